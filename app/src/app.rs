@@ -1,0 +1,49 @@
+use crate::components::layout::{Chrome, LocaleGate};
+use crate::i18n::I18nContextProvider;
+use crate::pages::{
+    home::HomePage, not_found::NotFoundPage, soon::SoonPage,
+};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+/// The HTML document around the app. `lang` and `dir` are set by [`LocaleGate`] through
+/// `leptos_meta`, so the server renders them for the locale in the URL.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/pop.css" />
+        <I18nContextProvider set_lang_attr_on_html=false set_dir_attr_on_html=false>
+            <Router>
+                <Routes fallback=|| view! { <Chrome><NotFoundPage /></Chrome> }>
+                    <ParentRoute path=path!("/:lang") view=LocaleGate>
+                        <Route path=path!("") view=HomePage />
+                        <Route path=path!("subscribe") view=|| view! { <SoonPage feature="subscribe" /> } />
+                        <Route path=path!("staff") view=|| view! { <SoonPage feature="staff" /> } />
+                    </ParentRoute>
+                </Routes>
+            </Router>
+        </I18nContextProvider>
+    }
+}

@@ -1,0 +1,104 @@
+//! The frame of every page: `<html lang dir>`, header with navigation and language bar,
+//! main content, footer.
+use crate::components::hydration::provide_hydration;
+use crate::domain::locale::{self, UN_ORDER, code_of, dir_of, native_name};
+use crate::i18n::*;
+use crate::pages::not_found::NotFoundPage;
+use leptos::prelude::*;
+use leptos_meta::{Html, Meta};
+use leptos_router::components::{A, Outlet};
+use leptos_router::hooks::{use_location, use_params_map};
+
+/// Parent route of `/:lang/…`: sets the locale from the URL, or answers 404 for a prefix
+/// that is not one of ours (in the visitor's best-guess language).
+#[component]
+pub fn LocaleGate() -> impl IntoView {
+    let params = use_params_map();
+    let i18n = use_i18n();
+    let from_url = Memo::new(move |_| params.read().get("lang").as_deref().and_then(locale::parse));
+    move || match from_url.get() {
+        Some(l) => {
+            i18n.set_locale(l);
+            view! { <Chrome><Outlet /></Chrome> }.into_any()
+        }
+        None => view! { <Chrome><NotFoundPage /></Chrome> }.into_any(),
+    }
+}
+
+/// Header, main and footer around `children`, in the current locale.
+#[component]
+pub fn Chrome(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    // A page outside `/:lang/` (the router's fallback) takes its locale from the path.
+    let location = use_location();
+    if let Some(l) = location.pathname.get_untracked().split('/').nth(1).and_then(locale::parse) {
+        i18n.set_locale(l);
+    }
+    let hydrated = provide_hydration();
+    let code = move || code_of(i18n.get_locale());
+    view! {
+        <Html
+            attr:lang=code
+            attr:dir=move || dir_of(i18n.get_locale())
+            attr:data-hydrated=move || hydrated.get().then_some("true")
+        />
+        <Meta name="description" content=move || t_string!(i18n, app.description).to_string() />
+        <a class="skip-link" href="#main">{t!(i18n, nav.skip)}</a>
+        <header class="site-header">
+            <div class="bar">
+                <a class="brand" href=move || format!("/{}", code())>
+                    <span class="brand-mark" aria-hidden="true"></span>
+                    <span class="brand-text">
+                        <span class="brand-name">{t!(i18n, app.name)}</span>
+                        <span class="brand-tagline">{t!(i18n, app.tagline)}</span>
+                    </span>
+                </a>
+                <LanguageBar />
+            </div>
+            <nav class="main-nav" aria-label=move || t_string!(i18n, nav.main)>
+                <ul>
+                    <li><A href=move || format!("/{}/concepts", code())>{t!(i18n, nav.concepts)}</A></li>
+                    <li><A href=move || format!("/{}/subscribe", code())>{t!(i18n, nav.subscribe)}</A></li>
+                    <li><A href=move || format!("/{}/staff", code())>{t!(i18n, nav.staff)}</A></li>
+                </ul>
+            </nav>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <p>{t!(i18n, footer.about)}</p>
+            <p><a href="/healthz">{t!(i18n, footer.health)}</a></p>
+        </footer>
+    }
+}
+
+/// The six languages in UN order, each in its own name, linking to the same page.
+#[component]
+fn LanguageBar() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let here = move || format!("{}{}", location.pathname.get(), location.search.get());
+    view! {
+        <nav class="language-bar" aria-label=move || t_string!(i18n, nav.language)>
+            <ul>
+                {UN_ORDER
+                    .into_iter()
+                    .map(|l| {
+                        let current = move || i18n.get_locale() == l;
+                        view! {
+                            <li>
+                                <a
+                                    href=move || locale::switch_path(&here(), l)
+                                    hreflang=code_of(l)
+                                    lang=code_of(l)
+                                    aria-current=move || current().then_some("true")
+                                >
+                                    {native_name(l)}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}

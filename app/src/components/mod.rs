@@ -1,0 +1,5 @@
+//! Pieces shared by pages.
+pub mod concept_card;
+pub mod error_notice;
+pub mod hydration;
+pub mod layout;

@@ -1,0 +1,135 @@
+//! The six UN languages: codes, native names, direction, and choosing one for a visitor.
+use crate::i18n::Locale;
+
+/// The language bar order used by the UN: Arabic, Chinese, English, French, Russian, Spanish.
+pub const UN_ORDER: [Locale; 6] = [Locale::ar, Locale::zh, Locale::en, Locale::fr, Locale::ru, Locale::es];
+
+/// Parses a locale code exactly as it appears in URLs and in the database (`"ar"`, `"zh"`, …).
+pub fn parse(code: &str) -> Option<Locale> {
+    UN_ORDER.into_iter().find(|l| code_of(*l) == code)
+}
+
+/// The code of a locale, as used in URLs, `lang` attributes and the database.
+pub fn code_of(locale: Locale) -> &'static str {
+    match locale {
+        Locale::ar => "ar",
+        Locale::zh => "zh",
+        Locale::en => "en",
+        Locale::fr => "fr",
+        Locale::ru => "ru",
+        Locale::es => "es",
+    }
+}
+
+/// Each language in its own name, as shown in the language bar.
+pub fn native_name(locale: Locale) -> &'static str {
+    match locale {
+        Locale::ar => "عربي",
+        Locale::zh => "中文",
+        Locale::en => "English",
+        Locale::fr => "Français",
+        Locale::ru => "Русский",
+        Locale::es => "Español",
+    }
+}
+
+pub fn is_rtl(locale: Locale) -> bool {
+    locale == Locale::ar
+}
+
+pub fn dir_of(locale: Locale) -> &'static str {
+    if is_rtl(locale) { "rtl" } else { "ltr" }
+}
+
+/// Picks the best of our locales for an `Accept-Language` header (RFC 9110 §12.5.4): the
+/// highest-weighted range whose primary subtag we serve; English when none does.
+pub fn negotiate(accept_language: &str) -> Locale {
+    let mut best: Option<(f32, usize, Locale)> = None;
+    for (index, item) in accept_language.split(',').enumerate().take(32) {
+        let mut parts = item.split(';');
+        let range = parts.next().unwrap_or("").trim();
+        let weight = parts
+            .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok()))
+            .unwrap_or(1.0);
+        if !(weight > 0.0 && weight <= 1.0) {
+            continue;
+        }
+        let primary = range.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let Some(locale) = parse(&primary) else { continue };
+        // Higher weight wins; on a tie, the earlier range wins.
+        let better = match best {
+            None => true,
+            Some((w, i, _)) => weight > w || (weight == w && index < i),
+        };
+        if better {
+            best = Some((weight, index, locale));
+        }
+    }
+    best.map_or(Locale::en, |(_, _, l)| l)
+}
+
+/// Replaces the locale segment of a path (`/fr/concepts?x=1` → `/ar/concepts?x=1`); a path
+/// without a locale gets one in front.
+pub fn switch_path(path_and_query: &str, to: Locale) -> String {
+    let rest = path_and_query.strip_prefix('/').unwrap_or(path_and_query);
+    let (first, tail) = match rest.find(['/', '?', '#']) {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    if parse(first).is_some() {
+        format!("/{}{}", code_of(to), tail)
+    } else if rest.is_empty() {
+        format!("/{}", code_of(to))
+    } else {
+        format!("/{}/{}", code_of(to), rest)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_locale_round_trips_through_its_code() {
+        for l in UN_ORDER {
+            assert_eq!(parse(code_of(l)), Some(l));
+        }
+        assert_eq!(parse("de"), None);
+        assert_eq!(parse("EN"), None);
+        assert_eq!(parse(""), None);
+    }
+
+    #[test]
+    fn accept_language_picks_the_highest_weighted_language_we_serve() {
+        assert_eq!(negotiate("fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5"), Locale::fr);
+        assert_eq!(negotiate("de-DE,de;q=0.9,ru;q=0.8,en;q=0.7"), Locale::ru);
+        assert_eq!(negotiate("en;q=0.5, ar;q=0.9"), Locale::ar);
+        assert_eq!(negotiate("zh-Hans-CN"), Locale::zh);
+        assert_eq!(negotiate("ES"), Locale::es);
+    }
+
+    #[test]
+    fn accept_language_falls_back_to_english() {
+        assert_eq!(negotiate(""), Locale::en);
+        assert_eq!(negotiate("de, ja;q=0.5"), Locale::en);
+        assert_eq!(negotiate("fr;q=0, *"), Locale::en);
+        assert_eq!(negotiate("fr;q=nonsense"), Locale::fr);
+        assert_eq!(negotiate(";;;,,,q=2"), Locale::en);
+    }
+
+    #[test]
+    fn switching_language_keeps_the_rest_of_the_path() {
+        assert_eq!(switch_path("/fr/concepts?area=innovation", Locale::ar), "/ar/concepts?area=innovation");
+        assert_eq!(switch_path("/en", Locale::zh), "/zh");
+        assert_eq!(switch_path("/en/", Locale::ru), "/ru/");
+        assert_eq!(switch_path("/", Locale::es), "/es");
+        assert_eq!(switch_path("/xx/concepts", Locale::fr), "/fr/xx/concepts");
+    }
+
+    #[test]
+    fn only_arabic_is_right_to_left() {
+        for l in UN_ORDER {
+            assert_eq!(dir_of(l) == "rtl", l == Locale::ar);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! Types shared by the server and the browser: parsing and validation, no I/O.
+pub mod concept;
+pub mod locale;
+pub mod taxonomy;

@@ -1,0 +1,93 @@
+//! Configuration from environment variables; every one has a documented default.
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite://…` (default `sqlite://data/pop.db`) or `postgres://…`.
+    pub database_url: String,
+    /// `POP_MEDIA_DIR`: where uploaded media are stored (default `data/media`).
+    pub media_dir: PathBuf,
+    /// `POP_BODY_LIMIT`: largest request body in bytes outside uploads (default 1 MiB).
+    pub body_limit: usize,
+    /// `POP_SEED_DEMO`: seed demo concepts into an empty database at start (default `true`).
+    pub seed_demo: bool,
+    /// `POP_LOG_FORMAT`: `text` (default) or `json`.
+    pub log_json: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{name} is invalid: {reason}")]
+pub struct ConfigError {
+    pub name: &'static str,
+    pub reason: String,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the configuration through `lookup`, so tests need not touch the environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let database_url = lookup("DATABASE_URL")
+            .filter(|v| !v.trim().is_empty())
+            .unwrap_or_else(|| "sqlite://data/pop.db".into());
+        let media_dir = PathBuf::from(lookup("POP_MEDIA_DIR").unwrap_or_else(|| "data/media".into()));
+        let body_limit = match lookup("POP_BODY_LIMIT") {
+            None => 1024 * 1024,
+            Some(v) => v
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n >= 1024)
+                .ok_or_else(|| ConfigError { name: "POP_BODY_LIMIT", reason: format!("{v:?} is not a number of bytes ≥ 1024") })?,
+        };
+        let seed_demo = parse_bool("POP_SEED_DEMO", lookup("POP_SEED_DEMO"), true)?;
+        let log_json = match lookup("POP_LOG_FORMAT").as_deref().map(str::trim) {
+            None | Some("" | "text") => false,
+            Some("json") => true,
+            Some(other) => {
+                return Err(ConfigError { name: "POP_LOG_FORMAT", reason: format!("{other:?} is neither text nor json") });
+            }
+        };
+        Ok(Config { database_url, media_dir, body_limit, seed_demo, log_json })
+    }
+}
+
+fn parse_bool(name: &'static str, value: Option<String>, default: bool) -> Result<bool, ConfigError> {
+    match value.as_deref().map(|v| v.trim().to_ascii_lowercase()).as_deref() {
+        None | Some("") => Ok(default),
+        Some("1" | "true" | "yes" | "on") => Ok(true),
+        Some("0" | "false" | "no" | "off") => Ok(false),
+        Some(other) => Err(ConfigError { name, reason: format!("{other:?} is not true or false") }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = vars.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
+        Config::from_lookup(|k| vars.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_run_on_a_local_sqlite_file() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.database_url, "sqlite://data/pop.db");
+        assert_eq!(c.media_dir, PathBuf::from("data/media"));
+        assert_eq!(c.body_limit, 1024 * 1024);
+        assert!(c.seed_demo);
+        assert!(!c.log_json);
+    }
+
+    #[test]
+    fn bad_values_are_named_in_the_error() {
+        assert_eq!(config(&[("POP_BODY_LIMIT", "lots")]).unwrap_err().name, "POP_BODY_LIMIT");
+        assert_eq!(config(&[("POP_SEED_DEMO", "maybe")]).unwrap_err().name, "POP_SEED_DEMO");
+        assert_eq!(config(&[("POP_LOG_FORMAT", "xml")]).unwrap_err().name, "POP_LOG_FORMAT");
+        assert!(!config(&[("POP_SEED_DEMO", "off")]).unwrap().seed_demo);
+    }
+}

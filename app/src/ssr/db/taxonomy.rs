@@ -1,0 +1,126 @@
+//! Areas of action, regions, countries: reference data and published-concept counts.
+use crate::domain::taxonomy::CountedTerm;
+use sqlx::{AnyConnection, Executor};
+
+/// Inserts an area, region or country name unless the row exists (staff edits win).
+pub async fn ensure_area(conn: &mut AnyConnection, code: &str, position: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query("INSERT INTO areas (code, position) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING")
+        .bind(code)
+        .bind(position)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query_scalar("SELECT id FROM areas WHERE code = $1").bind(code).fetch_one(&mut *conn).await
+}
+
+pub async fn ensure_area_name(conn: &mut AnyConnection, area_id: i64, locale: &str, name: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO area_names (area_id, locale, name) VALUES ($1, $2, $3) ON CONFLICT (area_id, locale) DO NOTHING")
+        .bind(area_id)
+        .bind(locale)
+        .bind(name)
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+pub async fn ensure_region(conn: &mut AnyConnection, code: &str, position: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query("INSERT INTO regions (code, position) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING")
+        .bind(code)
+        .bind(position)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query_scalar("SELECT id FROM regions WHERE code = $1").bind(code).fetch_one(&mut *conn).await
+}
+
+pub async fn ensure_region_name(conn: &mut AnyConnection, region_id: i64, locale: &str, name: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO region_names (region_id, locale, name) VALUES ($1, $2, $3) ON CONFLICT (region_id, locale) DO NOTHING",
+    )
+    .bind(region_id)
+    .bind(locale)
+    .bind(name)
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+pub async fn ensure_country(conn: &mut AnyConnection, code: &str, region_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO countries (code, region_id) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING")
+        .bind(code)
+        .bind(region_id)
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+pub async fn ensure_country_name(conn: &mut AnyConnection, code: &str, locale: &str, name: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO country_names (country_code, locale, name) VALUES ($1, $2, $3) \
+         ON CONFLICT (country_code, locale) DO NOTHING",
+    )
+    .bind(code)
+    .bind(locale)
+    .bind(name)
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+pub async fn ensure_country_group(conn: &mut AnyConnection, code: &str, group: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO country_groups (country_code, grp) VALUES ($1, $2) ON CONFLICT (country_code, grp) DO NOTHING")
+        .bind(code)
+        .bind(group)
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+#[derive(sqlx::FromRow)]
+struct TermRow {
+    code: String,
+    name: String,
+    count: i64,
+}
+
+impl From<TermRow> for CountedTerm {
+    fn from(r: TermRow) -> Self {
+        CountedTerm { code: r.code, name: r.name, count: r.count }
+    }
+}
+
+/// Every area of action, named in `locale` (English when untranslated), with the number of
+/// published concepts tagged with it.
+pub async fn area_counts<'e>(db: impl Executor<'e, Database = sqlx::Any>, locale: &str) -> Result<Vec<CountedTerm>, sqlx::Error> {
+    let rows: Vec<TermRow> = sqlx::query_as(
+        "SELECT a.code, COALESCE(n.name, e.name, a.code) AS name, \
+           (SELECT COUNT(*) FROM concept_areas ca JOIN concepts c ON c.id = ca.concept_id \
+             WHERE ca.area_id = a.id AND c.status = 'published') AS count \
+         FROM areas a \
+         LEFT JOIN area_names n ON n.area_id = a.id AND n.locale = $1 \
+         LEFT JOIN area_names e ON e.area_id = a.id AND e.locale = 'en' \
+         ORDER BY a.position, a.code",
+    )
+    .bind(locale)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// Every region, named in `locale`, with the number of published concepts tagged with the
+/// region itself or with one of its countries.
+pub async fn region_counts<'e>(db: impl Executor<'e, Database = sqlx::Any>, locale: &str) -> Result<Vec<CountedTerm>, sqlx::Error> {
+    let rows: Vec<TermRow> = sqlx::query_as(
+        "SELECT r.code, COALESCE(n.name, e.name, r.code) AS name, \
+           (SELECT COUNT(*) FROM concepts c WHERE c.status = 'published' AND ( \
+              EXISTS (SELECT 1 FROM concept_regions cr WHERE cr.concept_id = c.id AND cr.region_id = r.id) \
+              OR EXISTS (SELECT 1 FROM concept_countries cc JOIN countries k ON k.code = cc.country_code \
+                          WHERE cc.concept_id = c.id AND k.region_id = r.id))) AS count \
+         FROM regions r \
+         LEFT JOIN region_names n ON n.region_id = r.id AND n.locale = $1 \
+         LEFT JOIN region_names e ON e.region_id = r.id AND e.locale = 'en' \
+         ORDER BY r.position, r.code",
+    )
+    .bind(locale)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}

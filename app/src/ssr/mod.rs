@@ -1,0 +1,27 @@
+//! Server-only code: configuration, state, storage, services, seed data.
+pub mod config;
+pub mod db;
+pub mod media;
+pub mod seed;
+pub mod services;
+mod state;
+
+pub use state::AppState;
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The application state, as handed to server functions and SSR through context.
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("application state missing from the request context");
+        AppError::Internal
+    })
+}
+
+/// Seconds since the Unix epoch, now.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}

@@ -1,0 +1,17 @@
+//! Reference data (taxonomy) loaded at every start, and demo content for a new database.
+mod demo;
+mod pdf;
+mod taxonomy;
+
+pub use demo::{DEMO_CONCEPTS, demo};
+pub use taxonomy::taxonomy;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("media store: {0}")]
+    Media(#[from] std::io::Error),
+    #[error("seed data: {0}")]
+    Data(String),
+}

@@ -1,0 +1,2 @@
+//! Use cases, one module per feature; server functions and CLI commands call these.
+pub mod home;

@@ -1,0 +1,69 @@
+//! The platform's server: `pop` serves the site; `pop migrate`, `pop seed` and `pop help`
+//! are the maintenance commands.
+use app::ssr::config::Config;
+use server::{startup, telemetry};
+use std::process::ExitCode;
+
+const HELP: &str = "\
+Partnership Opportunities Platform
+
+Usage: pop [COMMAND]
+
+Commands:
+  serve          Migrate, load reference data, seed demo content into an empty database, and serve (default)
+  migrate        Apply database migrations and exit
+  seed [--force] Load reference data and demo concepts (--force adds demo concepts missing from a seeded database)
+  help           Show this help
+
+Configuration (environment variables):
+  DATABASE_URL    sqlite://data/pop.db (default) or postgres://user:password@host/database
+  POP_MEDIA_DIR   media folder (default data/media)
+  POP_SEED_DEMO   seed demo concepts into an empty database at start: true (default) or false
+  POP_BODY_LIMIT  largest request body in bytes (default 1048576)
+  POP_LOG_FORMAT  text (default) or json; RUST_LOG filters (default info)
+  LEPTOS_SITE_ADDR address to listen on (default 127.0.0.1:3000)
+";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = args.first().map_or("serve", String::as_str);
+    if matches!(command, "help" | "--help" | "-h") {
+        print!("{HELP}");
+        return ExitCode::SUCCESS;
+    }
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => return fail(&e),
+    };
+    telemetry::init(config.log_json);
+    let result = match (command, &args[1..]) {
+        ("serve", []) => startup::serve(config).await,
+        ("migrate", []) => startup::migrate(&config).await,
+        ("seed", rest) if rest.iter().all(|a| a == "--force") => startup::seed(&config, !rest.is_empty()).await,
+        _ => {
+            eprintln!("pop: unknown command {:?}; try `pop help`", args.join(" "));
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&*e),
+    }
+}
+
+/// Prints one line: the error and its causes, no backtrace.
+fn fail(error: &dyn std::error::Error) -> ExitCode {
+    let mut line = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !line.contains(&text) {
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+        source = cause.source();
+    }
+    eprintln!("pop: {}", line.replace('\n', " "));
+    ExitCode::FAILURE
+}

@@ -1,0 +1,156 @@
+//! Start-up: connect, migrate, load reference data, seed, build the router, serve.
+use crate::security;
+use app::ssr::config::Config;
+use app::ssr::db::Db;
+use app::ssr::media::MediaStore;
+use app::ssr::{AppState, now, seed};
+use app::{App, shell};
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use leptos::config::LeptosOptions;
+use leptos::nonce::Nonce;
+use leptos::prelude::{provide_context, use_context};
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::error::Error;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+
+pub type BoxError = Box<dyn Error + Send + Sync>;
+
+/// Connects and migrates the database, loads the taxonomy and, on a new database, the demo
+/// concepts.
+pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<AppState, BoxError> {
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    seed::taxonomy(&db).await?;
+    let media = MediaStore::local(&config.media_dir);
+    if config.seed_demo {
+        let added = seed::demo(&db, &media, false, now()).await?;
+        if added > 0 {
+            tracing::info!(added, "seeded demo concepts into the new database");
+        }
+    }
+    Ok(AppState { leptos_options, config: Arc::new(config), db, media })
+}
+
+pub async fn serve(config: Config) -> Result<(), BoxError> {
+    let leptos_options = leptos::config::get_configuration(None)?.leptos_options;
+    let addr = leptos_options.site_addr;
+    let state = prepare(config, leptos_options).await?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!(%addr, "listening");
+    println!("Partnership Opportunities Platform is serving on http://{addr}");
+    axum::serve(listener, router(state.clone())).with_graceful_shutdown(shutdown_signal()).await?;
+    state.db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+pub async fn migrate(config: &Config) -> Result<(), BoxError> {
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    seed::taxonomy(&db).await?;
+    println!("database migrated");
+    Ok(())
+}
+
+pub async fn seed(config: &Config, force: bool) -> Result<(), BoxError> {
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    seed::taxonomy(&db).await?;
+    let added = seed::demo(&db, &MediaStore::local(&config.media_dir), force, now()).await?;
+    println!("{added} demo concepts added");
+    Ok(())
+}
+
+/// Every route: the locale redirect, health checks, static files, the Leptos pages and
+/// server functions, and the layers around them.
+pub fn router(state: AppState) -> Router {
+    let options = state.leptos_options.clone();
+    let site_root = PathBuf::from(&*options.site_root);
+    // Hands the request's CSP nonce to Leptos, which puts it on its inline scripts.
+    let context = || {
+        if let Some(nonce) = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<Nonce>().cloned()) {
+            provide_context(nonce);
+        }
+    };
+    let app_shell = {
+        let options = options.clone();
+        move || shell(options.clone())
+    };
+    let favicon = ServeFile::new(site_root.join("favicon.svg"));
+    Router::new()
+        .route("/", get(redirect_to_locale))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route_service("/favicon.svg", favicon.clone())
+        .route_service("/favicon.ico", favicon)
+        .route_service("/robots.txt", ServeFile::new(site_root.join("robots.txt")))
+        .nest_service("/pkg", ServeDir::new(site_root.join(&*options.site_pkg_dir)))
+        .leptos_routes_with_context(&state, generate_route_list(App), context, app_shell)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(middleware::from_fn(security::server_fn_status))
+        .layer(middleware::from_fn(security::same_origin_writes))
+        .layer(RequestBodyLimitLayer::new(state.config.body_limit))
+        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn(security::headers))
+        .layer(TraceLayer::new_for_http().on_response(DefaultOnResponse::new().level(tracing::Level::INFO)))
+        .with_state(state)
+}
+
+/// `/` sends the visitor to the home page in the best language their browser asks for.
+async fn redirect_to_locale(headers: HeaderMap) -> impl IntoResponse {
+    let wanted = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let locale = app::domain::locale::negotiate(wanted);
+    (
+        StatusCode::FOUND,
+        [
+            (header::LOCATION, format!("/{}", app::domain::locale::code_of(locale))),
+            (header::VARY, "Accept-Language".to_owned()),
+        ],
+    )
+}
+
+/// Liveness: the process answers.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// Readiness: the database answers.
+async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+    if state.db.ping().await {
+        (StatusCode::OK, "ready")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+    }
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

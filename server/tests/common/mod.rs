@@ -1,0 +1,105 @@
+//! Test harness: a fresh database per test on every engine, and the app around it.
+#![allow(dead_code)]
+use app::ssr::config::Config;
+use app::ssr::db::Db;
+use app::ssr::media::MediaStore;
+use app::ssr::{AppState, seed};
+use leptos::config::LeptosOptions;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// A fresh, migrated database with the taxonomy loaded.
+pub struct TestDb {
+    pub engine: &'static str,
+    pub db: Db,
+    pub url: String,
+    dir: PathBuf,
+    pg_name: Option<String>,
+}
+
+static NEXT: AtomicU32 = AtomicU32::new(0);
+
+fn unique(prefix: &str) -> String {
+    format!("{prefix}_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// The PostgreSQL server for tests, when `POP_TEST_POSTGRES_URL` names one (the test
+/// command always does). Without it the PostgreSQL half is skipped with a warning.
+fn postgres_admin_url() -> Option<String> {
+    let url = std::env::var("POP_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty());
+    if url.is_none() {
+        eprintln!("warning: POP_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (scripts/test sets it)");
+    }
+    url
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let dir = std::env::temp_dir().join(unique("pop_test"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite://{}/test.db", dir.display());
+        TestDb::open("sqlite", url, dir, None).await
+    }
+
+    pub async fn postgres(admin_url: &str) -> TestDb {
+        let name = unique("pop_t");
+        let admin = Db::connect(admin_url).await.expect("connect to the PostgreSQL test server");
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(admin.pool()).await.unwrap();
+        admin.close().await;
+        let (base, _) = admin_url.rsplit_once('/').unwrap();
+        let dir = std::env::temp_dir().join(unique("pop_test"));
+        std::fs::create_dir_all(&dir).unwrap();
+        TestDb::open("postgres", format!("{base}/{name}"), dir, Some(name)).await
+    }
+
+    async fn open(engine: &'static str, url: String, dir: PathBuf, pg_name: Option<String>) -> TestDb {
+        let db = Db::connect(&url).await.unwrap();
+        db.migrate().await.unwrap();
+        seed::taxonomy(&db).await.unwrap();
+        TestDb { engine, db, url, dir, pg_name }
+    }
+
+    pub fn media(&self) -> MediaStore {
+        MediaStore::local(self.dir.join("media"))
+    }
+
+    pub async fn seed_demo(&self) -> usize {
+        seed::demo(&self.db, &self.media(), false, app::ssr::now()).await.unwrap()
+    }
+
+    pub fn state(&self) -> AppState {
+        let config = Config::from_lookup(|k| match k {
+            "DATABASE_URL" => Some(self.url.clone()),
+            "POP_MEDIA_DIR" => Some(self.dir.join("media").display().to_string()),
+            _ => None,
+        })
+        .unwrap();
+        let leptos_options = LeptosOptions::builder().output_name("pop").site_root("target/site").build();
+        AppState { leptos_options, config: Arc::new(config), db: self.db.clone(), media: self.media() }
+    }
+
+    pub async fn drop_db(self) {
+        self.db.close().await;
+        let _ = std::fs::remove_dir_all(&self.dir);
+        if let (Some(name), Some(admin_url)) = (self.pg_name, postgres_admin_url()) {
+            let admin = Db::connect(&admin_url).await.unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(admin.pool()).await.unwrap();
+            admin.close().await;
+        }
+    }
+}
+
+/// Runs `test` on a fresh SQLite database and on a fresh PostgreSQL database.
+pub async fn on_every_engine<F, Fut>(test: F)
+where
+    F: Fn(TestDb) -> Fut,
+    Fut: Future<Output = TestDb>,
+{
+    let t = test(TestDb::sqlite().await).await;
+    t.drop_db().await;
+    if let Some(url) = postgres_admin_url() {
+        let t = test(TestDb::postgres(&url).await).await;
+        t.drop_db().await;
+    }
+}

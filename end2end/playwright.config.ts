@@ -12,6 +12,7 @@ const chromium = {
 
 export default defineConfig({
   testDir: './tests',
+  globalSetup: './global-setup.ts',
   outputDir: './test-results',
   timeout: 30_000,
   expect: { timeout: 10_000 },

@@ -6,8 +6,11 @@ use crate::pages::{
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
+/// Every route renders in order (`SsrMode::InOrder`): the server sends finished HTML, so
+/// pages work before, and without, the WASM.
+///
 /// The HTML document around the app. `lang` and `dir` are set by [`LocaleGate`] through
 /// `leptos_meta`, so the server renders them for the locale in the URL.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -37,10 +40,10 @@ pub fn App() -> impl IntoView {
         <I18nContextProvider set_lang_attr_on_html=false set_dir_attr_on_html=false>
             <Router>
                 <Routes fallback=|| view! { <Chrome><NotFoundPage /></Chrome> }>
-                    <ParentRoute path=path!("/:lang") view=LocaleGate>
-                        <Route path=path!("") view=HomePage />
-                        <Route path=path!("subscribe") view=|| view! { <SoonPage feature="subscribe" /> } />
-                        <Route path=path!("staff") view=|| view! { <SoonPage feature="staff" /> } />
+                    <ParentRoute path=path!("/:lang") view=LocaleGate ssr=SsrMode::InOrder>
+                        <Route path=path!("") view=HomePage ssr=SsrMode::InOrder />
+                        <Route path=path!("subscribe") view=|| view! { <SoonPage feature="subscribe" /> } ssr=SsrMode::InOrder />
+                        <Route path=path!("staff") view=|| view! { <SoonPage feature="staff" /> } ssr=SsrMode::InOrder />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -1,5 +1,5 @@
-//! The platform's server: `pop` serves the site; `pop migrate`, `pop seed` and `pop help`
-//! are the maintenance commands.
+//! The platform's server: `server` serves the site; `server migrate`, `server seed` and
+//! `server help` are the maintenance commands.
 use app::ssr::config::Config;
 use server::{startup, telemetry};
 use std::process::ExitCode;
@@ -7,7 +7,7 @@ use std::process::ExitCode;
 const HELP: &str = "\
 Partnership Opportunities Platform
 
-Usage: pop [COMMAND]
+Usage: server [COMMAND]
 
 Commands:
   serve          Migrate, load reference data, seed demo content into an empty database, and serve (default)
@@ -37,12 +37,13 @@ async fn main() -> ExitCode {
         Err(e) => return fail(&e),
     };
     telemetry::init(config.log_json);
-    let result = match (command, &args[1..]) {
+    let rest = args.get(1..).unwrap_or_default();
+    let result = match (command, rest) {
         ("serve", []) => startup::serve(config).await,
         ("migrate", []) => startup::migrate(&config).await,
         ("seed", rest) if rest.iter().all(|a| a == "--force") => startup::seed(&config, !rest.is_empty()).await,
         _ => {
-            eprintln!("pop: unknown command {:?}; try `pop help`", args.join(" "));
+            eprintln!("server: unknown command {:?}; try `server help`", args.join(" "));
             return ExitCode::from(2);
         }
     };
@@ -64,6 +65,6 @@ fn fail(error: &dyn std::error::Error) -> ExitCode {
         }
         source = cause.source();
     }
-    eprintln!("pop: {}", line.replace('\n', " "));
+    eprintln!("server: {}", line.replace('\n', " "));
     ExitCode::FAILURE
 }

@@ -1,4 +1,5 @@
-use crate::domain::concept::{ConceptCard, iso_date};
+use crate::domain::concept::ConceptCard;
+use crate::domain::date::{iso_date, local_date};
 use crate::domain::locale::{self, native_name};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -30,7 +31,7 @@ pub fn ConceptCardView(card: ConceptCard) -> impl IntoView {
             </ul>
             <p class="meta">
                 {t!(i18n, concept.published_on)} " "
-                <time datetime=iso_date(card.published_at)>{iso_date(card.published_at)}</time>
+                <time datetime=iso_date(card.published_at)>{move || local_date(i18n.get_locale(), card.published_at)}</time>
             </p>
         </article>
     }

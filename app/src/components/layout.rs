@@ -16,12 +16,23 @@ pub fn LocaleGate() -> impl IntoView {
     let params = use_params_map();
     let i18n = use_i18n();
     let from_url = Memo::new(move |_| params.read().get("lang").as_deref().and_then(locale::parse));
-    move || match from_url.get() {
-        Some(l) => {
+    // Set now for the server render and hydration; follow client-side navigation after.
+    // The frame stays mounted when only the language changes.
+    if let Some(l) = from_url.get_untracked() {
+        i18n.set_locale(l);
+    }
+    Effect::new(move |_| {
+        if let Some(l) = from_url.get() {
             i18n.set_locale(l);
-            view! { <Chrome><Outlet /></Chrome> }.into_any()
         }
-        None => view! { <Chrome><NotFoundPage /></Chrome> }.into_any(),
+    });
+    view! {
+        <Show
+            when=move || from_url.with(Option::is_some)
+            fallback=|| view! { <Chrome><NotFoundPage /></Chrome> }
+        >
+            <Chrome><Outlet /></Chrome>
+        </Show>
     }
 }
 
@@ -66,7 +77,6 @@ pub fn Chrome(children: Children) -> impl IntoView {
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
             <p>{t!(i18n, footer.about)}</p>
-            <p><a href="/healthz">{t!(i18n, footer.health)}</a></p>
         </footer>
     }
 }

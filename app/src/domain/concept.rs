@@ -26,32 +26,3 @@ pub struct HomeOverview {
     pub regions: Vec<CountedTerm>,
     pub recent: Vec<ConceptCard>,
 }
-
-/// A calendar date (UTC) from seconds since the Unix epoch, as `YYYY-MM-DD`.
-pub fn iso_date(epoch_seconds: i64) -> String {
-    // Civil-from-days, after Howard Hinnant's algorithm.
-    let days = epoch_seconds.div_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::iso_date;
-
-    #[test]
-    fn dates_are_civil_utc_dates() {
-        assert_eq!(iso_date(0), "1970-01-01");
-        assert_eq!(iso_date(951_782_400), "2000-02-29");
-        assert_eq!(iso_date(1_798_761_599), "2026-12-31");
-        assert_eq!(iso_date(-1), "1969-12-31");
-    }
-}

@@ -1,0 +1,69 @@
+//! Dates as readers of each language write them.
+use crate::i18n::Locale;
+
+/// A calendar date (UTC) from seconds since the Unix epoch, as `YYYY-MM-DD`.
+pub fn iso_date(epoch_seconds: i64) -> String {
+    let (year, month, day) = civil_date(epoch_seconds);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// A date (UTC) written the way readers of `locale` write it: `21 November 2026`,
+/// `21 novembre 2026`, `21 ноября 2026 г.`, `2026年11月21日`, `21 نوفمبر 2026`.
+pub fn local_date(locale: Locale, epoch_seconds: i64) -> String {
+    const EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    const FR: [&str; 12] = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+    const ES: [&str; 12] = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
+    const RU: [&str; 12] = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"];
+    const AR: [&str; 12] = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"];
+    let (year, month, day) = civil_date(epoch_seconds);
+    let m = usize::try_from(month - 1).unwrap_or(0).min(11);
+    match locale {
+        Locale::en => format!("{day} {} {year}", EN[m]),
+        Locale::fr => format!("{day} {} {year}", FR[m]),
+        Locale::es => format!("{day} de {} de {year}", ES[m]),
+        Locale::ru => format!("{day} {} {year} г.", RU[m]),
+        Locale::ar => format!("{day} {} {year}", AR[m]),
+        Locale::zh => format!("{year}年{month}月{day}日"),
+    }
+}
+
+/// (year, month 1–12, day 1–31) of a UTC instant.
+fn civil_date(epoch_seconds: i64) -> (i64, i64, i64) {
+    // Civil-from-days, after Howard Hinnant's algorithm.
+    let days = epoch_seconds.div_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Locale, iso_date, local_date};
+
+    #[test]
+    fn dates_are_civil_utc_dates() {
+        assert_eq!(iso_date(0), "1970-01-01");
+        assert_eq!(iso_date(951_782_400), "2000-02-29");
+        assert_eq!(iso_date(1_798_761_599), "2026-12-31");
+        assert_eq!(iso_date(-1), "1969-12-31");
+    }
+
+    #[test]
+    fn dates_read_naturally_in_every_language() {
+        let t = 1_795_305_600; // 2026-11-22
+        assert_eq!(local_date(Locale::en, t), "22 November 2026");
+        assert_eq!(local_date(Locale::fr, t), "22 novembre 2026");
+        assert_eq!(local_date(Locale::es, t), "22 de noviembre de 2026");
+        assert_eq!(local_date(Locale::ru, t), "22 ноября 2026 г.");
+        assert_eq!(local_date(Locale::ar, t), "22 نوفمبر 2026");
+        assert_eq!(local_date(Locale::zh, t), "2026年11月22日");
+        assert_eq!(local_date(Locale::en, 0), "1 January 1970");
+    }
+}

@@ -1,8 +1,6 @@
 use crate::components::layout::{Chrome, LocaleGate};
 use crate::i18n::I18nContextProvider;
-use crate::pages::{
-    home::HomePage, not_found::NotFoundPage, soon::SoonPage,
-};
+use crate::pages::{home::HomePage, not_found::NotFoundPage, soon::SoonPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};

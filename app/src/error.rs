@@ -38,7 +38,10 @@ pub enum AppError {
 
 impl AppError {
     pub fn invalid(field: &str, code: &str) -> Self {
-        AppError::Validation(vec![FieldError { field: field.into(), code: code.into() }])
+        AppError::Validation(vec![FieldError {
+            field: field.into(),
+            code: code.into(),
+        }])
     }
 
     /// The HTTP status this error is answered with (the server sets it on every server
@@ -67,7 +70,9 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
                 AppError::invalid("request", "malformed")
             }
-            ServerFnErrorErr::Deserialization(_) if cfg!(feature = "ssr") => AppError::invalid("request", "malformed"),
+            ServerFnErrorErr::Deserialization(_) if cfg!(feature = "ssr") => {
+                AppError::invalid("request", "malformed")
+            }
             ServerFnErrorErr::Request(_)
             | ServerFnErrorErr::Deserialization(_)
             | ServerFnErrorErr::Serialization(_)

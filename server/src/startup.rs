@@ -38,17 +38,26 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<Ap
             tracing::info!(added, "seeded demo concepts into the new database");
         }
     }
-    Ok(AppState { leptos_options, config: Arc::new(config), db, media })
+    Ok(AppState {
+        leptos_options,
+        config: Arc::new(config),
+        db,
+        media,
+    })
 }
 
 pub async fn serve(config: Config) -> Result<(), BoxError> {
     let leptos_options = leptos::config::get_configuration(None)?.leptos_options;
     let addr = leptos_options.site_addr;
     let state = prepare(config, leptos_options).await?;
-    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!(%addr, "listening");
     println!("Partnership Opportunities Platform is serving on http://{addr}");
-    axum::serve(listener, router(state.clone())).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, router(state.clone()))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     state.db.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -78,7 +87,9 @@ pub fn router(state: AppState) -> Router {
     let site_root = PathBuf::from(&*options.site_root);
     // Hands the request's CSP nonce to Leptos, which puts it on its inline scripts.
     let context = || {
-        if let Some(nonce) = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<Nonce>().cloned()) {
+        if let Some(nonce) =
+            use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<Nonce>().cloned())
+        {
             provide_context(nonce);
         }
     };
@@ -94,26 +105,41 @@ pub fn router(state: AppState) -> Router {
         .route_service("/favicon.svg", favicon.clone())
         .route_service("/favicon.ico", favicon)
         .route_service("/robots.txt", ServeFile::new(site_root.join("robots.txt")))
-        .nest_service("/pkg", ServeDir::new(site_root.join(&*options.site_pkg_dir)))
+        .nest_service(
+            "/pkg",
+            ServeDir::new(site_root.join(&*options.site_pkg_dir)),
+        )
         .leptos_routes_with_context(&state, generate_route_list(App), context, app_shell)
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .layer(middleware::from_fn(security::server_fn_status))
         .layer(middleware::from_fn(security::same_origin_writes))
         .layer(RequestBodyLimitLayer::new(state.config.body_limit))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn(security::headers))
-        .layer(TraceLayer::new_for_http().on_response(DefaultOnResponse::new().level(tracing::Level::INFO)))
+        .layer(
+            TraceLayer::new_for_http()
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
         .with_state(state)
 }
 
 /// `/` sends the visitor to the home page in the best language their browser asks for.
 async fn redirect_to_locale(headers: HeaderMap) -> impl IntoResponse {
-    let wanted = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let wanted = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     let locale = app::domain::locale::negotiate(wanted);
     (
         StatusCode::FOUND,
         [
-            (header::LOCATION, format!("/{}", app::domain::locale::code_of(locale))),
+            (
+                header::LOCATION,
+                format!("/{}", app::domain::locale::code_of(locale)),
+            ),
             (header::VARY, "Accept-Language".to_owned()),
         ],
     )

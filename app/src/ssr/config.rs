@@ -32,7 +32,8 @@ impl Config {
         let database_url = lookup("DATABASE_URL")
             .filter(|v| !v.trim().is_empty())
             .unwrap_or_else(|| "sqlite://data/pop.db".into());
-        let media_dir = PathBuf::from(lookup("POP_MEDIA_DIR").unwrap_or_else(|| "data/media".into()));
+        let media_dir =
+            PathBuf::from(lookup("POP_MEDIA_DIR").unwrap_or_else(|| "data/media".into()));
         let body_limit = match lookup("POP_BODY_LIMIT") {
             None => 1024 * 1024,
             Some(v) => v
@@ -40,26 +41,49 @@ impl Config {
                 .parse::<usize>()
                 .ok()
                 .filter(|n| *n >= 1024)
-                .ok_or_else(|| ConfigError { name: "POP_BODY_LIMIT", reason: format!("{v:?} is not a number of bytes ≥ 1024") })?,
+                .ok_or_else(|| ConfigError {
+                    name: "POP_BODY_LIMIT",
+                    reason: format!("{v:?} is not a number of bytes ≥ 1024"),
+                })?,
         };
         let seed_demo = parse_bool("POP_SEED_DEMO", lookup("POP_SEED_DEMO"), true)?;
         let log_json = match lookup("POP_LOG_FORMAT").as_deref().map(str::trim) {
             None | Some("" | "text") => false,
             Some("json") => true,
             Some(other) => {
-                return Err(ConfigError { name: "POP_LOG_FORMAT", reason: format!("{other:?} is neither text nor json") });
+                return Err(ConfigError {
+                    name: "POP_LOG_FORMAT",
+                    reason: format!("{other:?} is neither text nor json"),
+                });
             }
         };
-        Ok(Config { database_url, media_dir, body_limit, seed_demo, log_json })
+        Ok(Config {
+            database_url,
+            media_dir,
+            body_limit,
+            seed_demo,
+            log_json,
+        })
     }
 }
 
-fn parse_bool(name: &'static str, value: Option<String>, default: bool) -> Result<bool, ConfigError> {
-    match value.as_deref().map(|v| v.trim().to_ascii_lowercase()).as_deref() {
+fn parse_bool(
+    name: &'static str,
+    value: Option<String>,
+    default: bool,
+) -> Result<bool, ConfigError> {
+    match value
+        .as_deref()
+        .map(|v| v.trim().to_ascii_lowercase())
+        .as_deref()
+    {
         None | Some("") => Ok(default),
         Some("1" | "true" | "yes" | "on") => Ok(true),
         Some("0" | "false" | "no" | "off") => Ok(false),
-        Some(other) => Err(ConfigError { name, reason: format!("{other:?} is not true or false") }),
+        Some(other) => Err(ConfigError {
+            name,
+            reason: format!("{other:?} is not true or false"),
+        }),
     }
 }
 
@@ -69,7 +93,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let vars: HashMap<String, String> = vars.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).into(), (*v).into()))
+            .collect();
         Config::from_lookup(|k| vars.get(k).cloned())
     }
 
@@ -85,9 +112,18 @@ mod tests {
 
     #[test]
     fn bad_values_are_named_in_the_error() {
-        assert_eq!(config(&[("POP_BODY_LIMIT", "lots")]).unwrap_err().name, "POP_BODY_LIMIT");
-        assert_eq!(config(&[("POP_SEED_DEMO", "maybe")]).unwrap_err().name, "POP_SEED_DEMO");
-        assert_eq!(config(&[("POP_LOG_FORMAT", "xml")]).unwrap_err().name, "POP_LOG_FORMAT");
+        assert_eq!(
+            config(&[("POP_BODY_LIMIT", "lots")]).unwrap_err().name,
+            "POP_BODY_LIMIT"
+        );
+        assert_eq!(
+            config(&[("POP_SEED_DEMO", "maybe")]).unwrap_err().name,
+            "POP_SEED_DEMO"
+        );
+        assert_eq!(
+            config(&[("POP_LOG_FORMAT", "xml")]).unwrap_err().name,
+            "POP_LOG_FORMAT"
+        );
         assert!(!config(&[("POP_SEED_DEMO", "off")]).unwrap().seed_demo);
     }
 }

@@ -45,7 +45,12 @@ pub struct Translation<'a> {
     pub body: &'a str,
 }
 
-pub async fn upsert_translation(conn: &mut AnyConnection, concept_id: i64, t: &Translation<'_>, now: i64) -> Result<(), sqlx::Error> {
+pub async fn upsert_translation(
+    conn: &mut AnyConnection,
+    concept_id: i64,
+    t: &Translation<'_>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO concept_translations (concept_id, locale, title, summary, objectives, beneficiaries, body, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
@@ -82,7 +87,12 @@ pub enum Tag {
 }
 
 /// Tags a concept; unknown codes are an error (a foreign-key or check violation).
-pub async fn add_tag(conn: &mut AnyConnection, concept_id: i64, tag: Tag, code: &str) -> Result<(), sqlx::Error> {
+pub async fn add_tag(
+    conn: &mut AnyConnection,
+    concept_id: i64,
+    tag: Tag,
+    code: &str,
+) -> Result<(), sqlx::Error> {
     let sql = match tag {
         Tag::Area => {
             "INSERT INTO concept_areas (concept_id, area_id) SELECT $1, id FROM areas WHERE code = $2 \
@@ -92,18 +102,32 @@ pub async fn add_tag(conn: &mut AnyConnection, concept_id: i64, tag: Tag, code: 
             "INSERT INTO concept_regions (concept_id, region_id) SELECT $1, id FROM regions WHERE code = $2 \
              ON CONFLICT DO NOTHING"
         }
-        Tag::Country => "INSERT INTO concept_countries (concept_id, country_code) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        Tag::Group => "INSERT INTO concept_groups (concept_id, grp) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        Tag::Contribution => "INSERT INTO concept_contributions (concept_id, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        Tag::Country => {
+            "INSERT INTO concept_countries (concept_id, country_code) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+        }
+        Tag::Group => {
+            "INSERT INTO concept_groups (concept_id, grp) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+        }
+        Tag::Contribution => {
+            "INSERT INTO concept_contributions (concept_id, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+        }
     };
-    let done = sqlx::query(sql).bind(concept_id).bind(code).execute(conn).await?;
+    let done = sqlx::query(sql)
+        .bind(concept_id)
+        .bind(code)
+        .execute(conn)
+        .await?;
     if done.rows_affected() == 0 && matches!(tag, Tag::Area | Tag::Region) {
         return Err(sqlx::Error::RowNotFound);
     }
     Ok(())
 }
 
-pub async fn add_sdg(conn: &mut AnyConnection, concept_id: i64, sdg: i64) -> Result<(), sqlx::Error> {
+pub async fn add_sdg(
+    conn: &mut AnyConnection,
+    concept_id: i64,
+    sdg: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO concept_sdgs (concept_id, sdg) VALUES ($1, $2) ON CONFLICT DO NOTHING")
         .bind(concept_id)
         .bind(sdg)
@@ -124,7 +148,12 @@ pub struct NewMedium<'a> {
     pub position: i64,
 }
 
-pub async fn add_medium(conn: &mut AnyConnection, concept_id: i64, m: &NewMedium<'_>, now: i64) -> Result<i64, sqlx::Error> {
+pub async fn add_medium(
+    conn: &mut AnyConnection,
+    concept_id: i64,
+    m: &NewMedium<'_>,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO media (concept_id, kind, locale, title, storage_key, content_type, byte_size, file_name, \
            external_url, position, created_at) \
@@ -145,12 +174,20 @@ pub async fn add_medium(conn: &mut AnyConnection, concept_id: i64, m: &NewMedium
     .await
 }
 
-pub async fn count_all<'e>(db: impl Executor<'e, Database = sqlx::Any>) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM concepts").fetch_one(db).await
+pub async fn count_all<'e>(
+    db: impl Executor<'e, Database = sqlx::Any>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM concepts")
+        .fetch_one(db)
+        .await
 }
 
-pub async fn count_published<'e>(db: impl Executor<'e, Database = sqlx::Any>) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM concepts WHERE status = 'published'").fetch_one(db).await
+pub async fn count_published<'e>(
+    db: impl Executor<'e, Database = sqlx::Any>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM concepts WHERE status = 'published'")
+        .fetch_one(db)
+        .await
 }
 
 #[derive(sqlx::FromRow)]
@@ -171,7 +208,11 @@ struct CardArea {
 }
 
 /// The latest published concepts as cards in `locale`, falling back to the original language.
-pub async fn recent_published(conn: &mut AnyConnection, locale: &str, limit: i64) -> Result<Vec<ConceptCard>, sqlx::Error> {
+pub async fn recent_published(
+    conn: &mut AnyConnection,
+    locale: &str,
+    limit: i64,
+) -> Result<Vec<ConceptCard>, sqlx::Error> {
     let rows: Vec<CardRow> = sqlx::query_as(
         "SELECT c.id, c.slug, c.original_locale, c.published_at, \
            COALESCE(t.locale, o.locale) AS locale, COALESCE(t.title, o.title) AS title, \
@@ -204,7 +245,11 @@ pub async fn recent_published(conn: &mut AnyConnection, locale: &str, limit: i64
     Ok(rows
         .into_iter()
         .map(|r| ConceptCard {
-            areas: areas.iter().filter(|a| a.concept_id == r.id).map(|a| a.name.clone()).collect(),
+            areas: areas
+                .iter()
+                .filter(|a| a.concept_id == r.id)
+                .map(|a| a.name.clone())
+                .collect(),
             slug: r.slug,
             title: r.title,
             summary: r.summary,

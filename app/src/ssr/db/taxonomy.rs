@@ -2,19 +2,59 @@
 use crate::domain::taxonomy::CountedTerm;
 use sqlx::{AnyConnection, Executor};
 
-/// Inserts an area, region or country name unless the row exists (staff edits win).
-pub async fn ensure_area(conn: &mut AnyConnection, code: &str, position: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query("INSERT INTO areas (code, position) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING")
+/// The two term lists that have positions and names in six languages.
+#[derive(Clone, Copy, Debug)]
+pub enum Term {
+    Area,
+    Region,
+}
+
+/// Inserts a term unless it exists (staff edits win) and returns its id.
+pub async fn ensure_term(
+    conn: &mut AnyConnection,
+    term: Term,
+    code: &str,
+    position: i64,
+) -> Result<i64, sqlx::Error> {
+    let (insert, select) = match term {
+        Term::Area => (
+            "INSERT INTO areas (code, position) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING",
+            "SELECT id FROM areas WHERE code = $1",
+        ),
+        Term::Region => (
+            "INSERT INTO regions (code, position) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING",
+            "SELECT id FROM regions WHERE code = $1",
+        ),
+    };
+    sqlx::query(insert)
         .bind(code)
         .bind(position)
         .execute(&mut *conn)
         .await?;
-    sqlx::query_scalar("SELECT id FROM areas WHERE code = $1").bind(code).fetch_one(&mut *conn).await
+    sqlx::query_scalar(select)
+        .bind(code)
+        .fetch_one(&mut *conn)
+        .await
 }
 
-pub async fn ensure_area_name(conn: &mut AnyConnection, area_id: i64, locale: &str, name: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO area_names (area_id, locale, name) VALUES ($1, $2, $3) ON CONFLICT (area_id, locale) DO NOTHING")
-        .bind(area_id)
+/// Names a term in a locale unless it has a name there already.
+pub async fn ensure_term_name(
+    conn: &mut AnyConnection,
+    term: Term,
+    id: i64,
+    locale: &str,
+    name: &str,
+) -> Result<(), sqlx::Error> {
+    let sql = match term {
+        Term::Area => {
+            "INSERT INTO area_names (area_id, locale, name) VALUES ($1, $2, $3) ON CONFLICT (area_id, locale) DO NOTHING"
+        }
+        Term::Region => {
+            "INSERT INTO region_names (region_id, locale, name) VALUES ($1, $2, $3) ON CONFLICT (region_id, locale) DO NOTHING"
+        }
+    };
+    sqlx::query(sql)
+        .bind(id)
         .bind(locale)
         .bind(name)
         .execute(conn)
@@ -22,37 +62,27 @@ pub async fn ensure_area_name(conn: &mut AnyConnection, area_id: i64, locale: &s
         .map(drop)
 }
 
-pub async fn ensure_region(conn: &mut AnyConnection, code: &str, position: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query("INSERT INTO regions (code, position) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING")
-        .bind(code)
-        .bind(position)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query_scalar("SELECT id FROM regions WHERE code = $1").bind(code).fetch_one(&mut *conn).await
-}
-
-pub async fn ensure_region_name(conn: &mut AnyConnection, region_id: i64, locale: &str, name: &str) -> Result<(), sqlx::Error> {
+pub async fn ensure_country(
+    conn: &mut AnyConnection,
+    code: &str,
+    region_id: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO region_names (region_id, locale, name) VALUES ($1, $2, $3) ON CONFLICT (region_id, locale) DO NOTHING",
+        "INSERT INTO countries (code, region_id) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING",
     )
+    .bind(code)
     .bind(region_id)
-    .bind(locale)
-    .bind(name)
     .execute(conn)
     .await
     .map(drop)
 }
 
-pub async fn ensure_country(conn: &mut AnyConnection, code: &str, region_id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO countries (code, region_id) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING")
-        .bind(code)
-        .bind(region_id)
-        .execute(conn)
-        .await
-        .map(drop)
-}
-
-pub async fn ensure_country_name(conn: &mut AnyConnection, code: &str, locale: &str, name: &str) -> Result<(), sqlx::Error> {
+pub async fn ensure_country_name(
+    conn: &mut AnyConnection,
+    code: &str,
+    locale: &str,
+    name: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO country_names (country_code, locale, name) VALUES ($1, $2, $3) \
          ON CONFLICT (country_code, locale) DO NOTHING",
@@ -65,7 +95,11 @@ pub async fn ensure_country_name(conn: &mut AnyConnection, code: &str, locale: &
     .map(drop)
 }
 
-pub async fn ensure_country_group(conn: &mut AnyConnection, code: &str, group: &str) -> Result<(), sqlx::Error> {
+pub async fn ensure_country_group(
+    conn: &mut AnyConnection,
+    code: &str,
+    group: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO country_groups (country_code, grp) VALUES ($1, $2) ON CONFLICT (country_code, grp) DO NOTHING")
         .bind(code)
         .bind(group)
@@ -83,13 +117,20 @@ struct TermRow {
 
 impl From<TermRow> for CountedTerm {
     fn from(r: TermRow) -> Self {
-        CountedTerm { code: r.code, name: r.name, count: r.count }
+        CountedTerm {
+            code: r.code,
+            name: r.name,
+            count: r.count,
+        }
     }
 }
 
 /// Every area of action, named in `locale` (English when untranslated), with the number of
 /// published concepts tagged with it.
-pub async fn area_counts<'e>(db: impl Executor<'e, Database = sqlx::Any>, locale: &str) -> Result<Vec<CountedTerm>, sqlx::Error> {
+pub async fn area_counts<'e>(
+    db: impl Executor<'e, Database = sqlx::Any>,
+    locale: &str,
+) -> Result<Vec<CountedTerm>, sqlx::Error> {
     let rows: Vec<TermRow> = sqlx::query_as(
         "SELECT a.code, COALESCE(n.name, e.name, a.code) AS name, \
            (SELECT COUNT(*) FROM concept_areas ca JOIN concepts c ON c.id = ca.concept_id \
@@ -107,7 +148,10 @@ pub async fn area_counts<'e>(db: impl Executor<'e, Database = sqlx::Any>, locale
 
 /// Every region, named in `locale`, with the number of published concepts tagged with the
 /// region itself or with one of its countries.
-pub async fn region_counts<'e>(db: impl Executor<'e, Database = sqlx::Any>, locale: &str) -> Result<Vec<CountedTerm>, sqlx::Error> {
+pub async fn region_counts<'e>(
+    db: impl Executor<'e, Database = sqlx::Any>,
+    locale: &str,
+) -> Result<Vec<CountedTerm>, sqlx::Error> {
     let rows: Vec<TermRow> = sqlx::query_as(
         "SELECT r.code, COALESCE(n.name, e.name, r.code) AS name, \
            (SELECT COUNT(*) FROM concepts c WHERE c.status = 'published' AND ( \

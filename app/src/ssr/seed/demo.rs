@@ -1,8 +1,8 @@
 //! Demo concepts for a new database: realistic content in several languages, with a PDF
 //! concept note, PDF slides, and a video (an uploaded file or an external link).
 use super::{SeedError, pdf};
-use crate::ssr::db::concepts::{self, NewConcept, NewMedium, Tag, Translation};
 use crate::ssr::db::Db;
+use crate::ssr::db::concepts::{self, NewConcept, NewMedium, Tag, Translation};
 use crate::ssr::media::MediaStore;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -56,14 +56,16 @@ struct Text {
 /// remembers it was done), or again when `force` is set; concepts whose slug exists are left alone. Returns how many
 /// concepts were added.
 pub async fn demo(db: &Db, media: &MediaStore, force: bool, now: i64) -> Result<usize, SeedError> {
-    let marker: Option<String> = sqlx::query_scalar("SELECT value FROM app_meta WHERE key = 'demo_seeded'")
-        .fetch_optional(db.pool())
-        .await?;
+    let marker: Option<String> =
+        sqlx::query_scalar("SELECT value FROM app_meta WHERE key = 'demo_seeded'")
+            .fetch_optional(db.pool())
+            .await?;
     // Never into a database that has concepts of its own, unless asked.
     if !force && (marker.is_some() || crate::ssr::db::concepts::count_all(db.pool()).await? > 0) {
         return Ok(0);
     }
-    let demo: Vec<DemoConcept> = serde_json::from_str(DEMO_CONCEPTS).map_err(|e| SeedError::Data(e.to_string()))?;
+    let demo: Vec<DemoConcept> =
+        serde_json::from_str(DEMO_CONCEPTS).map_err(|e| SeedError::Data(e.to_string()))?;
     let video = media.put(VIDEO).await?;
     let poster = media.put(POSTER).await?;
     let captions = media.put(CAPTIONS_EN).await?;
@@ -71,17 +73,31 @@ pub async fn demo(db: &Db, media: &MediaStore, force: bool, now: i64) -> Result<
     // Files first (content-addressed, so a retry stores nothing twice), then one transaction.
     let mut files = Vec::new();
     for c in &demo {
-        let text = c.t.get(&c.note).ok_or_else(|| SeedError::Data(format!("{}: no {} text for the note", c.slug, c.note)))?;
-        let note = pdf::document(&text.title, &[
-            (heading(&c.note, 0), &text.summary),
-            (heading(&c.note, 1), &text.objectives),
-            (heading(&c.note, 2), &text.beneficiaries),
-            (heading(&c.note, 3), &text.body),
-        ]);
+        let text = c.t.get(&c.note).ok_or_else(|| {
+            SeedError::Data(format!("{}: no {} text for the note", c.slug, c.note))
+        })?;
+        let note = pdf::document(
+            &text.title,
+            &[
+                (heading(&c.note, 0), &text.summary),
+                (heading(&c.note, 1), &text.objectives),
+                (heading(&c.note, 2), &text.beneficiaries),
+                (heading(&c.note, 3), &text.body),
+            ],
+        );
         let deck = pdf::slides(&[
-            pdf::Page { heading: text.title.clone(), lines: pdf::wrap(&text.summary, 60) },
-            pdf::Page { heading: heading(&c.note, 1).into(), lines: pdf::wrap(&text.objectives, 60) },
-            pdf::Page { heading: heading(&c.note, 2).into(), lines: pdf::wrap(&text.beneficiaries, 60) },
+            pdf::Page {
+                heading: text.title.clone(),
+                lines: pdf::wrap(&text.summary, 60),
+            },
+            pdf::Page {
+                heading: heading(&c.note, 1).into(),
+                lines: pdf::wrap(&text.objectives, 60),
+            },
+            pdf::Page {
+                heading: heading(&c.note, 2).into(),
+                lines: pdf::wrap(&text.beneficiaries, 60),
+            },
         ]);
         files.push((media.put(&note).await?, media.put(&deck).await?));
     }
@@ -98,18 +114,22 @@ pub async fn demo(db: &Db, media: &MediaStore, force: bool, now: i64) -> Result<
             continue;
         }
         let published_at = now - c.days_ago * 86_400;
-        let id = concepts::insert(conn, &NewConcept {
-            slug: &c.slug,
-            original_locale: &c.original,
-            status: &c.status,
-            budget_usd: c.budget,
-            starts_on: c.starts.as_deref(),
-            ends_on: c.ends.as_deref(),
-            focal_point_name: &c.focal.0,
-            focal_point_email: &c.focal.1,
-            created_at: published_at - 30 * 86_400,
-            published_at: matches!(c.status.as_str(), "published" | "closed" | "archived").then_some(published_at),
-        })
+        let id = concepts::insert(
+            conn,
+            &NewConcept {
+                slug: &c.slug,
+                original_locale: &c.original,
+                status: &c.status,
+                budget_usd: c.budget,
+                starts_on: c.starts.as_deref(),
+                ends_on: c.ends.as_deref(),
+                focal_point_name: &c.focal.0,
+                focal_point_email: &c.focal.1,
+                created_at: published_at - 30 * 86_400,
+                published_at: matches!(c.status.as_str(), "published" | "closed" | "archived")
+                    .then_some(published_at),
+            },
+        )
         .await?;
         for (locale, t) in &c.t {
             let translation = Translation {
@@ -131,7 +151,9 @@ pub async fn demo(db: &Db, media: &MediaStore, force: bool, now: i64) -> Result<
         ];
         for (tag, codes) in tags {
             for code in codes {
-                concepts::add_tag(conn, id, tag, code).await.map_err(|e| SeedError::Data(format!("{}: {tag:?} {code}: {e}", c.slug)))?;
+                concepts::add_tag(conn, id, tag, code)
+                    .await
+                    .map_err(|e| SeedError::Data(format!("{}: {tag:?} {code}: {e}", c.slug)))?;
             }
         }
         for sdg in &c.sdgs {
@@ -139,14 +161,49 @@ pub async fn demo(db: &Db, media: &MediaStore, force: bool, now: i64) -> Result<
         }
         let note_title = format!("{} — {}", heading(&c.note, 4), c.t[&c.note].title);
         let mut media_rows = vec![
-            stored("concept_note", Some(&c.note), &note_title, &note, "application/pdf", &format!("{}-concept-note.pdf", c.slug)),
-            stored("slides", Some(&c.note), heading(&c.note, 5), &deck, "application/pdf", &format!("{}-slides.pdf", c.slug)),
+            stored(
+                "concept_note",
+                Some(&c.note),
+                &note_title,
+                &note,
+                "application/pdf",
+                &format!("{}-concept-note.pdf", c.slug),
+            ),
+            stored(
+                "slides",
+                Some(&c.note),
+                heading(&c.note, 5),
+                &deck,
+                "application/pdf",
+                &format!("{}-slides.pdf", c.slug),
+            ),
         ];
         match c.video.as_deref() {
             Some("file") => {
-                media_rows.push(stored("video", None, heading(&c.note, 6), &video, "video/webm", &format!("{}.webm", c.slug)));
-                media_rows.push(stored("poster", None, heading(&c.note, 6), &poster, "image/jpeg", &format!("{}.jpg", c.slug)));
-                media_rows.push(stored("captions", Some("en"), "English", &captions, "text/vtt", &format!("{}.en.vtt", c.slug)));
+                media_rows.push(stored(
+                    "video",
+                    None,
+                    heading(&c.note, 6),
+                    &video,
+                    "video/webm",
+                    &format!("{}.webm", c.slug),
+                ));
+                media_rows.push(stored(
+                    "poster",
+                    None,
+                    heading(&c.note, 6),
+                    &poster,
+                    "image/jpeg",
+                    &format!("{}.jpg", c.slug),
+                ));
+                media_rows.push(stored(
+                    "captions",
+                    Some("en"),
+                    "English",
+                    &captions,
+                    "text/vtt",
+                    &format!("{}.en.vtt", c.slug),
+                ));
             }
             Some(url) => media_rows.push(OwnedMedium {
                 kind: "video",
@@ -216,9 +273,33 @@ fn stored(
 
 /// Headings of the demo documents in the languages they are written in.
 fn heading(locale: &str, i: usize) -> &'static str {
-    const EN: [&str; 7] = ["Summary", "Objectives", "Beneficiaries", "The concept", "Concept note", "Slides", "Video"];
-    const FR: [&str; 7] = ["Résumé", "Objectifs", "Bénéficiaires", "Le concept", "Note conceptuelle", "Présentation", "Vidéo"];
-    const ES: [&str; 7] = ["Resumen", "Objetivos", "Beneficiarios", "El concepto", "Nota conceptual", "Diapositivas", "Vídeo"];
+    const EN: [&str; 7] = [
+        "Summary",
+        "Objectives",
+        "Beneficiaries",
+        "The concept",
+        "Concept note",
+        "Slides",
+        "Video",
+    ];
+    const FR: [&str; 7] = [
+        "Résumé",
+        "Objectifs",
+        "Bénéficiaires",
+        "Le concept",
+        "Note conceptuelle",
+        "Présentation",
+        "Vidéo",
+    ];
+    const ES: [&str; 7] = [
+        "Resumen",
+        "Objetivos",
+        "Beneficiarios",
+        "El concepto",
+        "Nota conceptual",
+        "Diapositivas",
+        "Vídeo",
+    ];
     match locale {
         "fr" => FR[i],
         "es" => ES[i],
@@ -235,13 +316,34 @@ mod tests {
         let demo: Vec<DemoConcept> = serde_json::from_str(DEMO_CONCEPTS).unwrap();
         assert!(demo.len() >= 24, "{} demo concepts", demo.len());
         for c in &demo {
-            assert!(c.t.contains_key(&c.original), "{}: no text in its original language", c.slug);
-            assert!(["en", "fr", "es"].contains(&c.note.as_str()) && c.t.contains_key(&c.note), "{}", c.slug);
-            assert!(!c.areas.is_empty() && !c.regions.is_empty() && !c.contributions.is_empty(), "{}", c.slug);
+            assert!(
+                c.t.contains_key(&c.original),
+                "{}: no text in its original language",
+                c.slug
+            );
+            assert!(
+                ["en", "fr", "es"].contains(&c.note.as_str()) && c.t.contains_key(&c.note),
+                "{}",
+                c.slug
+            );
+            assert!(
+                !c.areas.is_empty() && !c.regions.is_empty() && !c.contributions.is_empty(),
+                "{}",
+                c.slug
+            );
         }
-        let originals: std::collections::BTreeSet<_> = demo.iter().map(|c| c.original.as_str()).collect();
-        assert_eq!(originals.len(), 6, "every language is an original language somewhere: {originals:?}");
+        let originals: std::collections::BTreeSet<_> =
+            demo.iter().map(|c| c.original.as_str()).collect();
+        assert_eq!(
+            originals.len(),
+            6,
+            "every language is an original language somewhere: {originals:?}"
+        );
         assert!(demo.iter().any(|c| c.video.as_deref() == Some("file")));
-        assert!(demo.iter().any(|c| c.video.as_deref().is_some_and(|v| v.starts_with("https://"))));
+        assert!(demo.iter().any(|c| {
+            c.video
+                .as_deref()
+                .is_some_and(|v| v.starts_with("https://"))
+        }));
     }
 }

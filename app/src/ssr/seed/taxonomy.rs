@@ -1,31 +1,198 @@
 use super::SeedError;
-use crate::ssr::db::{Db, taxonomy as repo};
+use crate::ssr::db::Db;
+use crate::ssr::db::taxonomy::{self as repo, Term};
 
 /// Locale order of the name columns below.
 const LOCALES: [&str; 6] = ["ar", "en", "es", "fr", "ru", "zh"];
 
 const AREAS: &[(&str, [&str; 6])] = &[
-    ("climate_change", ["تغير المناخ والمخلفات الإلكترونية", "Climate change and e-waste", "Cambio climático y residuos electrónicos", "Changements climatiques et déchets électroniques", "Изменение климата и электронные отходы", "气候变化和电子废物"]),
-    ("statistics", ["الإحصاءات والمؤشرات", "Statistics and indicators", "Estadísticas e indicadores", "Statistiques et indicateurs", "Статистика и показатели", "统计和指标"]),
-    ("innovation", ["الابتكار", "Innovation", "Innovación", "Innovation", "Инновации", "创新"]),
-    ("digital_inclusion", ["الشمول الرقمي", "Digital inclusion", "Inclusión digital", "Inclusion numérique", "Цифровая интеграция", "数字包容"]),
-    ("emergency_telecommunications", ["الاتصالات في حالات الطوارئ", "Emergency telecommunications", "Telecomunicaciones de emergencia", "Télécommunications d'urgence", "Электросвязь в чрезвычайных ситуациях", "应急通信"]),
-    ("enabling_environment", ["البيئة التمكينية", "Enabling environment", "Entorno propicio", "Environnement propice", "Благоприятная среда", "有利环境"]),
-    ("cybersecurity", ["الأمن السيبراني", "Cybersecurity", "Ciberseguridad", "Cybersécurité", "Кибербезопасность", "网络安全"]),
-    ("infrastructure", ["البنية التحتية", "Infrastructure", "Infraestructura", "Infrastructure", "Инфраструктура", "基础设施"]),
-    ("ict_applications", ["تطبيقات تكنولوجيا المعلومات والاتصالات", "ICT applications", "Aplicaciones de las TIC", "Applications des TIC", "Приложения ИКТ", "信通技术应用"]),
-    ("capacity_building", ["بناء القدرات", "Capacity building", "Creación de capacidad", "Renforcement des capacités", "Создание потенциала", "能力建设"]),
-    ("general", ["عام", "General", "General", "Général", "Общие вопросы", "综合"]),
+    (
+        "climate_change",
+        [
+            "تغير المناخ والمخلفات الإلكترونية",
+            "Climate change and e-waste",
+            "Cambio climático y residuos electrónicos",
+            "Changements climatiques et déchets électroniques",
+            "Изменение климата и электронные отходы",
+            "气候变化和电子废物",
+        ],
+    ),
+    (
+        "statistics",
+        [
+            "الإحصاءات والمؤشرات",
+            "Statistics and indicators",
+            "Estadísticas e indicadores",
+            "Statistiques et indicateurs",
+            "Статистика и показатели",
+            "统计和指标",
+        ],
+    ),
+    (
+        "innovation",
+        [
+            "الابتكار",
+            "Innovation",
+            "Innovación",
+            "Innovation",
+            "Инновации",
+            "创新",
+        ],
+    ),
+    (
+        "digital_inclusion",
+        [
+            "الشمول الرقمي",
+            "Digital inclusion",
+            "Inclusión digital",
+            "Inclusion numérique",
+            "Цифровая интеграция",
+            "数字包容",
+        ],
+    ),
+    (
+        "emergency_telecommunications",
+        [
+            "الاتصالات في حالات الطوارئ",
+            "Emergency telecommunications",
+            "Telecomunicaciones de emergencia",
+            "Télécommunications d'urgence",
+            "Электросвязь в чрезвычайных ситуациях",
+            "应急通信",
+        ],
+    ),
+    (
+        "enabling_environment",
+        [
+            "البيئة التمكينية",
+            "Enabling environment",
+            "Entorno propicio",
+            "Environnement propice",
+            "Благоприятная среда",
+            "有利环境",
+        ],
+    ),
+    (
+        "cybersecurity",
+        [
+            "الأمن السيبراني",
+            "Cybersecurity",
+            "Ciberseguridad",
+            "Cybersécurité",
+            "Кибербезопасность",
+            "网络安全",
+        ],
+    ),
+    (
+        "infrastructure",
+        [
+            "البنية التحتية",
+            "Infrastructure",
+            "Infraestructura",
+            "Infrastructure",
+            "Инфраструктура",
+            "基础设施",
+        ],
+    ),
+    (
+        "ict_applications",
+        [
+            "تطبيقات تكنولوجيا المعلومات والاتصالات",
+            "ICT applications",
+            "Aplicaciones de las TIC",
+            "Applications des TIC",
+            "Приложения ИКТ",
+            "信通技术应用",
+        ],
+    ),
+    (
+        "capacity_building",
+        [
+            "بناء القدرات",
+            "Capacity building",
+            "Creación de capacidad",
+            "Renforcement des capacités",
+            "Создание потенциала",
+            "能力建设",
+        ],
+    ),
+    (
+        "general",
+        [
+            "عام",
+            "General",
+            "General",
+            "Général",
+            "Общие вопросы",
+            "综合",
+        ],
+    ),
 ];
 
 const REGIONS: &[(&str, [&str; 6])] = &[
-    ("africa", ["أفريقيا", "Africa", "África", "Afrique", "Африка", "非洲"]),
-    ("americas", ["الأمريكتان", "Americas", "Américas", "Amériques", "Америка", "美洲"]),
-    ("arab_states", ["الدول العربية", "Arab States", "Estados Árabes", "États arabes", "Арабские государства", "阿拉伯国家"]),
-    ("asia_pacific", ["آسيا والمحيط الهادئ", "Asia and the Pacific", "Asia-Pacífico", "Asie-Pacifique", "Азиатско-Тихоокеанский регион", "亚太"]),
-    ("cis", ["كومنولث الدول المستقلة", "CIS", "CEI", "CEI", "СНГ", "独联体"]),
-    ("europe", ["أوروبا", "Europe", "Europa", "Europe", "Европа", "欧洲"]),
-    ("global", ["عالمي (أقاليمي)", "Global (inter-regional)", "Mundial (interregional)", "Mondial (interrégional)", "Глобальный (межрегиональный)", "全球（区域间）"]),
+    (
+        "africa",
+        ["أفريقيا", "Africa", "África", "Afrique", "Африка", "非洲"],
+    ),
+    (
+        "americas",
+        [
+            "الأمريكتان",
+            "Americas",
+            "Américas",
+            "Amériques",
+            "Америка",
+            "美洲",
+        ],
+    ),
+    (
+        "arab_states",
+        [
+            "الدول العربية",
+            "Arab States",
+            "Estados Árabes",
+            "États arabes",
+            "Арабские государства",
+            "阿拉伯国家",
+        ],
+    ),
+    (
+        "asia_pacific",
+        [
+            "آسيا والمحيط الهادئ",
+            "Asia and the Pacific",
+            "Asia-Pacífico",
+            "Asie-Pacifique",
+            "Азиатско-Тихоокеанский регион",
+            "亚太",
+        ],
+    ),
+    (
+        "cis",
+        [
+            "كومنولث الدول المستقلة",
+            "CIS",
+            "CEI",
+            "CEI",
+            "СНГ",
+            "独联体",
+        ],
+    ),
+    (
+        "europe",
+        ["أوروبا", "Europe", "Europa", "Europe", "Европа", "欧洲"],
+    ),
+    (
+        "global",
+        [
+            "عالمي (أقاليمي)",
+            "Global (inter-regional)",
+            "Mundial (interregional)",
+            "Mondial (interrégional)",
+            "Глобальный (межрегиональный)",
+            "全球（区域间）",
+        ],
+    ),
 ];
 
 /// Countries with region, UN groups and CLDR names; regenerated by `tools/gen_countries.py`.
@@ -36,16 +203,16 @@ pub async fn taxonomy(db: &Db) -> Result<(), SeedError> {
     let mut tx = db.begin_write().await?;
     let conn = tx.conn();
     for (position, (code, names)) in (1..).zip(AREAS) {
-        let id = repo::ensure_area(conn, code, position).await?;
+        let id = repo::ensure_term(conn, Term::Area, code, position).await?;
         for (locale, name) in LOCALES.iter().zip(names) {
-            repo::ensure_area_name(conn, id, locale, name).await?;
+            repo::ensure_term_name(conn, Term::Area, id, locale, name).await?;
         }
     }
     let mut region_ids = Vec::new();
     for (position, (code, names)) in (1..).zip(REGIONS) {
-        let id = repo::ensure_region(conn, code, position).await?;
+        let id = repo::ensure_term(conn, Term::Region, code, position).await?;
         for (locale, name) in LOCALES.iter().zip(names) {
-            repo::ensure_region_name(conn, id, locale, name).await?;
+            repo::ensure_term_name(conn, Term::Region, id, locale, name).await?;
         }
         region_ids.push((*code, id));
     }

@@ -10,9 +10,10 @@ const chromium = {
   ],
 };
 
+const baseURL = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
+
 export default defineConfig({
   testDir: './tests',
-  globalSetup: './global-setup.ts',
   outputDir: './test-results',
   timeout: 30_000,
   expect: { timeout: 10_000 },
@@ -21,9 +22,20 @@ export default defineConfig({
   retries: 0,
   reporter: [['list'], ['html', { outputFolder: 'report', open: 'never' }]],
   use: {
-    baseURL: process.env.BASE_URL ?? 'http://127.0.0.1:3000',
+    baseURL,
     launchOptions: chromium,
     trace: 'retain-on-failure',
+  },
+  // The test command starts the built server (POP_SERVER_CMD) on a fresh database and stops it
+  // afterwards; by hand, a server that is already running is used, or one is started.
+  webServer: {
+    command: process.env.POP_SERVER_CMD ?? 'cargo leptos serve',
+    cwd: '..',
+    url: `${baseURL}/readyz`,
+    reuseExistingServer: !process.env.POP_SERVER_CMD,
+    timeout: 180_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
   },
   projects: [
     { name: 'hydrated', use: { javaScriptEnabled: true } },

@@ -1,13 +1,16 @@
 use crate::components::layout::{Chrome, LocaleGate};
 use crate::i18n::I18nContextProvider;
-use crate::pages::{home::HomePage, not_found::NotFoundPage, soon::SoonPage};
+use crate::pages::{
+    concept::ConceptPage, concepts::ConceptsPage, home::HomePage, not_found::NotFoundPage, soon::SoonPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-/// Every route renders in order (`SsrMode::InOrder`): the server sends finished HTML, so
-/// pages work before, and without, the WASM.
+/// Every route renders with `SsrMode::Async`: the server waits for the page's data, then sends
+/// finished HTML with its status code (404 for an unknown concept) and its `<head>` tags
+/// (title, canonical, Open Graph), so pages work before, and without, the WASM.
 ///
 /// The HTML document around the app. `lang` and `dir` are set by [`LocaleGate`] through
 /// `leptos_meta`, so the server renders them for the locale in the URL.
@@ -38,10 +41,12 @@ pub fn App() -> impl IntoView {
         <I18nContextProvider set_lang_attr_on_html=false set_dir_attr_on_html=false>
             <Router>
                 <Routes fallback=|| view! { <Chrome><NotFoundPage /></Chrome> }>
-                    <ParentRoute path=path!("/:lang") view=LocaleGate ssr=SsrMode::InOrder>
-                        <Route path=path!("") view=HomePage ssr=SsrMode::InOrder />
-                        <Route path=path!("subscribe") view=|| view! { <SoonPage feature="subscribe" /> } ssr=SsrMode::InOrder />
-                        <Route path=path!("staff") view=|| view! { <SoonPage feature="staff" /> } ssr=SsrMode::InOrder />
+                    <ParentRoute path=path!("/:lang") view=LocaleGate ssr=SsrMode::Async>
+                        <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                        <Route path=path!("concepts") view=ConceptsPage ssr=SsrMode::Async />
+                        <Route path=path!("concepts/:slug") view=ConceptPage ssr=SsrMode::Async />
+                        <Route path=path!("subscribe") view=|| view! { <SoonPage feature="subscribe" /> } ssr=SsrMode::Async />
+                        <Route path=path!("staff") view=|| view! { <SoonPage feature="staff" /> } ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

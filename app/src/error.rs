@@ -38,10 +38,7 @@ pub enum AppError {
 
 impl AppError {
     pub fn invalid(field: &str, code: &str) -> Self {
-        AppError::Validation(vec![FieldError {
-            field: field.into(),
-            code: code.into(),
-        }])
+        AppError::Validation(vec![FieldError { field: field.into(), code: code.into() }])
     }
 
     /// The HTTP status this error is answered with (the server sets it on every server
@@ -67,12 +64,8 @@ impl FromServerFnError for AppError {
             // Arguments the server could not read are the caller's fault. On the server,
             // `Deserialization` is a request body it could not read (cut off at the size
             // limit, say); in the browser it is an answer it could not read.
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                AppError::invalid("request", "malformed")
-            }
-            ServerFnErrorErr::Deserialization(_) if cfg!(feature = "ssr") => {
-                AppError::invalid("request", "malformed")
-            }
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::invalid("request", "malformed"),
+            ServerFnErrorErr::Deserialization(_) if cfg!(feature = "ssr") => AppError::invalid("request", "malformed"),
             ServerFnErrorErr::Request(_)
             | ServerFnErrorErr::Deserialization(_)
             | ServerFnErrorErr::Serialization(_)

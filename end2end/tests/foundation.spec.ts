@@ -128,6 +128,14 @@ test('a cross-site post to a server function is refused', async ({ request }) =>
   expect(same.status()).toBe(200);
 });
 
+test('the WASM and CSS are served compressed', async ({ request }) => {
+  for (const file of ['/pkg/pop.wasm', '/pkg/pop.js', '/pkg/pop.css']) {
+    const res = await request.get(file, { headers: { 'Accept-Encoding': 'br, gzip' } });
+    expect(res.status(), file).toBe(200);
+    expect(['br', 'gzip'], file).toContain(res.headers()['content-encoding']);
+  }
+});
+
 test('health and readiness answer', async ({ request }) => {
   expect((await request.get('/healthz')).status()).toBe(200);
   expect(await (await request.get('/readyz')).text()).toBe('ready');

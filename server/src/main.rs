@@ -41,14 +41,9 @@ async fn main() -> ExitCode {
     let result = match (command, rest) {
         ("serve", []) => startup::serve(config).await,
         ("migrate", []) => startup::migrate(&config).await,
-        ("seed", rest) if rest.iter().all(|a| a == "--force") => {
-            startup::seed(&config, !rest.is_empty()).await
-        }
+        ("seed", rest) if rest.iter().all(|a| a == "--force") => startup::seed(&config, !rest.is_empty()).await,
         _ => {
-            eprintln!(
-                "server: unknown command {:?}; try `server help`",
-                args.join(" ")
-            );
+            eprintln!("server: unknown command {:?}; try `server help`", args.join(" "));
             return ExitCode::from(2);
         }
     };

@@ -38,29 +38,39 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<Ap
             tracing::info!(added, "seeded demo concepts into the new database");
         }
     }
-    Ok(AppState {
-        leptos_options,
-        config: Arc::new(config),
-        db,
-        media,
-    })
+    Ok(AppState { leptos_options, config: Arc::new(config), db, media, catalogue: Default::default() })
 }
 
 pub async fn serve(config: Config) -> Result<(), BoxError> {
-    let leptos_options = leptos::config::get_configuration(None)?.leptos_options;
+    let leptos_options = leptos_options_from_env()?;
     let addr = leptos_options.site_addr;
     let state = prepare(config, leptos_options).await?;
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!(%addr, "listening");
     println!("Partnership Opportunities Platform is serving on http://{addr}");
-    axum::serve(listener, router(state.clone()))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(listener, router(state.clone())).with_graceful_shutdown(shutdown_signal()).await?;
     state.db.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Leptos's settings from the variables cargo-leptos sets (`LEPTOS_SITE_ADDR`,
+/// `LEPTOS_SITE_ROOT`, `LEPTOS_SITE_PKG_DIR`), with the defaults of this project, so the
+/// binary also runs on its own.
+pub fn leptos_options_from_env() -> Result<LeptosOptions, BoxError> {
+    let var = |name: &str, default: &str| {
+        std::env::var(name).ok().filter(|v| !v.is_empty()).unwrap_or_else(|| default.to_owned())
+    };
+    let addr = var("LEPTOS_SITE_ADDR", "127.0.0.1:3000");
+    let site_addr: std::net::SocketAddr = addr
+        .parse()
+        .map_err(|_| format!("LEPTOS_SITE_ADDR is invalid: {addr:?} is not an address like 127.0.0.1:3000"))?;
+    Ok(LeptosOptions::builder()
+        .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("pop"))
+        .site_root(var("LEPTOS_SITE_ROOT", "target/site"))
+        .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .site_addr(site_addr)
+        .build())
 }
 
 pub async fn migrate(config: &Config) -> Result<(), BoxError> {
@@ -87,9 +97,7 @@ pub fn router(state: AppState) -> Router {
     let site_root = PathBuf::from(&*options.site_root);
     // Hands the request's CSP nonce to Leptos, which puts it on its inline scripts.
     let context = || {
-        if let Some(nonce) =
-            use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<Nonce>().cloned())
-        {
+        if let Some(nonce) = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<Nonce>().cloned()) {
             provide_context(nonce);
         }
     };
@@ -104,48 +112,47 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .route_service("/favicon.svg", favicon.clone())
         .route_service("/favicon.ico", favicon)
-        .route_service("/robots.txt", ServeFile::new(site_root.join("robots.txt")))
-        .nest_service(
-            "/pkg",
-            ServeDir::new(site_root.join(&*options.site_pkg_dir)),
-        )
+        .route("/robots.txt", get(robots))
+        .route("/sitemap.xml", get(sitemap))
+        .nest_service("/pkg", ServeDir::new(site_root.join(&*options.site_pkg_dir)))
         .leptos_routes_with_context(&state, generate_route_list(App), context, app_shell)
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(security::server_fn_status))
         .layer(middleware::from_fn(security::same_origin_writes))
         .layer(RequestBodyLimitLayer::new(state.config.body_limit))
         .layer(CompressionLayer::new())
+        // Media are already compressed (video, PDF, images) and must answer byte ranges.
+        .route("/media/{key}/{name}", get(crate::media::serve))
         .layer(middleware::from_fn(security::headers))
-        .layer(
-            TraceLayer::new_for_http()
-                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
-        )
+        .layer(TraceLayer::new_for_http().on_response(DefaultOnResponse::new().level(tracing::Level::INFO)))
         .with_state(state)
 }
 
 /// `/` sends the visitor to the home page in the best language their browser asks for.
 async fn redirect_to_locale(headers: HeaderMap) -> impl IntoResponse {
-    let wanted = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let wanted = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let locale = app::domain::locale::negotiate(wanted);
     (
         StatusCode::FOUND,
         [
-            (
-                header::LOCATION,
-                format!("/{}", app::domain::locale::code_of(locale)),
-            ),
+            (header::LOCATION, format!("/{}", app::domain::locale::code_of(locale))),
             (header::VARY, "Accept-Language".to_owned()),
         ],
     )
 }
 
 /// Liveness: the process answers.
+async fn robots(State(state): State<AppState>) -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], app::ssr::services::sitemap::robots(&state.config.public_url))
+}
+
+async fn sitemap(State(state): State<AppState>) -> axum::response::Response {
+    match app::ssr::services::sitemap::sitemap(&state.db, &state.config.public_url).await {
+        Ok(xml) => ([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], xml).into_response(),
+        Err(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+    }
+}
+
 async fn healthz() -> &'static str {
     "ok"
 }

@@ -1,5 +1,5 @@
 use crate::domain::concept::ConceptCard;
-use crate::domain::date::{iso_date, local_date};
+use crate::domain::format::{iso_date, local_date};
 use crate::domain::locale::{self, native_name};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -9,13 +9,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ConceptCardView(card: ConceptCard) -> impl IntoView {
     let i18n = use_i18n();
-    let href = move || {
-        format!(
-            "/{}/concepts/{}",
-            locale::code_of(i18n.get_locale()),
-            card.slug
-        )
-    };
+    let href = move || format!("/{}/concepts/{}", locale::code_of(i18n.get_locale()), card.slug);
     let shown_in = locale::parse(&card.locale);
     let foreign = move || shown_in.is_some_and(|l| l != i18n.get_locale());
     let language_name = shown_in.map(native_name).unwrap_or_default();

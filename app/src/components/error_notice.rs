@@ -2,16 +2,24 @@ use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
 
-/// A translated message for a failed load, with a way to try again. Never shows the
+/// A translated message for a failed load that says what went wrong in the reader's terms
+/// (offline, too many requests, not allowed…), with a way to try again. Never shows the
 /// error's own text.
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
-    let _ = error;
+    let body = move || match &error {
+        AppError::Transport => t_string!(i18n, error.transport),
+        AppError::RateLimited => t_string!(i18n, error.rate_limited),
+        AppError::Unauthorised | AppError::Forbidden => t_string!(i18n, error.forbidden),
+        AppError::Validation(_) => t_string!(i18n, error.invalid),
+        AppError::NotFound => t_string!(i18n, not_found.body),
+        AppError::Conflict | AppError::Internal => t_string!(i18n, error.body),
+    };
     view! {
         <div class="notice notice-error" role="alert">
             <h2>{t!(i18n, error.title)}</h2>
-            <p>{t!(i18n, error.body)}</p>
+            <p>{body}</p>
             <p><a href="">{t!(i18n, error.retry)}</a></p>
         </div>
     }

@@ -42,13 +42,7 @@ pub fn Chrome(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     // A page outside `/:lang/` (the router's fallback) takes its locale from the path.
     let location = use_location();
-    if let Some(l) = location
-        .pathname
-        .get_untracked()
-        .split('/')
-        .nth(1)
-        .and_then(locale::parse)
-    {
+    if let Some(l) = location.pathname.get_untracked().split('/').nth(1).and_then(locale::parse) {
         i18n.set_locale(l);
     }
     let hydrated = provide_hydration();

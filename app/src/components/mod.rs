@@ -2,4 +2,5 @@
 pub mod concept_card;
 pub mod error_notice;
 pub mod hydration;
+pub mod labels;
 pub mod layout;

@@ -2,14 +2,10 @@
 use crate::i18n::Locale;
 
 /// The language bar order used by the UN: Arabic, Chinese, English, French, Russian, Spanish.
-pub const UN_ORDER: [Locale; 6] = [
-    Locale::ar,
-    Locale::zh,
-    Locale::en,
-    Locale::fr,
-    Locale::ru,
-    Locale::es,
-];
+pub const UN_ORDER: [Locale; 6] = [Locale::ar, Locale::zh, Locale::en, Locale::fr, Locale::ru, Locale::es];
+
+/// The codes, in the same UN order.
+pub const CODES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
 
 /// Parses a locale code exactly as it appears in URLs and in the database (`"ar"`, `"zh"`, …).
 pub fn parse(code: &str) -> Option<Locale> {
@@ -55,21 +51,12 @@ pub fn negotiate(accept_language: &str) -> Locale {
     for (index, item) in accept_language.split(',').enumerate().take(32) {
         let mut parts = item.split(';');
         let range = parts.next().unwrap_or("").trim();
-        let weight = parts
-            .find_map(|p| {
-                p.trim()
-                    .strip_prefix("q=")
-                    .and_then(|q| q.trim().parse::<f32>().ok())
-            })
-            .unwrap_or(1.0);
+        let weight =
+            parts.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok())).unwrap_or(1.0);
         if !(weight > 0.0 && weight <= 1.0) {
             continue;
         }
-        let primary = range
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let primary = range.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
         let Some(locale) = parse(&primary) else {
             continue;
         };
@@ -108,6 +95,7 @@ mod tests {
 
     #[test]
     fn every_locale_round_trips_through_its_code() {
+        assert_eq!(UN_ORDER.map(code_of), CODES);
         for l in UN_ORDER {
             assert_eq!(parse(code_of(l)), Some(l));
         }
@@ -118,10 +106,7 @@ mod tests {
 
     #[test]
     fn accept_language_picks_the_highest_weighted_language_we_serve() {
-        assert_eq!(
-            negotiate("fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5"),
-            Locale::fr
-        );
+        assert_eq!(negotiate("fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5"), Locale::fr);
         assert_eq!(negotiate("de-DE,de;q=0.9,ru;q=0.8,en;q=0.7"), Locale::ru);
         assert_eq!(negotiate("en;q=0.5, ar;q=0.9"), Locale::ar);
         assert_eq!(negotiate("zh-Hans-CN"), Locale::zh);
@@ -139,10 +124,7 @@ mod tests {
 
     #[test]
     fn switching_language_keeps_the_rest_of_the_path() {
-        assert_eq!(
-            switch_path("/fr/concepts?area=innovation", Locale::ar),
-            "/ar/concepts?area=innovation"
-        );
+        assert_eq!(switch_path("/fr/concepts?area=innovation", Locale::ar), "/ar/concepts?area=innovation");
         assert_eq!(switch_path("/en", Locale::zh), "/zh");
         assert_eq!(switch_path("/en/", Locale::ru), "/ru/");
         assert_eq!(switch_path("/", Locale::es), "/es");

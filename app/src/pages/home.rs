@@ -12,10 +12,7 @@ use leptos_meta::Title;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
-    let overview = Resource::new(
-        move || i18n.get_locale(),
-        |l| get_home_overview(code_of(l).to_owned()),
-    );
+    let overview = Resource::new(move || i18n.get_locale(), |l| get_home_overview(code_of(l).to_owned()));
     let code = move || code_of(i18n.get_locale());
     view! {
         <Title text=move || format!("{} — {}", t_string!(i18n, app.name), t_string!(i18n, app.tagline)) />
@@ -83,31 +80,17 @@ fn BrowseBy(areas: Vec<CountedTerm>, regions: Vec<CountedTerm>) -> impl IntoView
     let area_tab = NodeRef::<leptos::html::Button>::new();
     let region_tab = NodeRef::<leptos::html::Button>::new();
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if matches!(
-            ev.key().as_str(),
-            "ArrowLeft" | "ArrowRight" | "Home" | "End"
-        ) {
+        if matches!(ev.key().as_str(), "ArrowLeft" | "ArrowRight" | "Home" | "End") {
             ev.prevent_default();
-            let next = if facet.get_untracked() == Facet::Area {
-                Facet::Region
-            } else {
-                Facet::Area
-            };
+            let next = if facet.get_untracked() == Facet::Area { Facet::Region } else { Facet::Area };
             set_facet.set(next);
-            let tab = if next == Facet::Area {
-                area_tab
-            } else {
-                region_tab
-            };
+            let tab = if next == Facet::Area { area_tab } else { region_tab };
             if let Some(el) = tab.get_untracked() {
                 let _ = el.focus();
             }
         }
     };
-    let tab = move |which: Facet,
-                    node: NodeRef<leptos::html::Button>,
-                    id: &'static str,
-                    panel: &'static str| {
+    let tab = move |which: Facet, node: NodeRef<leptos::html::Button>, id: &'static str, panel: &'static str| {
         let selected = move || facet.get() == which;
         view! {
             <button

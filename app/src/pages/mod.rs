@@ -1,4 +1,6 @@
 //! One module per page.
+pub mod concept;
+pub mod concepts;
 pub mod home;
 pub mod not_found;
 pub mod soon;

@@ -13,6 +13,9 @@ pub struct Config {
     pub seed_demo: bool,
     /// `POP_LOG_FORMAT`: `text` (default) or `json`.
     pub log_json: bool,
+    /// `POP_PUBLIC_URL`: the address the public reaches the site at, for absolute links in the
+    /// sitemap and e-mails (default `http://127.0.0.1:3000`; no trailing slash).
+    pub public_url: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -29,22 +32,15 @@ impl Config {
 
     /// Reads the configuration through `lookup`, so tests need not touch the environment.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let database_url = lookup("DATABASE_URL")
-            .filter(|v| !v.trim().is_empty())
-            .unwrap_or_else(|| "sqlite://data/pop.db".into());
-        let media_dir =
-            PathBuf::from(lookup("POP_MEDIA_DIR").unwrap_or_else(|| "data/media".into()));
+        let database_url =
+            lookup("DATABASE_URL").filter(|v| !v.trim().is_empty()).unwrap_or_else(|| "sqlite://data/pop.db".into());
+        let media_dir = PathBuf::from(lookup("POP_MEDIA_DIR").unwrap_or_else(|| "data/media".into()));
         let body_limit = match lookup("POP_BODY_LIMIT") {
             None => 1024 * 1024,
-            Some(v) => v
-                .trim()
-                .parse::<usize>()
-                .ok()
-                .filter(|n| *n >= 1024)
-                .ok_or_else(|| ConfigError {
-                    name: "POP_BODY_LIMIT",
-                    reason: format!("{v:?} is not a number of bytes ≥ 1024"),
-                })?,
+            Some(v) => v.trim().parse::<usize>().ok().filter(|n| *n >= 1024).ok_or_else(|| ConfigError {
+                name: "POP_BODY_LIMIT",
+                reason: format!("{v:?} is not a number of bytes ≥ 1024"),
+            })?,
         };
         let seed_demo = parse_bool("POP_SEED_DEMO", lookup("POP_SEED_DEMO"), true)?;
         let log_json = match lookup("POP_LOG_FORMAT").as_deref().map(str::trim) {
@@ -57,33 +53,30 @@ impl Config {
                 });
             }
         };
-        Ok(Config {
-            database_url,
-            media_dir,
-            body_limit,
-            seed_demo,
-            log_json,
-        })
+        let public_url = lookup("POP_PUBLIC_URL").map_or_else(
+            || Ok("http://127.0.0.1:3000".to_owned()),
+            |v| {
+                let v = v.trim().trim_end_matches('/').to_owned();
+                let ok = (v.starts_with("https://") || v.starts_with("http://"))
+                    && v.len() > "https://".len()
+                    && !v.contains(['"', '<', '>', '&', ' ', '?', '#']);
+                if ok {
+                    Ok(v)
+                } else {
+                    Err(ConfigError { name: "POP_PUBLIC_URL", reason: format!("{v:?} is not an http(s) address") })
+                }
+            },
+        )?;
+        Ok(Config { database_url, media_dir, body_limit, seed_demo, log_json, public_url })
     }
 }
 
-fn parse_bool(
-    name: &'static str,
-    value: Option<String>,
-    default: bool,
-) -> Result<bool, ConfigError> {
-    match value
-        .as_deref()
-        .map(|v| v.trim().to_ascii_lowercase())
-        .as_deref()
-    {
+fn parse_bool(name: &'static str, value: Option<String>, default: bool) -> Result<bool, ConfigError> {
+    match value.as_deref().map(|v| v.trim().to_ascii_lowercase()).as_deref() {
         None | Some("") => Ok(default),
         Some("1" | "true" | "yes" | "on") => Ok(true),
         Some("0" | "false" | "no" | "off") => Ok(false),
-        Some(other) => Err(ConfigError {
-            name,
-            reason: format!("{other:?} is not true or false"),
-        }),
+        Some(other) => Err(ConfigError { name, reason: format!("{other:?} is not true or false") }),
     }
 }
 
@@ -93,10 +86,7 @@ mod tests {
     use std::collections::HashMap;
 
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let vars: HashMap<String, String> = vars
-            .iter()
-            .map(|(k, v)| ((*k).into(), (*v).into()))
-            .collect();
+        let vars: HashMap<String, String> = vars.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
         Config::from_lookup(|k| vars.get(k).cloned())
     }
 
@@ -112,18 +102,12 @@ mod tests {
 
     #[test]
     fn bad_values_are_named_in_the_error() {
-        assert_eq!(
-            config(&[("POP_BODY_LIMIT", "lots")]).unwrap_err().name,
-            "POP_BODY_LIMIT"
-        );
-        assert_eq!(
-            config(&[("POP_SEED_DEMO", "maybe")]).unwrap_err().name,
-            "POP_SEED_DEMO"
-        );
-        assert_eq!(
-            config(&[("POP_LOG_FORMAT", "xml")]).unwrap_err().name,
-            "POP_LOG_FORMAT"
-        );
+        assert_eq!(config(&[("POP_BODY_LIMIT", "lots")]).unwrap_err().name, "POP_BODY_LIMIT");
+        assert_eq!(config(&[("POP_SEED_DEMO", "maybe")]).unwrap_err().name, "POP_SEED_DEMO");
+        assert_eq!(config(&[("POP_LOG_FORMAT", "xml")]).unwrap_err().name, "POP_LOG_FORMAT");
+        assert_eq!(config(&[("POP_PUBLIC_URL", "example.org")]).unwrap_err().name, "POP_PUBLIC_URL");
+        assert_eq!(config(&[("POP_PUBLIC_URL", "https://a.org/x?y")]).unwrap_err().name, "POP_PUBLIC_URL");
+        assert_eq!(config(&[("POP_PUBLIC_URL", "https://partners.example.org/")]).unwrap().public_url, "https://partners.example.org");
         assert!(!config(&[("POP_SEED_DEMO", "off")]).unwrap().seed_demo);
     }
 }

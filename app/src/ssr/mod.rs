@@ -1,7 +1,10 @@
 //! Server-only code: configuration, state, storage, services, seed data.
+pub mod catalogue;
 pub mod config;
 pub mod db;
+pub mod markdown;
 pub mod media;
+pub mod search;
 pub mod seed;
 pub mod services;
 mod state;

@@ -1,3 +1,4 @@
+use super::catalogue::CatalogueCache;
 use super::config::Config;
 use super::db::Db;
 use super::media::MediaStore;
@@ -12,6 +13,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub db: Db,
     pub media: MediaStore,
+    pub catalogue: CatalogueCache,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -21,23 +21,15 @@ pub struct TestDb {
 static NEXT: AtomicU32 = AtomicU32::new(0);
 
 fn unique(prefix: &str) -> String {
-    format!(
-        "{prefix}_{}_{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    )
+    format!("{prefix}_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
 /// The PostgreSQL server for tests, when `POP_TEST_POSTGRES_URL` names one (the test
 /// command always does). Without it the PostgreSQL half is skipped with a warning.
 fn postgres_admin_url() -> Option<String> {
-    let url = std::env::var("POP_TEST_POSTGRES_URL")
-        .ok()
-        .filter(|u| !u.is_empty());
+    let url = std::env::var("POP_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty());
     if url.is_none() {
-        eprintln!(
-            "warning: POP_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (scripts/test sets it)"
-        );
+        eprintln!("warning: POP_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (scripts/test sets it)");
     }
     url
 }
@@ -52,13 +44,8 @@ impl TestDb {
 
     pub async fn postgres(admin_url: &str) -> TestDb {
         let name = unique("pop_t");
-        let admin = Db::connect(admin_url)
-            .await
-            .expect("connect to the PostgreSQL test server");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(admin.pool())
-            .await
-            .unwrap();
+        let admin = Db::connect(admin_url).await.expect("connect to the PostgreSQL test server");
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(admin.pool()).await.unwrap();
         admin.close().await;
         let (base, _) = admin_url.rsplit_once('/').unwrap();
         let dir = std::env::temp_dir().join(unique("pop_test"));
@@ -66,22 +53,11 @@ impl TestDb {
         TestDb::open("postgres", format!("{base}/{name}"), dir, Some(name)).await
     }
 
-    async fn open(
-        engine: &'static str,
-        url: String,
-        dir: PathBuf,
-        pg_name: Option<String>,
-    ) -> TestDb {
+    async fn open(engine: &'static str, url: String, dir: PathBuf, pg_name: Option<String>) -> TestDb {
         let db = Db::connect(&url).await.unwrap();
         db.migrate().await.unwrap();
         seed::taxonomy(&db).await.unwrap();
-        TestDb {
-            engine,
-            db,
-            url,
-            dir,
-            pg_name,
-        }
+        TestDb { engine, db, url, dir, pg_name }
     }
 
     pub fn media(&self) -> MediaStore {
@@ -89,9 +65,7 @@ impl TestDb {
     }
 
     pub async fn seed_demo(&self) -> usize {
-        seed::demo(&self.db, &self.media(), false, app::ssr::now())
-            .await
-            .unwrap()
+        seed::demo(&self.db, &self.media(), false, app::ssr::now()).await.unwrap()
     }
 
     pub fn state(&self) -> AppState {
@@ -101,15 +75,13 @@ impl TestDb {
             _ => None,
         })
         .unwrap();
-        let leptos_options = LeptosOptions::builder()
-            .output_name("pop")
-            .site_root("target/site")
-            .build();
+        let leptos_options = LeptosOptions::builder().output_name("pop").site_root("target/site").build();
         AppState {
             leptos_options,
             config: Arc::new(config),
             db: self.db.clone(),
             media: self.media(),
+            catalogue: Default::default(),
         }
     }
 
@@ -118,12 +90,10 @@ impl TestDb {
         let _ = std::fs::remove_dir_all(&self.dir);
         if let (Some(name), Some(admin_url)) = (self.pg_name, postgres_admin_url()) {
             let admin = Db::connect(&admin_url).await.unwrap();
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-            )))
-            .execute(admin.pool())
-            .await
-            .unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+                .execute(admin.pool())
+                .await
+                .unwrap();
             admin.close().await;
         }
     }

@@ -1,6 +1,7 @@
 //! One database handle for SQLite (the embedded default) and PostgreSQL, chosen by URL.
 //! Queries are written once in the SQL both engines accept; repositories are one module per
 //! aggregate and take an executor, so callers decide the transaction.
+pub mod catalogue;
 pub mod concepts;
 pub mod taxonomy;
 
@@ -39,6 +40,8 @@ pub enum DbError {
     Connect(#[source] sqlx::Error),
     #[error("cannot migrate the database: {0}")]
     Migrate(#[source] sqlx::migrate::MigrateError),
+    #[error("cannot rebuild the search index: {0}")]
+    Index(#[source] sqlx::Error),
 }
 
 /// A write transaction: on SQLite it holds the writer slot until commit or drop.
@@ -84,11 +87,7 @@ impl Db {
                 })
             });
         let pool = options.connect(&url).await.map_err(DbError::Connect)?;
-        Ok(Db {
-            pool,
-            backend,
-            writer: Arc::new(Mutex::new(())),
-        })
+        Ok(Db { pool, backend, writer: Arc::new(Mutex::new(())) })
     }
 
     pub fn pool(&self) -> &AnyPool {
@@ -106,23 +105,20 @@ impl Db {
             Backend::Sqlite => {
                 let guard = self.writer.clone().lock_owned().await;
                 let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-                Ok(WriteTx {
-                    tx,
-                    _writer: Some(guard),
-                })
+                Ok(WriteTx { tx, _writer: Some(guard) })
             }
-            Backend::Postgres => Ok(WriteTx {
-                tx: self.pool.begin().await?,
-                _writer: None,
-            }),
+            Backend::Postgres => Ok(WriteTx { tx: self.pool.begin().await?, _writer: None }),
         }
     }
 
+    /// Applies the migrations, then rebuilds the search index if the search code changed.
     pub async fn migrate(&self) -> Result<(), DbError> {
-        migrator(self.backend)
-            .run(&self.pool)
-            .await
-            .map_err(DbError::Migrate)
+        migrator(self.backend).run(&self.pool).await.map_err(DbError::Migrate)?;
+        let mut tx = self.begin_write().await.map_err(DbError::Index)?;
+        if catalogue::ensure_index(tx.conn()).await.map_err(DbError::Index)? {
+            tracing::info!("search index rebuilt");
+        }
+        tx.commit().await.map_err(DbError::Index)
     }
 
     /// Whether the database answers.
@@ -150,12 +146,8 @@ fn prepare_sqlite_url(url: &str) -> Result<String, DbError> {
     let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
     if path != ":memory:" && !path.is_empty() {
-        if let Some(parent) = std::path::Path::new(path)
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| DbError::Folder(parent.display().to_string(), e))?;
+        if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| DbError::Folder(parent.display().to_string(), e))?;
         }
     }
     Ok(if query.contains("mode=") {
@@ -183,8 +175,8 @@ macro_rules! migrations {
 fn migrator(backend: Backend) -> Migrator {
     use sqlx::SqlSafeStr;
     let migrations = match backend {
-        Backend::Sqlite => migrations!("sqlite": 1 "0001_taxonomy_and_concepts"),
-        Backend::Postgres => migrations!("postgres": 1 "0001_taxonomy_and_concepts"),
+        Backend::Sqlite => migrations!("sqlite": 1 "0001_taxonomy_and_concepts", 2 "0002_search_index"),
+        Backend::Postgres => migrations!("postgres": 1 "0001_taxonomy_and_concepts", 2 "0002_search_index"),
     };
     Migrator::with_migrations(migrations)
 }
@@ -197,32 +189,20 @@ mod tests {
     fn the_url_scheme_chooses_the_engine() {
         assert_eq!(backend_of("sqlite://data/pop.db"), Some(Backend::Sqlite));
         assert_eq!(backend_of("sqlite::memory:"), Some(Backend::Sqlite));
-        assert_eq!(
-            backend_of("postgres://u@localhost/pop"),
-            Some(Backend::Postgres)
-        );
-        assert_eq!(
-            backend_of("postgresql://u@localhost/pop"),
-            Some(Backend::Postgres)
-        );
+        assert_eq!(backend_of("postgres://u@localhost/pop"), Some(Backend::Postgres));
+        assert_eq!(backend_of("postgresql://u@localhost/pop"), Some(Backend::Postgres));
         assert_eq!(backend_of("mysql://x"), None);
         assert_eq!(backend_of("data/pop.db"), None);
     }
 
     #[test]
     fn sqlite_urls_create_the_file() {
-        assert_eq!(
-            prepare_sqlite_url("sqlite::memory:").unwrap(),
-            "sqlite::memory:?mode=rwc"
-        );
+        assert_eq!(prepare_sqlite_url("sqlite::memory:").unwrap(), "sqlite::memory:?mode=rwc");
         let dir = std::env::temp_dir().join(format!("pop-url-{}", std::process::id()));
         let url = format!("sqlite://{}/x.db", dir.display());
         assert_eq!(prepare_sqlite_url(&url).unwrap(), format!("{url}?mode=rwc"));
         assert!(dir.is_dir());
-        assert_eq!(
-            prepare_sqlite_url(&format!("{url}?mode=ro")).unwrap(),
-            format!("{url}?mode=ro")
-        );
+        assert_eq!(prepare_sqlite_url(&format!("{url}?mode=ro")).unwrap(), format!("{url}?mode=ro"));
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -10,12 +10,7 @@ pub enum Term {
 }
 
 /// Inserts a term unless it exists (staff edits win) and returns its id.
-pub async fn ensure_term(
-    conn: &mut AnyConnection,
-    term: Term,
-    code: &str,
-    position: i64,
-) -> Result<i64, sqlx::Error> {
+pub async fn ensure_term(conn: &mut AnyConnection, term: Term, code: &str, position: i64) -> Result<i64, sqlx::Error> {
     let (insert, select) = match term {
         Term::Area => (
             "INSERT INTO areas (code, position) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING",
@@ -26,15 +21,8 @@ pub async fn ensure_term(
             "SELECT id FROM regions WHERE code = $1",
         ),
     };
-    sqlx::query(insert)
-        .bind(code)
-        .bind(position)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query_scalar(select)
-        .bind(code)
-        .fetch_one(&mut *conn)
-        .await
+    sqlx::query(insert).bind(code).bind(position).execute(&mut *conn).await?;
+    sqlx::query_scalar(select).bind(code).fetch_one(&mut *conn).await
 }
 
 /// Names a term in a locale unless it has a name there already.
@@ -53,28 +41,16 @@ pub async fn ensure_term_name(
             "INSERT INTO region_names (region_id, locale, name) VALUES ($1, $2, $3) ON CONFLICT (region_id, locale) DO NOTHING"
         }
     };
-    sqlx::query(sql)
-        .bind(id)
-        .bind(locale)
-        .bind(name)
+    sqlx::query(sql).bind(id).bind(locale).bind(name).execute(conn).await.map(drop)
+}
+
+pub async fn ensure_country(conn: &mut AnyConnection, code: &str, region_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO countries (code, region_id) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING")
+        .bind(code)
+        .bind(region_id)
         .execute(conn)
         .await
         .map(drop)
-}
-
-pub async fn ensure_country(
-    conn: &mut AnyConnection,
-    code: &str,
-    region_id: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO countries (code, region_id) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING",
-    )
-    .bind(code)
-    .bind(region_id)
-    .execute(conn)
-    .await
-    .map(drop)
 }
 
 pub async fn ensure_country_name(
@@ -95,17 +71,15 @@ pub async fn ensure_country_name(
     .map(drop)
 }
 
-pub async fn ensure_country_group(
-    conn: &mut AnyConnection,
-    code: &str,
-    group: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO country_groups (country_code, grp) VALUES ($1, $2) ON CONFLICT (country_code, grp) DO NOTHING")
-        .bind(code)
-        .bind(group)
-        .execute(conn)
-        .await
-        .map(drop)
+pub async fn ensure_country_group(conn: &mut AnyConnection, code: &str, group: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO country_groups (country_code, grp) VALUES ($1, $2) ON CONFLICT (country_code, grp) DO NOTHING",
+    )
+    .bind(code)
+    .bind(group)
+    .execute(conn)
+    .await
+    .map(drop)
 }
 
 #[derive(sqlx::FromRow)]
@@ -117,11 +91,7 @@ struct TermRow {
 
 impl From<TermRow> for CountedTerm {
     fn from(r: TermRow) -> Self {
-        CountedTerm {
-            code: r.code,
-            name: r.name,
-            count: r.count,
-        }
+        CountedTerm { code: r.code, name: r.name, count: r.count }
     }
 }
 

@@ -57,15 +57,12 @@ struct Text {
 /// concepts were added.
 pub async fn demo(db: &Db, media: &MediaStore, force: bool, now: i64) -> Result<usize, SeedError> {
     let marker: Option<String> =
-        sqlx::query_scalar("SELECT value FROM app_meta WHERE key = 'demo_seeded'")
-            .fetch_optional(db.pool())
-            .await?;
+        sqlx::query_scalar("SELECT value FROM app_meta WHERE key = 'demo_seeded'").fetch_optional(db.pool()).await?;
     // Never into a database that has concepts of its own, unless asked.
     if !force && (marker.is_some() || crate::ssr::db::concepts::count_all(db.pool()).await? > 0) {
         return Ok(0);
     }
-    let demo: Vec<DemoConcept> =
-        serde_json::from_str(DEMO_CONCEPTS).map_err(|e| SeedError::Data(e.to_string()))?;
+    let demo: Vec<DemoConcept> = serde_json::from_str(DEMO_CONCEPTS).map_err(|e| SeedError::Data(e.to_string()))?;
     let video = media.put(VIDEO).await?;
     let poster = media.put(POSTER).await?;
     let captions = media.put(CAPTIONS_EN).await?;
@@ -73,9 +70,8 @@ pub async fn demo(db: &Db, media: &MediaStore, force: bool, now: i64) -> Result<
     // Files first (content-addressed, so a retry stores nothing twice), then one transaction.
     let mut files = Vec::new();
     for c in &demo {
-        let text = c.t.get(&c.note).ok_or_else(|| {
-            SeedError::Data(format!("{}: no {} text for the note", c.slug, c.note))
-        })?;
+        let text =
+            c.t.get(&c.note).ok_or_else(|| SeedError::Data(format!("{}: no {} text for the note", c.slug, c.note)))?;
         let note = pdf::document(
             &text.title,
             &[
@@ -86,18 +82,9 @@ pub async fn demo(db: &Db, media: &MediaStore, force: bool, now: i64) -> Result<
             ],
         );
         let deck = pdf::slides(&[
-            pdf::Page {
-                heading: text.title.clone(),
-                lines: pdf::wrap(&text.summary, 60),
-            },
-            pdf::Page {
-                heading: heading(&c.note, 1).into(),
-                lines: pdf::wrap(&text.objectives, 60),
-            },
-            pdf::Page {
-                heading: heading(&c.note, 2).into(),
-                lines: pdf::wrap(&text.beneficiaries, 60),
-            },
+            pdf::Page { heading: text.title.clone(), lines: pdf::wrap(&text.summary, 60) },
+            pdf::Page { heading: heading(&c.note, 1).into(), lines: pdf::wrap(&text.objectives, 60) },
+            pdf::Page { heading: heading(&c.note, 2).into(), lines: pdf::wrap(&text.beneficiaries, 60) },
         ]);
         files.push((media.put(&note).await?, media.put(&deck).await?));
     }
@@ -126,8 +113,7 @@ pub async fn demo(db: &Db, media: &MediaStore, force: bool, now: i64) -> Result<
                 focal_point_name: &c.focal.0,
                 focal_point_email: &c.focal.1,
                 created_at: published_at - 30 * 86_400,
-                published_at: matches!(c.status.as_str(), "published" | "closed" | "archived")
-                    .then_some(published_at),
+                published_at: matches!(c.status.as_str(), "published" | "closed" | "archived").then_some(published_at),
             },
         )
         .await?;
@@ -217,8 +203,10 @@ pub async fn demo(db: &Db, media: &MediaStore, force: bool, now: i64) -> Result<
         for (position, m) in (0..).zip(&media_rows) {
             concepts::add_medium(conn, id, &m.as_new(position), published_at).await?;
         }
+        crate::ssr::db::catalogue::reindex(conn, id).await?;
         added += 1;
     }
+    crate::ssr::db::catalogue::bump_version(conn).await?;
     sqlx::query(
         "INSERT INTO app_meta (key, value) VALUES ('demo_seeded', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     )
@@ -273,33 +261,11 @@ fn stored(
 
 /// Headings of the demo documents in the languages they are written in.
 fn heading(locale: &str, i: usize) -> &'static str {
-    const EN: [&str; 7] = [
-        "Summary",
-        "Objectives",
-        "Beneficiaries",
-        "The concept",
-        "Concept note",
-        "Slides",
-        "Video",
-    ];
-    const FR: [&str; 7] = [
-        "Résumé",
-        "Objectifs",
-        "Bénéficiaires",
-        "Le concept",
-        "Note conceptuelle",
-        "Présentation",
-        "Vidéo",
-    ];
-    const ES: [&str; 7] = [
-        "Resumen",
-        "Objetivos",
-        "Beneficiarios",
-        "El concepto",
-        "Nota conceptual",
-        "Diapositivas",
-        "Vídeo",
-    ];
+    const EN: [&str; 7] = ["Summary", "Objectives", "Beneficiaries", "The concept", "Concept note", "Slides", "Video"];
+    const FR: [&str; 7] =
+        ["Résumé", "Objectifs", "Bénéficiaires", "Le concept", "Note conceptuelle", "Présentation", "Vidéo"];
+    const ES: [&str; 7] =
+        ["Resumen", "Objetivos", "Beneficiarios", "El concepto", "Nota conceptual", "Diapositivas", "Vídeo"];
     match locale {
         "fr" => FR[i],
         "es" => ES[i],
@@ -316,34 +282,13 @@ mod tests {
         let demo: Vec<DemoConcept> = serde_json::from_str(DEMO_CONCEPTS).unwrap();
         assert!(demo.len() >= 24, "{} demo concepts", demo.len());
         for c in &demo {
-            assert!(
-                c.t.contains_key(&c.original),
-                "{}: no text in its original language",
-                c.slug
-            );
-            assert!(
-                ["en", "fr", "es"].contains(&c.note.as_str()) && c.t.contains_key(&c.note),
-                "{}",
-                c.slug
-            );
-            assert!(
-                !c.areas.is_empty() && !c.regions.is_empty() && !c.contributions.is_empty(),
-                "{}",
-                c.slug
-            );
+            assert!(c.t.contains_key(&c.original), "{}: no text in its original language", c.slug);
+            assert!(["en", "fr", "es"].contains(&c.note.as_str()) && c.t.contains_key(&c.note), "{}", c.slug);
+            assert!(!c.areas.is_empty() && !c.regions.is_empty() && !c.contributions.is_empty(), "{}", c.slug);
         }
-        let originals: std::collections::BTreeSet<_> =
-            demo.iter().map(|c| c.original.as_str()).collect();
-        assert_eq!(
-            originals.len(),
-            6,
-            "every language is an original language somewhere: {originals:?}"
-        );
+        let originals: std::collections::BTreeSet<_> = demo.iter().map(|c| c.original.as_str()).collect();
+        assert_eq!(originals.len(), 6, "every language is an original language somewhere: {originals:?}");
         assert!(demo.iter().any(|c| c.video.as_deref() == Some("file")));
-        assert!(demo.iter().any(|c| {
-            c.video
-                .as_deref()
-                .is_some_and(|v| v.starts_with("https://"))
-        }));
+        assert!(demo.iter().any(|c| { c.video.as_deref().is_some_and(|v| v.starts_with("https://")) }));
     }
 }

@@ -17,10 +17,7 @@ pub fn document(title: &str, paragraphs: &[(&str, &str)]) -> Vec<u8> {
         lines.push(String::new());
     }
     for chunk in lines.chunks(44) {
-        pages.push(Page {
-            heading: title.to_owned(),
-            lines: chunk.to_vec(),
-        });
+        pages.push(Page { heading: title.to_owned(), lines: chunk.to_vec() });
     }
     render(&pages, (595, 842))
 }
@@ -53,32 +50,13 @@ fn render(pages: &[Page], (w, h): (u32, u32)) -> Vec<u8> {
     let mut objects: Vec<Vec<u8>> = Vec::new();
     // 1 catalog, 2 pages, 3 Helvetica, 4 Helvetica-Bold, then (content, page) per page.
     objects.push(b"<< /Type /Catalog /Pages 2 0 R >>".to_vec());
-    let kids: Vec<String> = (0..pages.len())
-        .map(|i| format!("{} 0 R", 6 + 2 * i))
-        .collect();
-    objects.push(
-        format!(
-            "<< /Type /Pages /Kids [{}] /Count {} >>",
-            kids.join(" "),
-            pages.len()
-        )
-        .into_bytes(),
-    );
-    objects.push(
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
-            .to_vec(),
-    );
-    objects.push(
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>"
-            .to_vec(),
-    );
+    let kids: Vec<String> = (0..pages.len()).map(|i| format!("{} 0 R", 6 + 2 * i)).collect();
+    objects.push(format!("<< /Type /Pages /Kids [{}] /Count {} >>", kids.join(" "), pages.len()).into_bytes());
+    objects.push(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec());
+    objects.push(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>".to_vec());
     for (i, page) in pages.iter().enumerate() {
         let mut s = Vec::new();
-        let (title_size, text_size, leading) = if landscape {
-            (30, 18, 28)
-        } else {
-            (16, 10, 15)
-        };
+        let (title_size, text_size, leading) = if landscape { (30, 18, 28) } else { (16, 10, 15) };
         let mut y = h - 64;
         s.extend(format!("0.05 0.3 0.55 rg BT /F2 {title_size} Tf 56 {y} Td (").as_bytes());
         s.extend(escape(&page.heading));
@@ -94,14 +72,7 @@ fn render(pages: &[Page], (w, h): (u32, u32)) -> Vec<u8> {
             s.extend(b") Tj ET\n");
             y = y.saturating_sub(leading);
         }
-        s.extend(
-            format!(
-                "0.4 0.4 0.4 rg BT /F1 8 Tf 56 28 Td (Page {} / {}) Tj ET\n",
-                i + 1,
-                pages.len()
-            )
-            .as_bytes(),
-        );
+        s.extend(format!("0.4 0.4 0.4 rg BT /F1 8 Tf 56 28 Td (Page {} / {}) Tj ET\n", i + 1, pages.len()).as_bytes());
         let mut content = format!("<< /Length {} >>\nstream\n", s.len()).into_bytes();
         content.extend(&s);
         content.extend(b"\nendstream");
@@ -128,11 +99,7 @@ fn render(pages: &[Page], (w, h): (u32, u32)) -> Vec<u8> {
         out.extend(format!("{o:010} 00000 n \n").as_bytes());
     }
     out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
     );
     out
 }
@@ -172,37 +139,20 @@ mod tests {
 
     #[test]
     fn a_document_is_a_well_formed_pdf() {
-        let pdf = document(
-            "Titre (démo)",
-            &[(
-                "Résumé",
-                "Un texte assez long pour être coupé. ".repeat(40).as_str(),
-            )],
-        );
+        let pdf = document("Titre (démo)", &[("Résumé", "Un texte assez long pour être coupé. ".repeat(40).as_str())]);
         assert!(pdf.starts_with(b"%PDF-1.4"));
         assert!(pdf.ends_with(b"%%EOF\n"));
         let text = String::from_utf8_lossy(&pdf);
         assert!(text.contains("/Count 1"));
         assert!(text.contains("Titre \\(d"));
         // startxref points at the xref table.
-        let at: usize = text
-            .rsplit("startxref\n")
-            .next()
-            .unwrap()
-            .lines()
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
+        let at: usize = text.rsplit("startxref\n").next().unwrap().lines().next().unwrap().parse().unwrap();
         assert!(pdf[at..].starts_with(b"xref"));
     }
 
     #[test]
     fn lines_wrap_at_word_boundaries() {
-        assert_eq!(
-            wrap("one two three four", 9),
-            vec!["one two", "three", "four"]
-        );
+        assert_eq!(wrap("one two three four", 9), vec!["one two", "three", "four"]);
         assert_eq!(escape("é€x"), vec![0xe9, 0x80, b'x']);
     }
 }

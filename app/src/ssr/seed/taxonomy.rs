@@ -28,17 +28,7 @@ const AREAS: &[(&str, [&str; 6])] = &[
             "统计和指标",
         ],
     ),
-    (
-        "innovation",
-        [
-            "الابتكار",
-            "Innovation",
-            "Innovación",
-            "Innovation",
-            "Инновации",
-            "创新",
-        ],
-    ),
+    ("innovation", ["الابتكار", "Innovation", "Innovación", "Innovation", "Инновации", "创新"]),
     (
         "digital_inclusion",
         [
@@ -74,25 +64,11 @@ const AREAS: &[(&str, [&str; 6])] = &[
     ),
     (
         "cybersecurity",
-        [
-            "الأمن السيبراني",
-            "Cybersecurity",
-            "Ciberseguridad",
-            "Cybersécurité",
-            "Кибербезопасность",
-            "网络安全",
-        ],
+        ["الأمن السيبراني", "Cybersecurity", "Ciberseguridad", "Cybersécurité", "Кибербезопасность", "网络安全"],
     ),
     (
         "infrastructure",
-        [
-            "البنية التحتية",
-            "Infrastructure",
-            "Infraestructura",
-            "Infrastructure",
-            "Инфраструктура",
-            "基础设施",
-        ],
+        ["البنية التحتية", "Infrastructure", "Infraestructura", "Infrastructure", "Инфраструктура", "基础设施"],
     ),
     (
         "ict_applications",
@@ -116,45 +92,15 @@ const AREAS: &[(&str, [&str; 6])] = &[
             "能力建设",
         ],
     ),
-    (
-        "general",
-        [
-            "عام",
-            "General",
-            "General",
-            "Général",
-            "Общие вопросы",
-            "综合",
-        ],
-    ),
+    ("general", ["عام", "General", "General", "Général", "Общие вопросы", "综合"]),
 ];
 
 const REGIONS: &[(&str, [&str; 6])] = &[
-    (
-        "africa",
-        ["أفريقيا", "Africa", "África", "Afrique", "Африка", "非洲"],
-    ),
-    (
-        "americas",
-        [
-            "الأمريكتان",
-            "Americas",
-            "Américas",
-            "Amériques",
-            "Америка",
-            "美洲",
-        ],
-    ),
+    ("africa", ["أفريقيا", "Africa", "África", "Afrique", "Африка", "非洲"]),
+    ("americas", ["الأمريكتان", "Americas", "Américas", "Amériques", "Америка", "美洲"]),
     (
         "arab_states",
-        [
-            "الدول العربية",
-            "Arab States",
-            "Estados Árabes",
-            "États arabes",
-            "Арабские государства",
-            "阿拉伯国家",
-        ],
+        ["الدول العربية", "Arab States", "Estados Árabes", "États arabes", "Арабские государства", "阿拉伯国家"],
     ),
     (
         "asia_pacific",
@@ -167,21 +113,8 @@ const REGIONS: &[(&str, [&str; 6])] = &[
             "亚太",
         ],
     ),
-    (
-        "cis",
-        [
-            "كومنولث الدول المستقلة",
-            "CIS",
-            "CEI",
-            "CEI",
-            "СНГ",
-            "独联体",
-        ],
-    ),
-    (
-        "europe",
-        ["أوروبا", "Europe", "Europa", "Europe", "Европа", "欧洲"],
-    ),
+    ("cis", ["كومنولث الدول المستقلة", "CIS", "CEI", "CEI", "СНГ", "独联体"]),
+    ("europe", ["أوروبا", "Europe", "Europa", "Europe", "Европа", "欧洲"]),
     (
         "global",
         [

@@ -14,6 +14,9 @@ pub async fn overview(db: &Db, locale: Locale) -> Result<HomeOverview, AppError>
         published: concepts::count_published(&mut *conn).await?,
         areas: taxonomy::area_counts(&mut *conn, code).await?,
         regions: taxonomy::region_counts(&mut *conn, code).await?,
-        recent: concepts::recent_published(&mut conn, code, RECENT).await?,
+        recent: {
+            let ids = concepts::recent_published_ids(&mut conn, RECENT).await?;
+            concepts::cards(&mut conn, code, &ids).await?
+        },
     })
 }

@@ -1,2 +1,5 @@
 //! Use cases, one module per feature; server functions and CLI commands call these.
+pub mod catalogue;
+pub mod concepts;
 pub mod home;
+pub mod sitemap;

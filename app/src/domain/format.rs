@@ -1,4 +1,4 @@
-//! Dates as readers of each language write them.
+//! Dates and amounts as readers of each language write them.
 use crate::i18n::Locale;
 
 /// A calendar date (UTC) from seconds since the Unix epoch, as `YYYY-MM-DD`.
@@ -66,20 +66,8 @@ pub fn local_date(locale: Locale, epoch_seconds: i64) -> String {
         "ноября",
         "декабря",
     ];
-    const AR: [&str; 12] = [
-        "يناير",
-        "فبراير",
-        "مارس",
-        "أبريل",
-        "مايو",
-        "يونيو",
-        "يوليو",
-        "أغسطس",
-        "سبتمبر",
-        "أكتوبر",
-        "نوفمبر",
-        "ديسمبر",
-    ];
+    const AR: [&str; 12] =
+        ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"];
     let (year, month, day) = civil_date(epoch_seconds);
     let m = usize::try_from(month - 1).unwrap_or(0).min(11);
     match locale {
@@ -89,6 +77,33 @@ pub fn local_date(locale: Locale, epoch_seconds: i64) -> String {
         Locale::ru => format!("{day} {} {year} г.", RU[m]),
         Locale::ar => format!("{day} {} {year}", AR[m]),
         Locale::zh => format!("{year}年{month}月{day}日"),
+    }
+}
+
+/// An amount in US dollars, grouped and labelled as readers of `locale` expect:
+/// `USD 4,800,000`, `4 800 000 USD`, `4.800.000 USD`, `4,800,000 美元`.
+pub fn usd(locale: Locale, amount: i64) -> String {
+    let separator = match locale {
+        Locale::fr | Locale::ru => "\u{202f}",
+        Locale::es => ".",
+        Locale::en | Locale::zh | Locale::ar => ",",
+    };
+    let digits = amount.unsigned_abs().to_string();
+    let mut grouped = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push_str(separator);
+        }
+        grouped.push(d);
+    }
+    if amount < 0 {
+        grouped.insert(0, '-');
+    }
+    match locale {
+        Locale::en => format!("USD {grouped}"),
+        Locale::zh => format!("{grouped} 美元"),
+        Locale::ar => format!("{grouped} دولار أمريكي"),
+        Locale::fr | Locale::es | Locale::ru => format!("{grouped} USD"),
     }
 }
 
@@ -110,7 +125,7 @@ fn civil_date(epoch_seconds: i64) -> (i64, i64, i64) {
 
 #[cfg(test)]
 mod tests {
-    use super::{Locale, iso_date, local_date};
+    use super::{Locale, iso_date, local_date, usd};
 
     #[test]
     fn dates_are_civil_utc_dates() {
@@ -130,5 +145,16 @@ mod tests {
         assert_eq!(local_date(Locale::ar, t), "22 نوفمبر 2026");
         assert_eq!(local_date(Locale::zh, t), "2026年11月22日");
         assert_eq!(local_date(Locale::en, 0), "1 January 1970");
+    }
+
+    #[test]
+    fn amounts_are_grouped_the_local_way() {
+        assert_eq!(usd(Locale::en, 4_800_000), "USD 4,800,000");
+        assert_eq!(usd(Locale::fr, 4_800_000), "4\u{202f}800\u{202f}000 USD");
+        assert_eq!(usd(Locale::es, 12_000), "12.000 USD");
+        assert_eq!(usd(Locale::zh, 999), "999 美元");
+        assert_eq!(usd(Locale::en, 0), "USD 0");
+        assert_eq!(usd(Locale::en, 1_000), "USD 1,000");
+        assert_eq!(usd(Locale::en, -1_234_567), "USD -1,234,567");
     }
 }

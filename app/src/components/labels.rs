@@ -1,0 +1,27 @@
+//! Translated names of the fixed codes: country groups, contributions, media kinds, languages.
+use crate::domain::catalogue::FacetKind;
+use crate::domain::locale::{self, native_name};
+use crate::i18n::*;
+
+/// The name of `code` in the reader's language; `None` for codes named by the taxonomy
+/// (areas, regions, countries) or unknown.
+pub fn code_label(i18n: I18n, kind: FacetKind, code: &str) -> Option<String> {
+    let text = match (kind, code) {
+        (FacetKind::Group, "ldc") => t_string!(i18n, concept.group_ldc),
+        (FacetKind::Group, "lldc") => t_string!(i18n, concept.group_lldc),
+        (FacetKind::Group, "sids") => t_string!(i18n, concept.group_sids),
+        (FacetKind::Contribution, "funding") => t_string!(i18n, concept.contribution_funding),
+        (FacetKind::Contribution, "in_kind") => t_string!(i18n, concept.contribution_in_kind),
+        (FacetKind::Contribution, "expertise") => t_string!(i18n, concept.contribution_expertise),
+        (FacetKind::Media, "concept_note") => t_string!(i18n, concept.kind_concept_note),
+        (FacetKind::Media, "slides") => t_string!(i18n, concept.kind_slides),
+        (FacetKind::Media, "video") => t_string!(i18n, concept.kind_video),
+        (FacetKind::Media, "brochure") => t_string!(i18n, concept.kind_brochure),
+        (FacetKind::Language, code) => return locale::parse(code).map(|l| native_name(l).to_owned()),
+        _ => return None,
+    };
+    Some(text.to_string())
+}
+
+/// The i18n context, as handed to label functions.
+pub type I18n = leptos_i18n::I18nContext<Locale>;

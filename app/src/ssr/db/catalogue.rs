@@ -1,0 +1,182 @@
+//! The catalogue's storage: the search index, the facts the in-memory catalogue is built
+//! from, and the version that says when to rebuild it.
+use crate::domain::catalogue::FacetKind;
+use crate::ssr::catalogue::{Entry, Snapshot};
+use crate::ssr::search::{self, QueryTerm};
+use sqlx::AnyConnection;
+use std::collections::{BTreeMap, HashMap};
+
+/// Bump when [`search`] cuts text differently: servers rebuild the index on start.
+pub const INDEX_VERSION: &str = "1";
+
+/// The weight of a term by the field it appears in.
+const TITLE: i64 = 8;
+const SUMMARY: i64 = 3;
+const DETAIL: i64 = 2;
+const BODY: i64 = 1;
+
+/// Rebuilds the search terms of one concept from all its translations. Call in the
+/// transaction that changes the texts.
+pub async fn reindex(conn: &mut AnyConnection, concept_id: i64) -> Result<(), sqlx::Error> {
+    let texts = super::concepts::texts(&mut *conn, concept_id).await?;
+    let mut best: BTreeMap<String, i64> = BTreeMap::new();
+    for t in &texts {
+        let mut terms = BTreeMap::new();
+        search::terms(&t.title, TITLE, &mut terms);
+        search::terms(&t.summary, SUMMARY, &mut terms);
+        search::terms(&t.objectives, DETAIL, &mut terms);
+        search::terms(&t.beneficiaries, DETAIL, &mut terms);
+        search::terms(&t.body, BODY, &mut terms);
+        for (term, weight) in terms {
+            let slot = best.entry(term).or_insert(0);
+            *slot = (*slot).max(weight);
+        }
+    }
+    sqlx::query("DELETE FROM search_terms WHERE concept_id = $1").bind(concept_id).execute(&mut *conn).await?;
+    // Many rows per statement: one round trip per hundred terms.
+    let terms: Vec<(String, i64)> = best.into_iter().collect();
+    for chunk in terms.chunks(100) {
+        let values = (0..chunk.len()).map(|i| format!("(${}, $1, ${})", 2 * i + 2, 2 * i + 3)).collect::<Vec<_>>();
+        let sql = format!("INSERT INTO search_terms (term, concept_id, weight) VALUES {}", values.join(", "));
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(concept_id);
+        for (term, weight) in chunk {
+            query = query.bind(term.as_str()).bind(*weight);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Rebuilds the whole index when it was built by another version of the search code.
+pub async fn ensure_index(conn: &mut AnyConnection) -> Result<bool, sqlx::Error> {
+    let built: Option<String> = sqlx::query_scalar("SELECT value FROM app_meta WHERE key = 'search_index_version'")
+        .fetch_optional(&mut *conn)
+        .await?;
+    if built.as_deref() == Some(INDEX_VERSION) {
+        return Ok(false);
+    }
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM concepts ORDER BY id").fetch_all(&mut *conn).await?;
+    for id in ids {
+        reindex(conn, id).await?;
+    }
+    sqlx::query(
+        "INSERT INTO app_meta (key, value) VALUES ('search_index_version', $1) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(INDEX_VERSION)
+    .execute(&mut *conn)
+    .await?;
+    bump_version(conn).await?;
+    Ok(true)
+}
+
+/// The concepts (any status) whose index has `term`, or a word starting with it, with the
+/// weight of the best match; an exact match weighs double a prefix match.
+pub async fn term_matches(conn: &mut AnyConnection, term: &QueryTerm) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    let rows: Vec<(i64, i64)> = if term.prefix {
+        // Every string that starts with `term` sorts between it and `term` + the last code point.
+        sqlx::query_as(
+            "SELECT concept_id, MAX(CASE WHEN term = $1 THEN 2 * weight ELSE weight END) \
+             FROM search_terms WHERE term >= $1 AND term < $2 GROUP BY concept_id",
+        )
+        .bind(term.term.as_str())
+        .bind(format!("{}\u{10FFFF}", term.term))
+        .fetch_all(conn)
+        .await?
+    } else {
+        sqlx::query_as("SELECT concept_id, 2 * weight FROM search_terms WHERE term = $1")
+            .bind(term.term.as_str())
+            .fetch_all(conn)
+            .await?
+    };
+    Ok(rows)
+}
+
+/// The version of what the public catalogue shows.
+pub async fn version(conn: &mut AnyConnection) -> Result<String, sqlx::Error> {
+    let v: Option<String> =
+        sqlx::query_scalar("SELECT value FROM app_meta WHERE key = 'catalogue_version'").fetch_optional(conn).await?;
+    Ok(v.unwrap_or_default())
+}
+
+/// Marks the catalogue as changed; call in the transaction of the change.
+pub async fn bump_version(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO app_meta (key, value) VALUES ('catalogue_version', '1') \
+         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(app_meta.value AS INTEGER) + 1 AS TEXT)",
+    )
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// The facts of every published concept, newest first.
+pub async fn snapshot(conn: &mut AnyConnection) -> Result<Snapshot, sqlx::Error> {
+    let rows: Vec<(i64, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT id, published_at, budget_usd FROM concepts WHERE status = 'published' \
+         ORDER BY published_at DESC, id DESC",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut entries: Vec<Entry> = rows
+        .into_iter()
+        .map(|(id, published_at, budget_usd)| Entry { id, published_at, budget_usd, ..Default::default() })
+        .collect();
+    let at: HashMap<i64, usize> = entries.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+    for kind in FacetKind::ALL {
+        let sql = match kind {
+            FacetKind::Area => "SELECT t.concept_id, a.code FROM concept_areas t JOIN areas a ON a.id = t.area_id",
+            FacetKind::Region => {
+                "SELECT t.concept_id, r.code FROM concept_regions t JOIN regions r ON r.id = t.region_id"
+            }
+            FacetKind::Country => "SELECT concept_id, country_code FROM concept_countries",
+            FacetKind::Group => "SELECT concept_id, grp FROM concept_groups",
+            FacetKind::Contribution => "SELECT concept_id, kind FROM concept_contributions",
+            FacetKind::Language => "SELECT concept_id, locale FROM concept_translations",
+            FacetKind::Media => {
+                "SELECT DISTINCT concept_id, kind FROM media \
+                 WHERE kind IN ('concept_note', 'video', 'slides', 'brochure')"
+            }
+        };
+        let tags: Vec<(i64, String)> = sqlx::query_as(sql).fetch_all(&mut *conn).await?;
+        for (id, code) in tags {
+            if let Some(i) = at.get(&id) {
+                entries[*i].tags[kind.index()].push(code);
+            }
+        }
+    }
+    for e in &mut entries {
+        e.tags.iter_mut().for_each(|t| t.sort());
+    }
+    Ok(Snapshot { entries })
+}
+
+/// Names of areas or regions (all of them, in taxonomy order) or of the given countries,
+/// in `locale`, English where untranslated.
+pub async fn names(
+    conn: &mut AnyConnection,
+    kind: FacetKind,
+    locale: &str,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let sql = match kind {
+        FacetKind::Area => {
+            "SELECT a.code, COALESCE(n.name, e.name, a.code) FROM areas a \
+             LEFT JOIN area_names n ON n.area_id = a.id AND n.locale = $1 \
+             LEFT JOIN area_names e ON e.area_id = a.id AND e.locale = 'en' ORDER BY a.position"
+        }
+        FacetKind::Region => {
+            "SELECT r.code, COALESCE(n.name, e.name, r.code) FROM regions r \
+             LEFT JOIN region_names n ON n.region_id = r.id AND n.locale = $1 \
+             LEFT JOIN region_names e ON e.region_id = r.id AND e.locale = 'en' ORDER BY r.position"
+        }
+        FacetKind::Country => {
+            "SELECT c.code, COALESCE(n.name, e.name, c.code) FROM countries c \
+             LEFT JOIN country_names n ON n.country_code = c.code AND n.locale = $1 \
+             LEFT JOIN country_names e ON e.country_code = c.code AND e.locale = 'en' \
+             WHERE EXISTS (SELECT 1 FROM concept_countries t JOIN concepts k ON k.id = t.concept_id \
+                           WHERE t.country_code = c.code AND k.status = 'published')"
+        }
+        _ => return Ok(Vec::new()),
+    };
+    sqlx::query_as(sql).bind(locale).fetch_all(conn).await
+}

@@ -1,0 +1,66 @@
+//! The server binary as an operator meets it: clear one-line failures, working commands.
+use std::process::Command;
+
+fn server(env: &[(&str, &str)], args: &[&str]) -> (bool, String, String) {
+    let dir = std::env::temp_dir().join(format!("pop-cli-{}-{}", std::process::id(), args.join("-")));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(args)
+        .current_dir(&dir)
+        .env("RUST_LOG", "error")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_malformed_database_url_stops_with_one_clear_line() {
+    let (ok, _, err) = server(&[("DATABASE_URL", "mysql://localhost/pop")], &["migrate"]);
+    assert!(!ok);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("DATABASE_URL must start with sqlite:// or postgres://"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn an_unreachable_database_stops_with_one_clear_line() {
+    let (ok, _, err) = server(&[("DATABASE_URL", "postgres://pop:secret@127.0.0.1:1/pop")], &["serve"]);
+    assert!(!ok);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.starts_with("server: cannot connect to the database"), "{err}");
+    assert!(!err.contains("secret"), "{err}");
+}
+
+#[test]
+fn bad_configuration_and_unknown_commands_are_named() {
+    let (ok, _, err) = server(&[("POP_BODY_LIMIT", "huge")], &["migrate"]);
+    assert!(!ok);
+    assert!(err.contains("POP_BODY_LIMIT is invalid"), "{err}");
+    let (ok, _, err) = server(&[], &["dance"]);
+    assert!(!ok);
+    assert!(err.contains("unknown command"), "{err}");
+    let (ok, help, _) = server(&[], &["help"]);
+    assert!(ok && help.contains("DATABASE_URL"));
+}
+
+#[test]
+fn seed_migrates_and_fills_a_new_sqlite_database() {
+    let dir = std::env::temp_dir().join(format!("pop-cli-seed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}/data/pop.db", dir.display());
+    let media = dir.join("media").display().to_string();
+    let (ok, out, err) = server(&[("DATABASE_URL", &url), ("POP_MEDIA_DIR", &media)], &["seed"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("26 demo concepts added"), "{out}");
+    let (ok, out, _) = server(&[("DATABASE_URL", &url), ("POP_MEDIA_DIR", &media)], &["seed"]);
+    assert!(ok && out.contains("0 demo concepts added"), "{out}");
+    let stored = std::fs::read_dir(&media).unwrap().count();
+    assert!(stored > 10, "media files written: {stored}");
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -2,6 +2,7 @@ use crate::components::layout::{Chrome, LocaleGate};
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
     concept::ConceptPage, concepts::ConceptsPage, home::HomePage, not_found::NotFoundPage, soon::SoonPage,
+    staff::account::StaffHomePage, staff::sign_in::SignInPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
@@ -45,8 +46,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("concepts") view=ConceptsPage ssr=SsrMode::Async />
                         <Route path=path!("concepts/:slug") view=ConceptPage ssr=SsrMode::Async />
-                        <Route path=path!("subscribe") view=|| view! { <SoonPage feature="subscribe" /> } ssr=SsrMode::Async />
-                        <Route path=path!("staff") view=|| view! { <SoonPage feature="staff" /> } ssr=SsrMode::Async />
+                        <Route path=path!("subscribe") view=SoonPage ssr=SsrMode::Async />
+                        <Route path=path!("staff") view=StaffHomePage ssr=SsrMode::Async />
+                        <Route path=path!("staff/sign-in") view=SignInPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

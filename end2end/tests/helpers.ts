@@ -1,6 +1,7 @@
 import { expect, Page } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
+import { execFileSync } from 'child_process';
 
 export const LOCALES = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -26,3 +27,18 @@ export function watchConsole(page: Page): string[] {
 }
 
 export const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
+
+/**
+ * Creates (or resets) a staff account with the server's own command, on the database the
+ * test server uses (DATABASE_URL). The binary is POP_SERVER_BIN, or the one in
+ * POP_SERVER_CMD.
+ */
+export function staffAccount(email: string, role: 'editor' | 'publisher' | 'admin', password: string) {
+  const bin = process.env.POP_SERVER_BIN ?? process.env.POP_SERVER_CMD?.split(' ')[0];
+  if (!bin) throw new Error('set POP_SERVER_BIN to the server binary to create staff accounts');
+  execFileSync(bin, ['staff', email, role, 'Test Member'], {
+    cwd: path.join(__dirname, '..', '..'),
+    env: { ...process.env, POP_STAFF_PASSWORD: password, RUST_LOG: 'error' },
+    stdio: 'pipe',
+  });
+}

@@ -1,5 +1,5 @@
-//! The platform's server: `server` serves the site; `server migrate`, `server seed` and
-//! `server help` are the maintenance commands.
+//! The platform's server: `server` serves the site; `server migrate`, `server seed`,
+//! `server generate` and `server help` are the maintenance commands.
 use app::ssr::config::Config;
 use server::{startup, telemetry};
 use std::process::ExitCode;
@@ -13,12 +13,19 @@ Commands:
   serve          Migrate, load reference data, seed demo content into an empty database, and serve (default)
   migrate        Apply database migrations and exit
   seed [--force] Load reference data and demo concepts (--force adds demo concepts missing from a seeded database)
+  generate N     Add generated concepts in six languages until there are N of them (for benchmarks)
+  staff EMAIL ROLE [NAME]
+                 Create a staff account, or reset it (ROLE: editor, publisher or admin); the password
+                 comes from POP_STAFF_PASSWORD or is generated and printed once
   help           Show this help
 
 Configuration (environment variables):
   DATABASE_URL    sqlite://data/pop.db (default) or postgres://user:password@host/database
   POP_MEDIA_DIR   media folder (default data/media)
   POP_SEED_DEMO   seed demo concepts into an empty database at start: true (default) or false
+  POP_PUBLIC_URL  the site's public address (default http://127.0.0.1:3000); https:// makes cookies Secure
+  POP_SESSION_IDLE_MINUTES  staff sessions end after this long unused (default 30)
+  POP_SESSION_MAX_HOURS     staff sessions end this long after sign-in (default 12)
   POP_BODY_LIMIT  largest request body in bytes (default 1048576)
   POP_LOG_FORMAT  text (default) or json; RUST_LOG filters (default info)
   LEPTOS_SITE_ADDR address to listen on (default 127.0.0.1:3000)
@@ -42,6 +49,11 @@ async fn main() -> ExitCode {
         ("serve", []) => startup::serve(config).await,
         ("migrate", []) => startup::migrate(&config).await,
         ("seed", rest) if rest.iter().all(|a| a == "--force") => startup::seed(&config, !rest.is_empty()).await,
+        ("staff", [email, role]) => startup::staff_account(&config, email, role, None).await,
+        ("staff", [email, role, name]) => startup::staff_account(&config, email, role, Some(name)).await,
+        ("generate", [n]) if n.parse::<usize>().is_ok_and(|n| n <= 1_000_000) => {
+            startup::generate(&config, n.parse().unwrap_or(0)).await
+        }
         _ => {
             eprintln!("server: unknown command {:?}; try `server help`", args.join(" "));
             return ExitCode::from(2);

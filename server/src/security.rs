@@ -1,7 +1,8 @@
 //! Security headers on every response, and the guard that refuses cross-site writes.
 use app::error::AppError;
+use app::ssr::AppState;
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -77,6 +78,49 @@ pub fn is_same_origin(headers: &HeaderMap) -> bool {
         }
         (Some(_), None) => false,
     }
+}
+
+/// Staff endpoints (`/api/staff/…`, `/api/publisher/…`, `/api/admin/…`) need a live
+/// session whose role is enough, checked here before the function runs: 401 without a
+/// session, 403 with too small a role. A plain form post without JavaScript is sent to the
+/// sign-in page instead. The functions check again themselves.
+pub async fn staff_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let Some(needed) = app::api::required_role(req.uri().path()) else {
+        return next.run(req).await;
+    };
+    let secure = state.config.secure_cookies();
+    let token = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|h| app::ssr::auth::token_from_cookies(h, secure))
+        .map(str::to_owned);
+    let member = match token {
+        Some(token) => app::ssr::auth::session_member(&state, &token).await,
+        None => Ok(None),
+    };
+    let error = match member {
+        Ok(Some(m)) if m.role.includes(needed) => return next.run(req).await,
+        Ok(Some(_)) => AppError::Forbidden,
+        Ok(None) => AppError::Unauthorised,
+        Err(e) => e,
+    };
+    let accepts_html =
+        req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
+    if accepts_html && error == AppError::Unauthorised {
+        let locale = req
+            .headers()
+            .get(header::REFERER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|r| app::domain::locale::locale_of_url(r))
+            .unwrap_or(app::i18n::Locale::en);
+        let to = format!("/{}/staff/sign-in", app::domain::locale::code_of(locale));
+        return (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response();
+    }
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_string(&error).unwrap_or_default();
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 /// Server functions answer every error with status 500; this gives each `AppError` its own

@@ -1,8 +1,11 @@
 //! Start-up: connect, migrate, load reference data, seed, build the router, serve.
 use crate::security;
+use app::domain::staff::Role;
+use app::error::AppError;
 use app::ssr::config::Config;
 use app::ssr::db::Db;
 use app::ssr::media::MediaStore;
+use app::ssr::services::staff;
 use app::ssr::{AppState, now, seed};
 use app::{App, shell};
 use axum::Router;
@@ -36,6 +39,7 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<Ap
         let added = seed::demo(&db, &media, false, now()).await?;
         if added > 0 {
             tracing::info!(added, "seeded demo concepts into the new database");
+            demo_admin(&db).await?;
         }
     }
     Ok(AppState { leptos_options, config: Arc::new(config), db, media, catalogue: Default::default() })
@@ -48,7 +52,9 @@ pub async fn serve(config: Config) -> Result<(), BoxError> {
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!(%addr, "listening");
     println!("Partnership Opportunities Platform is serving on http://{addr}");
-    axum::serve(listener, router(state.clone())).with_graceful_shutdown(shutdown_signal()).await?;
+    // The peer address reaches handlers (sign-in rate limits per address).
+    let service = router(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await?;
     state.db.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -87,6 +93,72 @@ pub async fn seed(config: &Config, force: bool) -> Result<(), BoxError> {
     seed::taxonomy(&db).await?;
     let added = seed::demo(&db, &MediaStore::local(&config.media_dir), force, now()).await?;
     println!("{added} demo concepts added");
+    if added > 0 && !force {
+        demo_admin(&db).await?;
+    }
+    Ok(())
+}
+
+/// The demo's administrator, created with the demo content; the password is printed once.
+async fn demo_admin(db: &Db) -> Result<(), BoxError> {
+    const EMAIL: &str = "admin@example.org";
+    let password = staff::generated_password();
+    let email = app::domain::staff::Email::parse(EMAIL).ok_or("bad demo e-mail")?;
+    if app::ssr::db::staff::credentials(db.pool(), &email).await?.is_some() {
+        return Ok(());
+    }
+    staff::upsert_account(db, EMAIL, "Demo administrator", Role::Admin, &password).await.map_err(explain)?;
+    println!("Demo staff account (shown once): {EMAIL} / {password}");
+    println!("  sign in at /en/staff; reset it with: server staff {EMAIL} admin");
+    Ok(())
+}
+
+/// Creates a staff account or resets an existing one (new password, role, name; enabled
+/// again; signed out everywhere). The password comes from `POP_STAFF_PASSWORD`, or is
+/// generated and printed.
+pub async fn staff_account(config: &Config, email: &str, role: &str, name: Option<&str>) -> Result<(), BoxError> {
+    let role = Role::parse(role).ok_or_else(|| format!("the role must be editor, publisher or admin, not {role:?}"))?;
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    let given = std::env::var("POP_STAFF_PASSWORD").ok().filter(|p| !p.is_empty());
+    let password = given.clone().unwrap_or_else(staff::generated_password);
+    let name = name.map_or_else(|| email.split('@').next().unwrap_or(email).to_owned(), str::to_owned);
+    let done = staff::upsert_account(&db, email, &name, role, &password).await.map_err(explain)?;
+    match done {
+        staff::Upserted::Created(_) => println!("created {email} as {}", role.code()),
+        staff::Upserted::Reset(_) => println!("reset {email} as {} (its sessions have ended)", role.code()),
+    }
+    if given.is_none() {
+        println!("password (shown once): {password}");
+    }
+    Ok(())
+}
+
+/// An operator-readable line for a refused account.
+fn explain(error: AppError) -> BoxError {
+    match error {
+        AppError::Validation(fields) => fields
+            .iter()
+            .map(|f| match (f.field.as_str(), f.code.as_str()) {
+                (_, "too_short") => "the password needs at least 12 characters".to_owned(),
+                (_, "too_long") => "the password may have at most 256 characters".to_owned(),
+                (_, "common") => "the password is one of the most common ones".to_owned(),
+                (field, code) => format!("{field} is {code}"),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+            .into(),
+        other => other.to_string().into(),
+    }
+}
+
+/// Fills the database with `count` generated concepts (benchmarks).
+pub async fn generate(config: &Config, count: usize) -> Result<(), BoxError> {
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    seed::taxonomy(&db).await?;
+    let added = seed::bulk(&db, &MediaStore::local(&config.media_dir), count, now()).await?;
+    println!("{added} generated concepts added");
     Ok(())
 }
 
@@ -117,6 +189,7 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/pkg", ServeDir::new(site_root.join(&*options.site_pkg_dir)))
         .leptos_routes_with_context(&state, generate_route_list(App), context, app_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(middleware::from_fn_with_state(state.clone(), security::staff_guard))
         .layer(middleware::from_fn(security::server_fn_status))
         .layer(middleware::from_fn(security::same_origin_writes))
         .layer(RequestBodyLimitLayer::new(state.config.body_limit))
@@ -143,7 +216,10 @@ async fn redirect_to_locale(headers: HeaderMap) -> impl IntoResponse {
 
 /// Liveness: the process answers.
 async fn robots(State(state): State<AppState>) -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], app::ssr::services::sitemap::robots(&state.config.public_url))
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        app::ssr::services::sitemap::robots(&state.config.public_url),
+    )
 }
 
 async fn sitemap(State(state): State<AppState>) -> axum::response::Response {

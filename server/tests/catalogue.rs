@@ -211,3 +211,37 @@ async fn a_concept_published_later_is_found_by_a_server_that_already_answered() 
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_generator_fills_the_catalogue_in_six_languages_and_continues_where_it_stopped() {
+    on_every_engine(|t| async move {
+        app::ssr::seed::taxonomy(&t.db).await.unwrap();
+        let media = t.media();
+        assert_eq!(app::ssr::seed::bulk(&t.db, &media, 30, 1_700_000_000).await.unwrap(), 30, "{}", t.engine);
+        assert_eq!(app::ssr::seed::bulk(&t.db, &media, 45, 1_700_000_000).await.unwrap(), 15, "{}", t.engine);
+        assert_eq!(published(&t).await, 45);
+        let cache = CatalogueCache::default();
+        let all = run(&t, &cache, Locale::en, query()).await;
+        assert_eq!(all.total, 45, "{}", t.engine);
+        // Every concept is readable in every language, so each language facet counts them all.
+        let languages = all.facets.iter().find(|f| f.kind == FacetKind::Language).unwrap();
+        assert!(languages.options.iter().all(|o| o.count == 45), "{:?}", languages.options);
+        let areas = all.facets.iter().find(|f| f.kind == FacetKind::Area).unwrap();
+        assert!(areas.options.iter().filter(|o| o.count > 0).count() > 3, "{:?}", areas.options);
+        // The generated texts are indexed: two characters of a Chinese title find it.
+        let title: String = sqlx::query_scalar(
+            "SELECT title FROM concept_translations WHERE locale = 'zh' ORDER BY concept_id LIMIT 1",
+        )
+        .fetch_one(t.db.pool())
+        .await
+        .unwrap();
+        let word: String = title.chars().take(2).collect();
+        assert!(run(&t, &cache, Locale::zh, text(&word)).await.total >= 1, "{word} on {}", t.engine);
+        let slugs: Vec<String> =
+            sqlx::query_scalar("SELECT slug FROM concepts ORDER BY slug").fetch_all(t.db.pool()).await.unwrap();
+        assert_eq!(slugs.first().map(String::as_str), Some("generated-00001"));
+        assert_eq!(slugs.last().map(String::as_str), Some("generated-00045"));
+        t
+    })
+    .await;
+}

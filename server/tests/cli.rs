@@ -45,6 +45,8 @@ fn bad_configuration_and_unknown_commands_are_named() {
     let (ok, _, err) = server(&[], &["dance"]);
     assert!(!ok);
     assert!(err.contains("unknown command"), "{err}");
+    let (ok, _, err) = server(&[], &["generate", "many"]);
+    assert!(!ok && err.contains("unknown command"), "{err}");
     let (ok, help, _) = server(&[], &["help"]);
     assert!(ok && help.contains("DATABASE_URL"));
 }
@@ -62,5 +64,7 @@ fn seed_migrates_and_fills_a_new_sqlite_database() {
     assert!(ok && out.contains("0 demo concepts added"), "{out}");
     let stored = std::fs::read_dir(&media).unwrap().count();
     assert!(stored > 10, "media files written: {stored}");
+    let (ok, out, err) = server(&[("DATABASE_URL", &url), ("POP_MEDIA_DIR", &media)], &["generate", "40"]);
+    assert!(ok && out.contains("40 generated concepts added"), "{out} {err}");
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -287,7 +287,10 @@ async fn the_sitemap_lists_published_concepts_in_their_languages() {
         let base = "http://127.0.0.1:3000";
         assert!(xml.contains(&format!("<loc>{base}/ar/concepts</loc>")));
         assert!(xml.contains(&format!("<loc>{base}/fr/concepts/centres-competences-numeriques-jeunes-sahel</loc>")));
-        assert!(!xml.contains("/zh/concepts/centres-competences-numeriques-jeunes-sahel"), "only languages it is written in");
+        assert!(
+            !xml.contains("/zh/concepts/centres-competences-numeriques-jeunes-sahel"),
+            "only languages it is written in"
+        );
         assert!(!xml.contains("tele-enseignement-refugies"), "drafts are not listed");
         let (status, _, robots) = send(&t, get("/robots.txt")).await;
         assert_eq!(status, StatusCode::OK);

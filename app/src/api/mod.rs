@@ -1,5 +1,27 @@
 //! Server functions: public HTTP endpoints under `/api/`. Each one gets its context,
 //! authorises its caller, parses its inputs into domain types and calls a service.
+//!
+//! The endpoint's path says who may call it, and the server checks that before the function
+//! runs (so a forgotten check inside still cannot open it): `/api/staff/…` needs a signed-in
+//! editor or more, `/api/publisher/…` a publisher or admin, `/api/admin/…` an admin.
+//! Everything else is public.
 pub mod catalogue;
 pub mod concepts;
 pub mod home;
+pub mod staff;
+pub mod staff_concepts;
+
+use crate::domain::staff::Role;
+
+/// The role an endpoint path needs, if any.
+pub fn required_role(path: &str) -> Option<Role> {
+    if path.starts_with("/api/admin/") {
+        Some(Role::Admin)
+    } else if path.starts_with("/api/publisher/") {
+        Some(Role::Publisher)
+    } else if path.starts_with("/api/staff/") {
+        Some(Role::Editor)
+    } else {
+        None
+    }
+}

@@ -1,6 +1,7 @@
 //! Pieces shared by pages.
 pub mod concept_card;
 pub mod error_notice;
+pub mod field;
 pub mod hydration;
 pub mod labels;
 pub mod layout;

@@ -89,9 +89,27 @@ pub fn switch_path(path_and_query: &str, to: Locale) -> String {
     }
 }
 
+/// The locale of a page address, absolute (`https://host/fr/…`) or a path (`/fr/…`).
+pub fn locale_of_url(url: &str) -> Option<Locale> {
+    let path = match url.split_once("://") {
+        Some((_, rest)) => &rest[rest.find('/')?..],
+        None => url,
+    };
+    let first = path.strip_prefix('/')?.split(['/', '?', '#']).next()?;
+    parse(first)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_locale_of_an_address_is_its_first_segment() {
+        assert_eq!(locale_of_url("http://127.0.0.1:3000/fr/staff/sign-in?x=1"), Some(Locale::fr));
+        assert_eq!(locale_of_url("/ar"), Some(Locale::ar));
+        assert_eq!(locale_of_url("https://example.org"), None);
+        assert_eq!(locale_of_url("/xx/staff"), None);
+    }
 
     #[test]
     fn every_locale_round_trips_through_its_code() {

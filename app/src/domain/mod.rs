@@ -3,5 +3,6 @@ pub mod catalogue;
 pub mod concept;
 pub mod format;
 pub mod locale;
+pub mod staff;
 pub mod taxonomy;
 pub mod video;

@@ -4,3 +4,4 @@ pub mod concepts;
 pub mod home;
 pub mod not_found;
 pub mod soon;
+pub mod staff;

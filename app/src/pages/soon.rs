@@ -3,14 +3,11 @@ use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// A section of the site that is not open yet: says so and points to what is.
+/// Subscriptions are not open yet: says so and points to what is.
 #[component]
-pub fn SoonPage(feature: &'static str) -> impl IntoView {
+pub fn SoonPage() -> impl IntoView {
     let i18n = use_i18n();
-    let body = move || match feature {
-        "subscribe" => t_string!(i18n, soon.subscribe),
-        _ => t_string!(i18n, soon.staff),
-    };
+    let body = move || t_string!(i18n, soon.subscribe);
     view! {
         <Title text=move || format!("{} — {}", t_string!(i18n, soon.title), t_string!(i18n, app.name)) />
         <section class="page-message">

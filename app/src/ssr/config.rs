@@ -16,6 +16,17 @@ pub struct Config {
     /// `POP_PUBLIC_URL`: the address the public reaches the site at, for absolute links in the
     /// sitemap and e-mails (default `http://127.0.0.1:3000`; no trailing slash).
     pub public_url: String,
+    /// `POP_SESSION_IDLE_MINUTES`: a staff session ends after this long unused (default 30).
+    pub session_idle_seconds: i64,
+    /// `POP_SESSION_MAX_HOURS`: a staff session ends this long after sign-in (default 12).
+    pub session_max_seconds: i64,
+}
+
+impl Config {
+    /// Cookies are `Secure` (and `__Host-`) when the public address is HTTPS.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -67,7 +78,31 @@ impl Config {
                 }
             },
         )?;
-        Ok(Config { database_url, media_dir, body_limit, seed_demo, log_json, public_url })
+        let session_idle_seconds =
+            60 * parse_number("POP_SESSION_IDLE_MINUTES", lookup("POP_SESSION_IDLE_MINUTES"), 30)?;
+        let session_max_seconds = 3600 * parse_number("POP_SESSION_MAX_HOURS", lookup("POP_SESSION_MAX_HOURS"), 12)?;
+        Ok(Config {
+            database_url,
+            media_dir,
+            body_limit,
+            seed_demo,
+            log_json,
+            public_url,
+            session_idle_seconds,
+            session_max_seconds,
+        })
+    }
+}
+
+/// A whole number from 1 to 100,000.
+fn parse_number(name: &'static str, value: Option<String>, default: i64) -> Result<i64, ConfigError> {
+    match value.as_deref().map(str::trim) {
+        None | Some("") => Ok(default),
+        Some(v) => v
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=100_000).contains(n))
+            .ok_or_else(|| ConfigError { name, reason: format!("{v:?} is not a whole number from 1 to 100000") }),
     }
 }
 
@@ -98,6 +133,8 @@ mod tests {
         assert_eq!(c.body_limit, 1024 * 1024);
         assert!(c.seed_demo);
         assert!(!c.log_json);
+        assert_eq!((c.session_idle_seconds, c.session_max_seconds), (30 * 60, 12 * 3600));
+        assert!(!c.secure_cookies());
     }
 
     #[test]
@@ -107,7 +144,13 @@ mod tests {
         assert_eq!(config(&[("POP_LOG_FORMAT", "xml")]).unwrap_err().name, "POP_LOG_FORMAT");
         assert_eq!(config(&[("POP_PUBLIC_URL", "example.org")]).unwrap_err().name, "POP_PUBLIC_URL");
         assert_eq!(config(&[("POP_PUBLIC_URL", "https://a.org/x?y")]).unwrap_err().name, "POP_PUBLIC_URL");
-        assert_eq!(config(&[("POP_PUBLIC_URL", "https://partners.example.org/")]).unwrap().public_url, "https://partners.example.org");
+        assert_eq!(
+            config(&[("POP_PUBLIC_URL", "https://partners.example.org/")]).unwrap().public_url,
+            "https://partners.example.org"
+        );
         assert!(!config(&[("POP_SEED_DEMO", "off")]).unwrap().seed_demo);
+        assert_eq!(config(&[("POP_SESSION_IDLE_MINUTES", "0")]).unwrap_err().name, "POP_SESSION_IDLE_MINUTES");
+        assert_eq!(config(&[("POP_SESSION_MAX_HOURS", "soon")]).unwrap_err().name, "POP_SESSION_MAX_HOURS");
+        assert!(config(&[("POP_PUBLIC_URL", "https://partners.example.org")]).unwrap().secure_cookies());
     }
 }

@@ -1,4 +1,5 @@
 //! Server-only code: configuration, state, storage, services, seed data.
+pub mod auth;
 pub mod catalogue;
 pub mod config;
 pub mod db;

@@ -1,5 +1,6 @@
 //! Concepts: their translations, tags and media.
 use crate::domain::concept::ConceptCard;
+use crate::domain::staff::StaffConceptRow;
 use sqlx::{AnyConnection, Executor};
 
 /// A concept to insert, with its tags; translations and media are added separately.
@@ -409,4 +410,34 @@ pub async fn related_ids(conn: &mut AnyConnection, concept_id: i64, limit: i64) 
     .bind(limit)
     .fetch_all(conn)
     .await
+}
+
+/// Every concept, any status, most recently changed first, titled in `locale` where
+/// translated, with the languages it has.
+pub async fn staff_list(conn: &mut AnyConnection, locale: &str) -> Result<Vec<StaffConceptRow>, sqlx::Error> {
+    let rows: Vec<(i64, String, String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT c.id, c.slug, COALESCE(t.title, o.title), COALESCE(t.locale, o.locale), c.original_locale, \
+           c.status, c.updated_at \
+         FROM concepts c \
+         JOIN concept_translations o ON o.concept_id = c.id AND o.locale = c.original_locale \
+         LEFT JOIN concept_translations t ON t.concept_id = c.id AND t.locale = $1 \
+         ORDER BY c.updated_at DESC, c.id DESC",
+    )
+    .bind(locale)
+    .fetch_all(&mut *conn)
+    .await?;
+    let pairs: Vec<(i64, String)> =
+        sqlx::query_as("SELECT concept_id, locale FROM concept_translations").fetch_all(&mut *conn).await?;
+    let mut languages: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    for (id, locale) in pairs {
+        languages.entry(id).or_default().push(locale);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(id, slug, title, locale, original_locale, status, updated_at)| {
+            let mut langs = languages.remove(&id).unwrap_or_default();
+            langs.sort_by_key(|l| crate::domain::locale::CODES.iter().position(|c| c == l));
+            StaffConceptRow { id, slug, title, locale, original_locale, status, languages: langs, updated_at }
+        })
+        .collect())
 }

@@ -1,8 +1,10 @@
 //! One database handle for SQLite (the embedded default) and PostgreSQL, chosen by URL.
 //! Queries are written once in the SQL both engines accept; repositories are one module per
 //! aggregate and take an executor, so callers decide the transaction.
+pub mod audit;
 pub mod catalogue;
 pub mod concepts;
+pub mod staff;
 pub mod taxonomy;
 
 use sqlx::AnyConnection;
@@ -159,31 +161,57 @@ fn prepare_sqlite_url(url: &str) -> Result<String, DbError> {
     })
 }
 
-/// The migrations of each engine, compiled into the binary.
+/// The migrations of each engine, compiled into the binary: the same versions and names in
+/// `migrations/sqlite` and `migrations/postgres` (a test checks no file is left out).
 macro_rules! migrations {
-    ($dir:literal: $($version:literal $name:literal),* $(,)?) => {
-        vec![$(Migration::new(
-            $version,
-            Cow::Borrowed($name),
-            MigrationType::Simple,
-            sqlx::AssertSqlSafe(include_str!(concat!("../../../../migrations/", $dir, "/", $name, ".sql"))).into_sql_str(),
-            false,
-        )),*]
+    ($($version:literal $name:literal),* $(,)?) => {
+        fn migrator(backend: Backend) -> Migrator {
+            use sqlx::SqlSafeStr;
+            let sql: Vec<&'static str> = match backend {
+                Backend::Sqlite => vec![$(include_str!(concat!("../../../../migrations/sqlite/", $name, ".sql"))),*],
+                Backend::Postgres => vec![$(include_str!(concat!("../../../../migrations/postgres/", $name, ".sql"))),*],
+            };
+            let names: [(i64, &'static str); 0 $(+ { let _ = $version; 1 })*] = [$(($version, $name)),*];
+            Migrator::with_migrations(
+                names
+                    .into_iter()
+                    .zip(sql)
+                    .map(|((version, name), sql)| {
+                        Migration::new(
+                            version,
+                            Cow::Borrowed(name),
+                            MigrationType::Simple,
+                            sqlx::AssertSqlSafe(sql).into_sql_str(),
+                            false,
+                        )
+                    })
+                    .collect(),
+            )
+        }
+
+        #[cfg(test)]
+        const MIGRATION_NAMES: &[&str] = &[$($name),*];
     };
 }
 
-fn migrator(backend: Backend) -> Migrator {
-    use sqlx::SqlSafeStr;
-    let migrations = match backend {
-        Backend::Sqlite => migrations!("sqlite": 1 "0001_taxonomy_and_concepts", 2 "0002_search_index"),
-        Backend::Postgres => migrations!("postgres": 1 "0001_taxonomy_and_concepts", 2 "0002_search_index"),
-    };
-    Migrator::with_migrations(migrations)
-}
+migrations!(1 "0001_taxonomy_and_concepts", 2 "0002_search_index", 3 "0003_staff");
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_migration_file_is_compiled_in_for_both_engines() {
+        for engine in ["sqlite", "postgres"] {
+            let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations/");
+            let mut files: Vec<String> = std::fs::read_dir(format!("{dir}{engine}"))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().trim_end_matches(".sql").to_owned())
+                .collect();
+            files.sort();
+            assert_eq!(files, MIGRATION_NAMES, "{engine}");
+        }
+    }
 
     #[test]
     fn the_url_scheme_chooses_the_engine() {

@@ -13,7 +13,7 @@ const POSTER: &[u8] = include_bytes!("../../../seed/media/demo-poster.jpg");
 const CAPTIONS_EN: &[u8] = include_bytes!("../../../seed/media/demo-captions.en.vtt");
 
 #[derive(Deserialize)]
-struct DemoConcept {
+pub(super) struct DemoConcept {
     slug: String,
     original: String,
     #[serde(default = "published")]
@@ -36,7 +36,7 @@ struct DemoConcept {
     note: String,
     /// `"file"` for the demo video file, a URL for an external video, or absent.
     video: Option<String>,
-    t: BTreeMap<String, Text>,
+    pub(super) t: BTreeMap<String, Text>,
 }
 
 fn published() -> String {
@@ -44,12 +44,17 @@ fn published() -> String {
 }
 
 #[derive(Deserialize)]
-struct Text {
-    title: String,
-    summary: String,
-    objectives: String,
-    beneficiaries: String,
-    body: String,
+pub(super) struct Text {
+    pub(super) title: String,
+    pub(super) summary: String,
+    pub(super) objectives: String,
+    pub(super) beneficiaries: String,
+    pub(super) body: String,
+}
+
+/// The demo concepts, as written in `seed/concepts.json`.
+pub(super) fn demo_concepts() -> Result<Vec<DemoConcept>, SeedError> {
+    serde_json::from_str(DEMO_CONCEPTS).map_err(|e| SeedError::Data(e.to_string()))
 }
 
 /// Seeds the demo concepts into a database that has none (a marker in `app_meta`
@@ -62,7 +67,7 @@ pub async fn demo(db: &Db, media: &MediaStore, force: bool, now: i64) -> Result<
     if !force && (marker.is_some() || crate::ssr::db::concepts::count_all(db.pool()).await? > 0) {
         return Ok(0);
     }
-    let demo: Vec<DemoConcept> = serde_json::from_str(DEMO_CONCEPTS).map_err(|e| SeedError::Data(e.to_string()))?;
+    let demo = demo_concepts()?;
     let video = media.put(VIDEO).await?;
     let poster = media.put(POSTER).await?;
     let captions = media.put(CAPTIONS_EN).await?;

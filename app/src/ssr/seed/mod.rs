@@ -1,8 +1,10 @@
 //! Reference data (taxonomy) loaded at every start, and demo content for a new database.
+mod bulk;
 mod demo;
 mod pdf;
 mod taxonomy;
 
+pub use bulk::bulk;
 pub use demo::{DEMO_CONCEPTS, demo};
 pub use taxonomy::taxonomy;
 

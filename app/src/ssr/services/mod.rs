@@ -3,3 +3,4 @@ pub mod catalogue;
 pub mod concepts;
 pub mod home;
 pub mod sitemap;
+pub mod staff;

@@ -1,0 +1,87 @@
+//! Staff sign-in, sign-out and password. Forms post here with or without JavaScript (without
+//! it, the answer is a redirect). Endpoints under `session/` are public; those under
+//! `staff/` need a session (see [`super::required_role`]) and check it again themselves.
+use crate::domain::staff::StaffMember;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Where a signed-in staff member lands: `next` when it is a staff page of this site,
+/// otherwise the staff home in `locale`.
+pub fn landing(locale: &str, next: Option<&str>) -> String {
+    let home = format!("/{locale}/staff");
+    match next {
+        Some(n) if n.starts_with(&home) && !n.contains("//") && !n.contains('\\') && !n.contains(['\r', '\n']) => {
+            n.to_owned()
+        }
+        _ => home,
+    }
+}
+
+/// Signs in with e-mail and password; sets the session cookie and goes to `next`. Public
+/// (rate limited per account and per address; one answer for every wrong pair).
+#[server(endpoint = "session/sign_in")]
+pub async fn sign_in(locale: String, email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    let locale = crate::domain::locale::parse(&locale).ok_or(AppError::invalid("locale", "unknown"))?;
+    if email.len() > 1024 || password.len() > 4096 {
+        return Err(AppError::invalid("password", "wrong_credentials"));
+    }
+    let state = crate::ssr::state()?;
+    let (token, _) =
+        crate::ssr::services::staff::sign_in(&state, &email, &password, &crate::ssr::auth::client_ip()).await?;
+    set_cookie(&crate::ssr::auth::session_cookie(Some(&token), state.config.secure_cookies()));
+    leptos_axum::redirect(&landing(crate::domain::locale::code_of(locale), next.as_deref()));
+    Ok(())
+}
+
+/// Ends the current session. Needs none (signing out twice is fine).
+#[server(endpoint = "session/sign_out")]
+pub async fn sign_out(locale: String) -> Result<(), AppError> {
+    let locale = crate::domain::locale::parse(&locale).unwrap_or(crate::i18n::Locale::en);
+    let state = crate::ssr::state()?;
+    if let Some(token) = crate::ssr::auth::request_token(state.config.secure_cookies()) {
+        crate::ssr::services::staff::sign_out(&state, &token).await?;
+    }
+    set_cookie(&crate::ssr::auth::session_cookie(None, state.config.secure_cookies()));
+    leptos_axum::redirect(&format!("/{}/staff/sign-in", crate::domain::locale::code_of(locale)));
+    Ok(())
+}
+
+/// The signed-in staff member, or `None`. Public: tells a visitor only about themself.
+#[server(endpoint = "session/me")]
+pub async fn me() -> Result<Option<StaffMember>, AppError> {
+    crate::ssr::auth::current().await
+}
+
+/// Changes the signed-in member's password; their other sessions end. Any role.
+#[server(endpoint = "staff/change_password")]
+pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
+    let member = crate::ssr::auth::require(crate::domain::staff::Role::Editor).await?;
+    let state = crate::ssr::state()?;
+    let token = crate::ssr::auth::request_token(state.config.secure_cookies()).ok_or(AppError::Unauthorised)?;
+    crate::ssr::services::staff::change_password(&state, &member, &token, &current, &new).await
+}
+
+#[cfg(feature = "ssr")]
+fn set_cookie(value: &str) {
+    if let (Some(response), Ok(value)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value))
+    {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::landing;
+
+    #[test]
+    fn sign_in_only_lands_on_staff_pages_of_this_site() {
+        assert_eq!(landing("fr", None), "/fr/staff");
+        assert_eq!(landing("fr", Some("/fr/staff/concepts/7")), "/fr/staff/concepts/7");
+        for bad in
+            ["https://evil.example/fr/staff", "//evil.example", "/fr/staff//evil", "/en/concepts", "/fr/staff\r\nX: y"]
+        {
+            assert_eq!(landing("fr", Some(bad)), "/fr/staff", "{bad}");
+        }
+    }
+}

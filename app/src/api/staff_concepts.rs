@@ -1,0 +1,14 @@
+//! The staff's view of concepts: every status.
+use crate::domain::staff::{Role, StaffConceptRow};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Every concept, any status, most recently changed first. Editors and up.
+#[server(endpoint = "staff/concepts")]
+pub async fn staff_concepts(locale: String) -> Result<Vec<StaffConceptRow>, AppError> {
+    crate::ssr::auth::require(Role::Editor).await?;
+    let locale = crate::domain::locale::parse(&locale).ok_or(AppError::invalid("locale", "unknown"))?;
+    let state = crate::ssr::state()?;
+    let mut conn = state.db.pool().acquire().await?;
+    Ok(crate::ssr::db::concepts::staff_list(&mut conn, crate::domain::locale::code_of(locale)).await?)
+}

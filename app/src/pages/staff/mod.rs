@@ -1,0 +1,49 @@
+//! `/{locale}/staff/…`: the staff workspace. Every page asks the server who is signed in;
+//! the server functions behind it check the session and role again.
+pub mod account;
+pub mod sign_in;
+
+use crate::components::labels::I18n;
+use crate::domain::staff::{PasswordProblem, Role};
+use crate::error::AppError;
+use crate::i18n::*;
+
+/// The translated message for an error of a staff form field (`None`: not about `field`).
+pub fn field_message(i18n: I18n, error: &AppError, field: &str) -> Option<String> {
+    let AppError::Validation(errors) = error else {
+        return None;
+    };
+    let e = errors.iter().find(|e| e.field == field)?;
+    Some(
+        match e.code.as_str() {
+            "wrong_credentials" => t_string!(i18n, staff.wrong_credentials),
+            "wrong_password" => t_string!(i18n, staff.wrong_password),
+            c if c == PasswordProblem::TooShort.code() => t_string!(i18n, staff.too_short),
+            c if c == PasswordProblem::TooLong.code() => t_string!(i18n, staff.too_long),
+            c if c == PasswordProblem::Common.code() => t_string!(i18n, staff.common),
+            _ => t_string!(i18n, error.invalid),
+        }
+        .to_owned(),
+    )
+}
+
+/// The translated message for an error that is not about one field.
+pub fn form_message(i18n: I18n, error: &AppError) -> Option<String> {
+    let text = match error {
+        AppError::Validation(_) => return None,
+        AppError::RateLimited => t_string!(i18n, staff.rate_limited),
+        AppError::Unauthorised => t_string!(i18n, staff.signed_out),
+        AppError::Forbidden => t_string!(i18n, error.forbidden),
+        AppError::Transport => t_string!(i18n, error.transport),
+        AppError::NotFound | AppError::Conflict | AppError::Internal => t_string!(i18n, error.body),
+    };
+    Some(text.to_owned())
+}
+
+pub fn role_name(i18n: I18n, role: Role) -> &'static str {
+    match role {
+        Role::Editor => t_string!(i18n, staff.role_editor),
+        Role::Publisher => t_string!(i18n, staff.role_publisher),
+        Role::Admin => t_string!(i18n, staff.role_admin),
+    }
+}

@@ -1,0 +1,82 @@
+//! The audit log: who changed what, when. Written in the transaction of the change.
+use crate::domain::staff::AuditEntry;
+use sqlx::AnyConnection;
+
+/// What a change was made to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject {
+    Concept(i64),
+    Medium(i64),
+    StaffUser(i64),
+    Area(i64),
+    Region(i64),
+}
+
+impl Subject {
+    fn parts(self) -> (&'static str, i64) {
+        match self {
+            Subject::Concept(id) => ("concept", id),
+            Subject::Medium(id) => ("medium", id),
+            Subject::StaffUser(id) => ("staff_user", id),
+            Subject::Area(id) => ("area", id),
+            Subject::Region(id) => ("region", id),
+        }
+    }
+}
+
+/// Records one change; `actor` is `None` for the system (command line, seed).
+pub async fn record(
+    conn: &mut AnyConnection,
+    actor: Option<i64>,
+    subject: Subject,
+    action: &str,
+    detail: &serde_json::Value,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let (kind, id) = subject.parts();
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor_id, subject_kind, subject_id, action, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(now)
+    .bind(actor)
+    .bind(kind)
+    .bind(id)
+    .bind(action)
+    .bind(detail.to_string())
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// The newest entries first, all or about one subject.
+pub async fn list(
+    conn: &mut AnyConnection,
+    subject: Option<Subject>,
+    limit: i64,
+) -> Result<Vec<AuditEntry>, sqlx::Error> {
+    let (kind, id) = subject.map_or(("", 0), Subject::parts);
+    let rows: Vec<(i64, i64, Option<String>, String, Option<i64>, String, String)> = sqlx::query_as(
+        "SELECT a.id, a.at, u.name, a.subject_kind, a.subject_id, a.action, a.detail FROM audit_log a \
+         LEFT JOIN staff_users u ON u.id = a.actor_id \
+         WHERE $1 = '' OR (a.subject_kind = $1 AND a.subject_id = $2) \
+         ORDER BY a.at DESC, a.id DESC LIMIT $3",
+    )
+    .bind(kind)
+    .bind(id)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, at, actor, subject_kind, subject_id, action, detail)| AuditEntry {
+            id,
+            at,
+            actor,
+            subject_kind,
+            subject_id,
+            action,
+            detail,
+        })
+        .collect())
+}

@@ -1,8 +1,14 @@
 use crate::components::layout::{Chrome, LocaleGate};
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
-    concept::ConceptPage, concepts::ConceptsPage, home::HomePage, not_found::NotFoundPage, soon::SoonPage,
-    staff::account::StaffHomePage, staff::sign_in::SignInPage,
+    concept::ConceptPage,
+    concepts::ConceptsPage,
+    home::HomePage,
+    not_found::NotFoundPage,
+    soon::SoonPage,
+    staff::account::StaffHomePage,
+    staff::editor::{EditConceptPage, NewConceptPage},
+    staff::sign_in::SignInPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
@@ -49,6 +55,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("subscribe") view=SoonPage ssr=SsrMode::Async />
                         <Route path=path!("staff") view=StaffHomePage ssr=SsrMode::Async />
                         <Route path=path!("staff/sign-in") view=SignInPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/concepts/new") view=NewConceptPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/concepts/:id") view=EditConceptPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -1,6 +1,6 @@
 //! The Partnership Opportunities Platform: components, routes, server functions and the types
 //! they share. Compiled twice: with `ssr` for the server and with `hydrate` for the browser.
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 

@@ -13,8 +13,9 @@ test.describe('home page in six languages', () => {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(m.home.title);
       await expect(page.getByRole('navigation', { name: m.nav.main }).getByRole('link', { name: m.nav.concepts })).toBeVisible();
       await expect(page).toHaveTitle(new RegExp(m.app.name));
-      // The seeded catalogue shows up: counts and recent concepts.
-      await expect(page.locator('.stats strong').first()).toHaveText('24');
+      // The seeded catalogue shows up: counts and recent concepts (other tests may publish more).
+      await expect(page.locator('.stats strong').first()).toHaveText(/^\d+$/);
+      expect(Number(await page.locator('.stats strong').first().innerText())).toBeGreaterThanOrEqual(24);
       await expect(page.locator('.concept-card')).toHaveCount(6);
     });
   }

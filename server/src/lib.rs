@@ -1,4 +1,6 @@
 //! The HTTP server around the app: router, layers, start-up and maintenance commands.
+// Leptos view types nest deeply; release builds need room to name them.
+#![recursion_limit = "512"]
 pub mod media;
 pub mod security;
 pub mod startup;

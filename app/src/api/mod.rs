@@ -7,6 +7,7 @@
 //! Everything else is public.
 pub mod catalogue;
 pub mod concepts;
+pub mod editor;
 pub mod home;
 pub mod staff;
 pub mod staff_concepts;

@@ -5,3 +5,4 @@ pub mod field;
 pub mod hydration;
 pub mod labels;
 pub mod layout;
+pub mod raw_text;

@@ -54,8 +54,8 @@ pub struct AuditEntry {
     pub subject_kind: String,
     pub subject_id: Option<i64>,
     pub action: String,
-    /// JSON: what changed.
-    pub detail: String,
+    /// What changed, as named values (lists joined with commas).
+    pub detail: Vec<(String, String)>,
 }
 
 /// A concept as the staff list shows it: any status, titled in the reader's language where

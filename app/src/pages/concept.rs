@@ -3,6 +3,7 @@ use crate::api::concepts::get_concept;
 use crate::components::concept_card::ConceptCardView;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::labels::code_label;
+use crate::components::raw_text::raw_text;
 use crate::domain::catalogue::FacetKind;
 use crate::domain::concept::{ConceptPage as Page, Medium, Named};
 use crate::domain::format::{iso_date, local_date, usd};
@@ -48,7 +49,7 @@ fn ConceptView(concept: Page) -> impl IntoView {
     let title = c.title.clone();
     let summary = c.summary.clone();
     view! {
-        <Title text=format!("{} — {}", c.title, t_string!(i18n, app.name)) />
+        <Title text=format!("{} — {}", raw_text(&c.title), t_string!(i18n, app.name)) />
         <Meta name="description" content=c.summary.clone() />
         <Meta property="og:title" content=c.title.clone() />
         <Meta property="og:description" content=c.summary.clone() />

@@ -66,7 +66,10 @@ fn ConceptTable() -> impl IntoView {
     let rows = Resource::new(move || i18n.get_locale(), |l| staff_concepts(code_of(l).to_owned()));
     view! {
         <section class="staff-concepts" aria-labelledby="concepts-heading">
-            <h2 id="concepts-heading">{t!(i18n, staff.concepts)}</h2>
+            <div class="section-head">
+                <h2 id="concepts-heading">{t!(i18n, staff.concepts)}</h2>
+                <a class="button" href=move || format!("/{}/staff/concepts/new", code_of(i18n.get_locale()))>{t!(i18n, staff.new_concept)}</a>
+            </div>
             <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, common.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match rows.await {
@@ -102,17 +105,12 @@ fn ConceptRows(rows: Vec<StaffConceptRow>) -> impl IntoView {
                         .into_iter()
                         .map(|r| {
                             let status = r.status.clone();
-                            let published = r.status == "published";
-                            let slug = r.slug.clone();
+                            let id = r.id;
                             let languages = r.languages.join(" · ");
                             view! {
                                 <tr>
                                     <td lang=r.locale.clone()>
-                                        {if published {
-                                            view! { <a href=move || format!("/{}/concepts/{}", code(), slug)>{r.title.clone()}</a> }.into_any()
-                                        } else {
-                                            view! { <span>{r.title.clone()}</span> }.into_any()
-                                        }}
+                                        <a href=move || format!("/{}/staff/concepts/{id}", code())>{r.title.clone()}</a>
                                     </td>
                                     <td><span class=format!("status status-{status}")>{status_name(i18n, &status)}</span></td>
                                     <td>{languages}</td>
@@ -127,7 +125,7 @@ fn ConceptRows(rows: Vec<StaffConceptRow>) -> impl IntoView {
     }
 }
 
-fn status_name(i18n: crate::components::labels::I18n, status: &str) -> &'static str {
+pub(super) fn status_name(i18n: crate::components::labels::I18n, status: &str) -> &'static str {
     match status {
         "draft" => t_string!(i18n, staff.status_draft),
         "in_review" => t_string!(i18n, staff.status_in_review),

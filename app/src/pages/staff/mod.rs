@@ -1,6 +1,7 @@
 //! `/{locale}/staff/…`: the staff workspace. Every page asks the server who is signed in;
 //! the server functions behind it check the session and role again.
 pub mod account;
+pub mod editor;
 pub mod sign_in;
 
 use crate::components::labels::I18n;

@@ -76,7 +76,31 @@ pub async fn list(
             subject_kind,
             subject_id,
             action,
-            detail,
+            detail: named_values(&detail),
         })
         .collect())
+}
+
+/// A JSON object's values as text: strings as they are, lists joined with commas.
+fn named_values(json: &str) -> Vec<(String, String)> {
+    let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) => {
+            items.iter().map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned)).collect::<Vec<_>>().join(",")
+        }
+        other => other.to_string(),
+    };
+    value.as_object().map(|o| o.iter().map(|(k, v)| (k.clone(), text(v))).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn details_read_as_named_values() {
+        let v = super::named_values(r#"{"locale":"ar","changed":["title","body"],"n":3}"#);
+        assert!(v.contains(&("locale".into(), "ar".into())) && v.contains(&("changed".into(), "title,body".into())));
+        assert!(v.contains(&("n".into(), "3".into())));
+        assert!(super::named_values("not json").is_empty());
+    }
 }

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod catalogue;
 pub mod concepts;
+pub mod editor;
 pub mod staff;
 pub mod taxonomy;
 
@@ -128,8 +129,12 @@ impl Db {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
     }
 
+    /// Closes the pool: waits for connections in use to come back, at most ten seconds (a
+    /// connection held by a task that never finishes must not stop a shutdown).
     pub async fn close(&self) {
-        self.pool.close().await;
+        if tokio::time::timeout(Duration::from_secs(10), self.pool.close()).await.is_err() {
+            tracing::warn!(in_use = self.pool.size(), "database connections still in use at close; closing anyway");
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Use cases, one module per feature; server functions and CLI commands call these.
 pub mod catalogue;
 pub mod concepts;
+pub mod editor;
 pub mod home;
 pub mod sitemap;
 pub mod staff;

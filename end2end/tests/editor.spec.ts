@@ -1,0 +1,83 @@
+import { test, expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { ARTIFACTS, hydrated, messages, staffAccount } from './helpers';
+
+const PASSWORD = 'a long enough passphrase for tests';
+const TITLE = `Ateliers de réparation d'ordinateurs ${Date.now()}`;
+const AR_TITLE = 'ورش إصلاح الحواسيب للمدارس';
+
+async function signIn(page: Page, email: string, locale = 'fr') {
+  const m = messages(locale as any);
+  await page.goto(`/${locale}/staff/sign-in`);
+  await page.getByLabel(m.staff.email).fill(email);
+  await page.getByLabel(m.staff.password, { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: m.staff.sign_in }).click();
+  await expect(page).toHaveURL(new RegExp(`/${locale}/staff$`));
+}
+
+test('an editor writes in French and adds Arabic; a publisher publishes; the catalogue shows both', async ({ page, browser }) => {
+  const m = messages('fr');
+  staffAccount('e2e.editor@example.org', 'editor', PASSWORD);
+  staffAccount('e2e.publisher@example.org', 'publisher', PASSWORD);
+  await signIn(page, 'e2e.editor@example.org');
+  await page.getByRole('link', { name: m.staff.new_concept }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(m.staff.new_concept);
+  await hydrated(page);
+
+  // A field error first: nothing is created, the message sits next to the field.
+  await page.getByRole('button', { name: m.staff.create }).click();
+  await expect(page.getByText(m.staff.fix_fields)).toBeVisible();
+  await expect(page.getByLabel(m.staff.title_label)).toHaveAttribute('aria-invalid', 'true');
+
+  await page.getByLabel(m.staff.title_label).fill(TITLE);
+  await page.getByLabel(m.staff.summary_label).fill('Former des jeunes à réparer le matériel informatique des écoles.');
+  await page.getByLabel(m.staff.body_label).fill('## Approche\n\nDes **ateliers** dans chaque district.');
+  await page.getByRole('button', { name: m.staff.preview }).click();
+  await expect(page.locator('.preview strong')).toHaveText('ateliers');
+  await page.getByRole('group', { name: m.staff.areas_label }).getByRole('checkbox').first().check();
+  await page.getByRole('group', { name: m.staff.regions_label }).getByRole('checkbox').first().check();
+  await page.getByLabel(m.staff.budget_label).fill('750000');
+  await page.getByRole('button', { name: m.staff.create }).click();
+  await expect(page).toHaveURL(/\/fr\/staff\/concepts\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLE);
+  const editorUrl = page.url();
+
+  // The Arabic tab says it is missing; write it.
+  const tabs = page.getByRole('navigation', { name: m.staff.languages });
+  await expect(tabs.getByRole('link', { name: /عربي/ })).toContainText(m.staff.tab_missing);
+  await tabs.getByRole('link', { name: /عربي/ }).click();
+  await hydrated(page);
+  await page.getByLabel(m.staff.title_label).fill(AR_TITLE);
+  await page.getByLabel(m.staff.summary_label).fill('تدريب الشباب على إصلاح أجهزة الحاسوب في المدارس.');
+  await page.getByRole('button', { name: m.staff.save, exact: true }).click();
+  await expect(page.getByText(m.staff.saved)).toBeVisible();
+  await expect(tabs.getByRole('link', { name: /عربي/ })).toContainText(m.staff.tab_written);
+
+  await page.getByRole('button', { name: m.staff.move_in_review }).click();
+  await expect(page.locator('.editor-header .status')).toHaveText(m.staff.status_in_review);
+  await expect(page.getByRole('button', { name: m.staff.move_published })).toHaveCount(0);
+
+  // The publisher, in another browser session.
+  const other = await browser.newContext();
+  const pub = await other.newPage();
+  await signIn(pub, 'e2e.publisher@example.org');
+  await pub.goto(editorUrl);
+  await hydrated(pub);
+  await pub.getByRole('button', { name: m.staff.move_published }).click();
+  await expect(pub.locator('.editor-header .status')).toHaveText(m.staff.status_published);
+  const history = pub.getByRole('region', { name: m.staff.history }).or(pub.locator('.history'));
+  await expect(history).toContainText(m.staff.audit_created);
+  await expect(history).toContainText(m.staff.audit_translation_added);
+  await expect(history).toContainText(`${m.staff.status_in_review} → ${m.staff.status_published}`);
+  await pub.screenshot({ path: `${ARTIFACTS}/editor-fr.png`, fullPage: true });
+  const results = await new AxeBuilder({ page: pub }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
+  await other.close();
+
+  // Public, in both languages.
+  await page.goto('/fr/concepts?q=' + encodeURIComponent('ateliers réparation'));
+  await expect(page.getByRole('link', { name: TITLE })).toBeVisible();
+  await page.goto('/ar/concepts?q=' + encodeURIComponent('الحواسيب'));
+  await expect(page.getByRole('link', { name: AR_TITLE }).first()).toBeVisible();
+});

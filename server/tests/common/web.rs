@@ -1,0 +1,91 @@
+//! Requests as a browser sends them, answers as text, and signed-in staff.
+use super::TestDb;
+use app::domain::staff::Role;
+use axum::body::{Body, to_bytes};
+use http::{Request, StatusCode, header};
+use server::startup::router;
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+pub const ORIGIN: &str = "http://127.0.0.1:3000";
+
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: http::HeaderMap,
+    pub body: String,
+}
+
+pub async fn send(t: &TestDb, req: Request<Body>) -> Answer {
+    let res = router(t.state()).oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = to_bytes(res.into_body(), 4 * 1024 * 1024).await.unwrap();
+    Answer { status, headers, body: String::from_utf8_lossy(&body).into_owned() }
+}
+
+pub fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            b' ' => "+".into(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A POST as the hydrated app sends it (`html: false`) or as a plain form without JavaScript.
+pub fn post(uri: &str, fields: &[(&str, &str)], cookie: Option<&str>, html: bool) -> Request<Body> {
+    let body = fields.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&");
+    let mut req = Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header("sec-fetch-site", "same-origin");
+    if html {
+        req = req.header(header::ACCEPT, "text/html").header(header::REFERER, format!("{ORIGIN}/en/staff/sign-in"));
+    }
+    if let Some(cookie) = cookie {
+        req = req.header(header::COOKIE, cookie);
+    }
+    req.body(Body::from(body)).unwrap()
+}
+
+/// A page as a browser asks for it.
+pub fn get(uri: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut req = Request::get(uri).header(header::ACCEPT, "text/html");
+    if let Some(cookie) = cookie {
+        req = req.header(header::COOKIE, cookie);
+    }
+    req.body(Body::empty()).unwrap()
+}
+
+/// The `name=value` of the session cookie an answer sets.
+pub fn session_cookie(a: &Answer) -> Option<String> {
+    a.headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("pop_session=") && !v.contains("Max-Age=0"))
+        .map(|v| v.split(';').next().unwrap().to_owned())
+}
+
+pub async fn sign_in(t: &TestDb, email: &str, password: &str) -> Answer {
+    send(t, post("/api/session/sign_in", &[("locale", "en"), ("email", email), ("password", password)], None, false))
+        .await
+}
+
+pub async fn signed_in(t: &TestDb, email: &str, password: &str) -> String {
+    let a = sign_in(t, email, password).await;
+    assert_eq!(a.status, StatusCode::OK, "{}: {}", t.engine, a.body);
+    session_cookie(&a).expect("a session cookie")
+}
+
+pub async fn account(t: &TestDb, email: &str, role: Role) {
+    app::ssr::services::staff::upsert_account(&t.db, email, "Amina Diallo", role, PASSWORD).await.unwrap();
+}
+
+/// An account of `role` and a session for it.
+pub async fn staff_session(t: &TestDb, role: Role) -> String {
+    let email = format!("{}@example.org", role.code());
+    account(t, &email, role).await;
+    signed_in(t, &email, PASSWORD).await
+}

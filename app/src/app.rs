@@ -7,6 +7,8 @@ use crate::pages::{
     not_found::NotFoundPage,
     soon::SoonPage,
     staff::account::StaffHomePage,
+    staff::accounts::AccountsPage,
+    staff::audit::AuditPage,
     staff::editor::{EditConceptPage, NewConceptPage},
     staff::sign_in::SignInPage,
 };
@@ -57,6 +59,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("staff/sign-in") view=SignInPage ssr=SsrMode::Async />
                         <Route path=path!("staff/concepts/new") view=NewConceptPage ssr=SsrMode::Async />
                         <Route path=path!("staff/concepts/:id") view=EditConceptPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/accounts") view=AccountsPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/audit") view=AuditPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -25,6 +25,9 @@ pub enum AppError {
     NotFound,
     #[error("invalid input")]
     Validation(Vec<FieldError>),
+    /// Administrators require a second factor that this staff member has not set up yet.
+    #[error("two-step sign-in must be set up first")]
+    TwoFactorDue,
     #[error("conflicting change")]
     Conflict,
     #[error("too many requests")]
@@ -46,7 +49,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Unauthorised => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::TwoFactorDue => 403,
             AppError::NotFound => 404,
             AppError::Validation(_) => 422,
             AppError::Conflict => 409,

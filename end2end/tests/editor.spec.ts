@@ -47,11 +47,36 @@ test('an editor writes in French and adds Arabic; a publisher publishes; the cat
   await expect(tabs.getByRole('link', { name: /عربي/ })).toContainText(m.staff.tab_missing);
   await tabs.getByRole('link', { name: /عربي/ }).click();
   await hydrated(page);
-  await page.getByLabel(m.staff.title_label).fill(AR_TITLE);
+  await page.getByLabel(m.staff.title_label, { exact: true }).fill(AR_TITLE);
   await page.getByLabel(m.staff.summary_label).fill('تدريب الشباب على إصلاح أجهزة الحاسوب في المدارس.');
+  await page.getByLabel(m.staff.translation_complete).check();
   await page.getByRole('button', { name: m.staff.save, exact: true }).click();
   await expect(page.getByText(m.staff.saved)).toBeVisible();
   await expect(tabs.getByRole('link', { name: /عربي/ })).toContainText(m.staff.tab_written);
+
+  // A concept note: an executable named .pdf is refused; a PDF uploads with a progress bar
+  // (the upload is slowed down so the bar can be seen).
+  const upload = page.locator('form.upload-form').last();
+  await upload.getByLabel(m.staff.media_kind).selectOption('concept_note');
+  await upload.getByLabel(m.staff.media_file).setInputFiles({
+    name: 'setup.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 this is a program'),
+  });
+  await upload.getByRole('button', { name: m.staff.media_upload }).click();
+  await expect(upload.getByRole('alert')).toHaveText(m.staff.file_type_unknown);
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1_500_000, 32), Buffer.from('\n%%EOF\n')]);
+  await upload.getByLabel(m.staff.media_file).setInputFiles({ name: 'note-conceptuelle.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await upload.getByLabel(m.staff.media_title).fill('Note conceptuelle');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 400_000 });
+  await upload.getByRole('button', { name: m.staff.media_upload }).click();
+  await expect(upload.locator('progress')).toBeVisible();
+  await page.screenshot({ path: `${ARTIFACTS}/editor-upload-fr.png`, fullPage: true });
+  await expect(upload.getByText(m.staff.media_saved)).toBeVisible({ timeout: 30_000 });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  const items = page.locator('.media-items');
+  await expect(items).toContainText('Note conceptuelle');
+  await expect(items).toContainText('note-conceptuelle.pdf');
 
   await page.getByRole('button', { name: m.staff.move_in_review }).click();
   await expect(page.locator('.editor-header .status')).toHaveText(m.staff.status_in_review);
@@ -68,6 +93,7 @@ test('an editor writes in French and adds Arabic; a publisher publishes; the cat
   const history = pub.getByRole('region', { name: m.staff.history }).or(pub.locator('.history'));
   await expect(history).toContainText(m.staff.audit_created);
   await expect(history).toContainText(m.staff.audit_translation_added);
+  await expect(history).toContainText(`${m.staff.audit_medium_added}: Note conceptuelle`);
   await expect(history).toContainText(`${m.staff.status_in_review} → ${m.staff.status_published}`);
   await pub.screenshot({ path: `${ARTIFACTS}/editor-fr.png`, fullPage: true });
   const results = await new AxeBuilder({ page: pub }).analyze();
@@ -80,4 +106,6 @@ test('an editor writes in French and adds Arabic; a publisher publishes; the cat
   await expect(page.getByRole('link', { name: TITLE })).toBeVisible();
   await page.goto('/ar/concepts?q=' + encodeURIComponent('الحواسيب'));
   await expect(page.getByRole('link', { name: AR_TITLE }).first()).toBeVisible();
+  await page.getByRole('link', { name: AR_TITLE }).first().click();
+  await expect(page.locator('iframe.pdf')).toHaveAttribute('src', /\/media\/[0-9a-f]{64}\/note-conceptuelle\.pdf$/);
 });

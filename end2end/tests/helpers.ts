@@ -2,6 +2,7 @@ import { expect, Page } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
 import { execFileSync } from 'child_process';
+import { createHmac } from 'crypto';
 
 export const LOCALES = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -41,4 +42,18 @@ export function staffAccount(email: string, role: 'editor' | 'publisher' | 'admi
     env: { ...process.env, POP_STAFF_PASSWORD: password, RUST_LOG: 'error' },
     stdio: 'pipe',
   });
+}
+
+/** The code an authenticator app shows for a base32 `secret` (RFC 6238: SHA-1, 30 s, 6 digits). */
+export function totp(secret: string, atSeconds = Date.now() / 1000): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/\s/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(atSeconds / 30)));
+  const h = createHmac('sha1', key).update(counter).digest();
+  const o = h[h.length - 1] & 0xf;
+  const value = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return String(value % 1_000_000).padStart(6, '0');
 }

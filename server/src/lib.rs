@@ -5,3 +5,4 @@ pub mod media;
 pub mod security;
 pub mod startup;
 pub mod telemetry;
+pub mod upload;

@@ -1,6 +1,8 @@
-//! `/media/{key}/{name}`: stored files of published concepts. The key is the SHA-256 of the
+//! `/media/{key}/{name}`: stored files of published concepts (and, for signed-in staff,
+//! of concepts not yet public, never cached). The key is the SHA-256 of the
 //! content, so the ETag is the key and the file never changes (cached for a year). Range
 //! requests are answered with 206 (or 416), so videos seek.
+use app::error::AppError;
 use app::ssr::AppState;
 use app::ssr::db::concepts;
 use axum::extract::{Path, Request, State};
@@ -17,18 +19,13 @@ pub async fn serve(
     let Some(path) = state.media.path_of(&key) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let file = match state.db.pool().acquire().await {
-        Ok(mut conn) => concepts::public_file(&mut conn, &key).await,
-        Err(e) => Err(e),
-    };
-    let file = match file {
+    let file = match lookup(&state, &key, req.headers()).await {
         Ok(Some(file)) => file,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(error) => {
-            tracing::error!(error = &error as &dyn std::error::Error, "media lookup failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+        // Logged where the database error became an `AppError`.
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
+    let cache = if file.public { "public, max-age=31536000, immutable" } else { "private, no-store" };
     let etag = format!("\"{key}\"");
     let matches = req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| {
         v.split(',').any(|t| {
@@ -50,7 +47,7 @@ pub async fn serve(
         if let Ok(v) = HeaderValue::from_str(&etag) {
             h.insert(header::ETAG, v);
         }
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
         if status != StatusCode::NOT_MODIFIED {
             if let Ok(v) = HeaderValue::from_str(&file.content_type) {
                 h.insert(header::CONTENT_TYPE, v);
@@ -61,6 +58,27 @@ pub async fn serve(
         }
     }
     res
+}
+
+struct Found {
+    content_type: String,
+    file_name: String,
+    /// A file of a published concept; others are served to signed-in staff only.
+    public: bool,
+}
+
+async fn lookup(state: &AppState, key: &str, headers: &http::HeaderMap) -> Result<Option<Found>, AppError> {
+    let mut conn = state.db.pool().acquire().await?;
+    if let Some(f) = concepts::public_file(&mut conn, key).await? {
+        return Ok(Some(Found { content_type: f.content_type, file_name: f.file_name, public: true }));
+    }
+    drop(conn);
+    if app::ssr::auth::member_from_headers(state, headers).await?.is_none() {
+        return Ok(None);
+    }
+    let mut conn = state.db.pool().acquire().await?;
+    let file = app::ssr::db::media::any_file(&mut conn, key).await?;
+    Ok(file.map(|(content_type, file_name)| Found { content_type, file_name, public: false }))
 }
 
 /// `inline`, with an ASCII file name for old clients and the real one (RFC 6266/8187) for the rest.

@@ -88,18 +88,7 @@ pub async fn staff_guard(State(state): State<AppState>, req: Request, next: Next
     let Some(needed) = app::api::required_role(req.uri().path()) else {
         return next.run(req).await;
     };
-    let secure = state.config.secure_cookies();
-    let token = req
-        .headers()
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|h| app::ssr::auth::token_from_cookies(h, secure))
-        .map(str::to_owned);
-    let member = match token {
-        Some(token) => app::ssr::auth::session_member(&state, &token).await,
-        None => Ok(None),
-    };
+    let member = app::ssr::auth::member_from_headers(&state, req.headers()).await;
     let error = match member {
         Ok(Some(m)) if m.role.includes(needed) => return next.run(req).await,
         Ok(Some(_)) => AppError::Forbidden,

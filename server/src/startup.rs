@@ -9,11 +9,12 @@ use app::ssr::services::staff;
 use app::ssr::{AppState, now, seed};
 use app::{App, shell};
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware;
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use leptos::config::LeptosOptions;
 use leptos::nonce::Nonce;
 use leptos::prelude::{provide_context, use_context};
@@ -188,7 +189,17 @@ pub fn router(state: AppState) -> Router {
         .route("/sitemap.xml", get(sitemap))
         .nest_service("/pkg", ServeDir::new(site_root.join(&*options.site_pkg_dir)))
         .leptos_routes_with_context(&state, generate_route_list(App), context, app_shell)
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            {
+                // Unknown addresses render the app's 404 page, which may ask the server too.
+                let state = state.clone();
+                move || {
+                    provide_context(state.clone());
+                    context();
+                }
+            },
+            shell,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), security::staff_guard))
         .layer(middleware::from_fn(security::server_fn_status))
         .layer(middleware::from_fn(security::same_origin_writes))
@@ -196,9 +207,24 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         // Media are already compressed (video, PDF, images) and must answer byte ranges.
         .route("/media/{key}/{name}", get(crate::media::serve))
+        .merge(upload_routes(&state))
         .layer(middleware::from_fn(security::headers))
         .layer(TraceLayer::new_for_http().on_response(DefaultOnResponse::new().level(tracing::Level::INFO)))
         .with_state(state)
+}
+
+/// The upload route streams bodies far larger than the general limit; it checks sizes
+/// itself while reading, under an outer cap of the largest file allowed plus the form.
+fn upload_routes(state: &AppState) -> Router<AppState> {
+    let limits = state.config.upload_limits;
+    let largest = [limits.document, limits.video, limits.image, limits.captions].into_iter().max().unwrap_or(0);
+    let cap = usize::try_from(largest).unwrap_or(usize::MAX).saturating_add(1024 * 1024);
+    Router::new()
+        .route("/api/staff/concepts/{id}/media", post(crate::upload::upload))
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(cap))
+        .layer(middleware::from_fn_with_state(state.clone(), security::staff_guard))
+        .layer(middleware::from_fn(security::same_origin_writes))
 }
 
 /// `/` sends the visitor to the home page in the best language their browser asks for.

@@ -99,12 +99,21 @@ async fn a_concept_is_written_in_french_translated_reviewed_and_published() {
         assert!(page.body.contains(FR_TITLE) && page.body.contains("Soumettre pour relecture"), "{}", t.engine);
         assert!(page.body.contains("Historique") && page.body.contains("Créé"));
 
-        // The Arabic translation.
-        let v = version(&t, id).await.to_string();
+        // The Arabic translation, a draft at first.
         let ids = id.to_string();
-        let mut fields = vec![("id", ids.as_str()), ("version", v.as_str()), ("locale", "ar")];
-        fields.extend(text("مختبرات الألياف البصرية لمدارس الساحل", "تدريب المعلمين على الألياف البصرية.", ""));
-        let a = send(&t, post("/api/staff/translation_save", &fields, Some(&editor), false)).await;
+        let save_arabic = |complete: bool| {
+            let (t, editor, ids) = (&t, editor.clone(), ids.clone());
+            async move {
+                let v = version(t, id).await.to_string();
+                let mut fields = vec![("id", ids.as_str()), ("version", v.as_str()), ("locale", "ar")];
+                fields.extend(text("مختبرات الألياف البصرية لمدارس الساحل", "تدريب المعلمين على الألياف البصرية.", ""));
+                if complete {
+                    fields.push(("complete", "on"));
+                }
+                send(t, post("/api/staff/translation_save", &fields, Some(&editor), false)).await
+            }
+        };
+        let a = save_arabic(false).await;
         assert_eq!(a.status, StatusCode::OK, "{}", a.body);
 
         assert_eq!(
@@ -119,9 +128,19 @@ async fn a_concept_is_written_in_french_translated_reviewed_and_published() {
         assert_eq!(status(&t, id).await, "published");
         assert_eq!(move_to(&t, &publisher, id, "in_review").await, StatusCode::UNPROCESSABLE_ENTITY, "no such move");
 
-        // Public in both languages, found by search in each.
+        // The draft translation is not public: Arabic readers get the French original.
         assert_eq!(found(&t, Locale::fr, "fibre").await, [FR_TITLE]);
+        assert!(found(&t, Locale::ar, "الألياف").await.is_empty());
+        let arabic = send(&t, get(&format!("/ar/concepts/{slug}"), None)).await;
+        assert!(arabic.body.contains(FR_TITLE) && !arabic.body.contains("مختبرات الألياف"), "{}", t.engine);
+        let tabs = send(&t, get(&format!("/en/staff/concepts/{id}"), Some(&editor))).await;
+        assert!(tabs.body.contains(">draft<"), "the Arabic tab says draft");
+
+        // Complete: public in both languages, found by search in each.
+        assert_eq!(save_arabic(true).await.status, StatusCode::OK);
         assert_eq!(found(&t, Locale::ar, "الألياف").await, ["مختبرات الألياف البصرية لمدارس الساحل"]);
+        let arabic = send(&t, get(&format!("/ar/concepts/{slug}"), None)).await;
+        assert!(arabic.body.contains("مختبرات الألياف البصرية لمدارس الساحل"), "{}", t.engine);
         let public = send(&t, get(&format!("/fr/concepts/{slug}"), None)).await;
         assert_eq!(public.status, StatusCode::OK);
         assert!(public.body.contains("<strong>laboratoires</strong>") && public.body.contains("USD"), "{}", t.engine);
@@ -129,9 +148,15 @@ async fn a_concept_is_written_in_french_translated_reviewed_and_published() {
         let history = send(&t, post("/api/staff/concept_history", &[("id", &ids)], Some(&editor), false)).await;
         let entries: Vec<app::domain::staff::AuditEntry> = serde_json::from_str(&history.body).unwrap();
         let actions: Vec<&str> = entries.iter().rev().map(|e| e.action.as_str()).collect();
-        assert_eq!(actions, ["created", "translation_added", "status_changed", "status_changed"], "{}", t.engine);
+        assert_eq!(
+            actions,
+            ["created", "translation_added", "status_changed", "status_changed", "translation_updated"],
+            "{}",
+            t.engine
+        );
         assert_eq!(entries[0].actor.as_deref(), Some("Amina Diallo"));
-        assert!(entries[0].detail.contains(&("to".to_owned(), "published".to_owned())));
+        assert!(entries[0].detail.contains(&("changed".to_owned(), "state".to_owned())), "{:?}", entries[0].detail);
+        assert!(entries[1].detail.contains(&("to".to_owned(), "published".to_owned())));
         t
     })
     .await;

@@ -1,8 +1,12 @@
 //! The concept editor's server functions. All under `staff/` (a session is checked before
 //! they run); each checks the role again, and moves check the role the move needs.
 use crate::domain::concept::Named;
-use crate::domain::editor::{EditableConcept, FactsForm, Status, TextForm};
-use crate::domain::staff::{AuditEntry, Role};
+#[cfg(feature = "ssr")]
+use crate::domain::editor::Status;
+use crate::domain::editor::{EditableConcept, FactsForm, TextForm};
+use crate::domain::staff::AuditEntry;
+#[cfg(feature = "ssr")]
+use crate::domain::staff::Role;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -13,6 +17,8 @@ pub struct EditorChoices {
     pub areas: Vec<Named>,
     pub regions: Vec<Named>,
     pub countries: Vec<Named>,
+    /// The largest file of each sort staff may upload.
+    pub upload_limits: crate::domain::media::Limits,
 }
 
 #[server(endpoint = "staff/editor_choices")]
@@ -28,6 +34,7 @@ pub async fn get_editor_choices(locale: String) -> Result<EditorChoices, AppErro
         areas: named(crate::ssr::db::catalogue::names(&mut conn, FacetKind::Area, code).await?),
         regions: named(crate::ssr::db::catalogue::names(&mut conn, FacetKind::Region, code).await?),
         countries: named(crate::ssr::db::editor::all_countries(&mut conn, code).await?),
+        upload_limits: state.config.upload_limits,
     })
 }
 
@@ -58,10 +65,18 @@ pub async fn update_concept(id: i64, version: i64, facts: FactsForm, text: TextF
 }
 
 #[server(endpoint = "staff/translation_save")]
-pub async fn save_translation(id: i64, version: i64, locale: String, text: TextForm) -> Result<i64, AppError> {
+pub async fn save_translation(
+    id: i64,
+    version: i64,
+    locale: String,
+    text: TextForm,
+    // A checkbox: present (any value) when the translation is complete and may be public.
+    complete: Option<String>,
+) -> Result<i64, AppError> {
     let member = crate::ssr::auth::require(Role::Editor).await?;
     let state = crate::ssr::state()?;
-    crate::ssr::services::editor::save_translation(&state.db, &member, id, version, &locale, &text).await
+    let complete = complete.is_some();
+    crate::ssr::services::editor::save_translation(&state.db, &member, id, version, &locale, &text, complete).await
 }
 
 #[server(endpoint = "staff/translation_delete")]

@@ -5,10 +5,13 @@
 //! runs (so a forgotten check inside still cannot open it): `/api/staff/…` needs a signed-in
 //! editor or more, `/api/publisher/…` a publisher or admin, `/api/admin/…` an admin.
 //! Everything else is public.
+pub mod admin;
+pub mod audit;
 pub mod catalogue;
 pub mod concepts;
 pub mod editor;
 pub mod home;
+pub mod media;
 pub mod staff;
 pub mod staff_concepts;
 

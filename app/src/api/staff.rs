@@ -20,14 +20,22 @@ pub fn landing(locale: &str, next: Option<&str>) -> String {
 /// Signs in with e-mail and password; sets the session cookie and goes to `next`. Public
 /// (rate limited per account and per address; one answer for every wrong pair).
 #[server(endpoint = "session/sign_in")]
-pub async fn sign_in(locale: String, email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn sign_in(
+    locale: String,
+    email: String,
+    password: String,
+    // The second factor, for accounts that have one: a code from the app or a recovery code.
+    code: Option<String>,
+    next: Option<String>,
+) -> Result<(), AppError> {
     let locale = crate::domain::locale::parse(&locale).ok_or(AppError::invalid("locale", "unknown"))?;
-    if email.len() > 1024 || password.len() > 4096 {
+    let code = code.unwrap_or_default();
+    if email.len() > 1024 || password.len() > 4096 || code.len() > 64 {
         return Err(AppError::invalid("password", "wrong_credentials"));
     }
     let state = crate::ssr::state()?;
     let (token, _) =
-        crate::ssr::services::staff::sign_in(&state, &email, &password, &crate::ssr::auth::client_ip()).await?;
+        crate::ssr::services::staff::sign_in(&state, &email, &password, &code, &crate::ssr::auth::client_ip()).await?;
     set_cookie(&crate::ssr::auth::session_cookie(Some(&token), state.config.secure_cookies()));
     leptos_axum::redirect(&landing(crate::domain::locale::code_of(locale), next.as_deref()));
     Ok(())
@@ -55,7 +63,7 @@ pub async fn me() -> Result<Option<StaffMember>, AppError> {
 /// Changes the signed-in member's password; their other sessions end. Any role.
 #[server(endpoint = "staff/change_password")]
 pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
-    let member = crate::ssr::auth::require(crate::domain::staff::Role::Editor).await?;
+    let member = crate::ssr::auth::require_own_account().await?;
     let state = crate::ssr::state()?;
     let token = crate::ssr::auth::request_token(state.config.secure_cookies()).ok_or(AppError::Unauthorised)?;
     crate::ssr::services::staff::change_password(&state, &member, &token, &current, &new).await
@@ -84,4 +92,43 @@ mod tests {
             assert_eq!(landing("fr", Some(bad)), "/fr/staff", "{bad}");
         }
     }
+}
+
+/// The signed-in member's second factor: on or off, required or not, recovery codes left.
+#[server(endpoint = "staff/two_factor_status")]
+pub async fn two_factor_status() -> Result<crate::domain::staff::TwoFactorStatus, AppError> {
+    let member = crate::ssr::auth::require_own_account().await?;
+    let state = crate::ssr::state()?;
+    crate::ssr::services::two_factor::status(&state.db, &member).await
+}
+
+/// Offers a secret to add to an authenticator app (as a QR code and as text).
+#[server(endpoint = "staff/two_factor_begin")]
+pub async fn begin_two_factor() -> Result<crate::domain::staff::TwoFactorSetup, AppError> {
+    let member = crate::ssr::auth::require_own_account().await?;
+    let state = crate::ssr::state()?;
+    crate::ssr::services::two_factor::begin(&state.db, &member).await
+}
+
+/// Turns the offered secret on with a code from the app; returns the recovery codes (shown
+/// once).
+#[server(endpoint = "staff/two_factor_confirm")]
+pub async fn confirm_two_factor(code: String) -> Result<Vec<String>, AppError> {
+    let member = crate::ssr::auth::require_own_account().await?;
+    let state = crate::ssr::state()?;
+    crate::ssr::services::two_factor::confirm(&state.db, &member, &code).await
+}
+
+#[server(endpoint = "staff/two_factor_recovery")]
+pub async fn renew_recovery_codes(code: String) -> Result<Vec<String>, AppError> {
+    let member = crate::ssr::auth::require_own_account().await?;
+    let state = crate::ssr::state()?;
+    crate::ssr::services::two_factor::renew_recovery_codes(&state.db, &member, &code).await
+}
+
+#[server(endpoint = "staff/two_factor_off")]
+pub async fn turn_off_two_factor(password: String) -> Result<(), AppError> {
+    let member = crate::ssr::auth::require_own_account().await?;
+    let state = crate::ssr::state()?;
+    crate::ssr::services::two_factor::turn_off(&state.db, &member, &password).await
 }

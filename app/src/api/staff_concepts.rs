@@ -1,5 +1,7 @@
 //! The staff's view of concepts: every status.
-use crate::domain::staff::{Role, StaffConceptRow};
+#[cfg(feature = "ssr")]
+use crate::domain::staff::Role;
+use crate::domain::staff::StaffConceptRow;
 use crate::error::AppError;
 use leptos::prelude::*;
 

@@ -12,6 +12,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         AppError::Transport => t_string!(i18n, error.transport),
         AppError::RateLimited => t_string!(i18n, error.rate_limited),
         AppError::Unauthorised | AppError::Forbidden => t_string!(i18n, error.forbidden),
+        AppError::TwoFactorDue => t_string!(i18n, staff.two_factor_due),
         AppError::Validation(_) => t_string!(i18n, error.invalid),
         AppError::NotFound => t_string!(i18n, not_found.body),
         AppError::Conflict | AppError::Internal => t_string!(i18n, error.body),

@@ -13,6 +13,8 @@ pub fn Field(
     #[prop(into, optional)] hint: Option<Signal<String>>,
     #[prop(optional)] minlength: Option<u32>,
     #[prop(into, optional)] error: Option<Signal<Option<String>>>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(default = true)] required: bool,
 ) -> impl IntoView {
     let error = move || error.and_then(|e| e.get());
     let hint_id = format!("{name}-hint");
@@ -35,7 +37,8 @@ pub fn Field(
                 id=name
                 name=name
                 type=kind
-                required
+                required=required
+                inputmode=inputmode
                 autocomplete=autocomplete
                 minlength=minlength
                 dir=(kind == "email").then_some("ltr")

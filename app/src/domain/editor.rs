@@ -264,6 +264,10 @@ pub struct EditableConcept {
     pub facts: FactsForm,
     /// Every language written, original first.
     pub texts: Vec<(String, TextForm)>,
+    /// Translations still in draft (not public yet).
+    pub drafts: Vec<String>,
+    /// For a member who may publish it now: how many active subscribers it would alert.
+    pub reach: Option<i64>,
     /// What the signed-in member may move it to.
     pub moves: Vec<Status>,
 }

@@ -7,6 +7,12 @@ pub fn iso_date(epoch_seconds: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// A date and time (UTC) for logs: the local date, then `HH:MM UTC`.
+pub fn local_date_time(locale: Locale, epoch_seconds: i64) -> String {
+    let seconds = epoch_seconds.rem_euclid(86_400);
+    format!("{} {:02}:{:02} UTC", local_date(locale, epoch_seconds), seconds / 3600, seconds % 3600 / 60)
+}
+
 /// A date (UTC) written the way readers of `locale` write it: `21 November 2026`,
 /// `21 novembre 2026`, `21 ноября 2026 г.`, `2026年11月21日`, `21 نوفمبر 2026`.
 pub fn local_date(locale: Locale, epoch_seconds: i64) -> String {

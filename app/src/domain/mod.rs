@@ -4,6 +4,7 @@ pub mod concept;
 pub mod editor;
 pub mod format;
 pub mod locale;
+pub mod media;
 pub mod staff;
 pub mod taxonomy;
 pub mod video;

@@ -41,6 +41,50 @@ pub struct StaffMember {
     pub email: String,
     pub name: String,
     pub role: Role,
+    /// Whether a second factor is set up.
+    pub two_factor: bool,
+    /// Administrators require a second factor of this member, who has none yet: until they
+    /// set one up they may only manage their own account.
+    pub two_factor_due: bool,
+}
+
+/// Whether the second-factor policy applies to a role: publishers and administrators.
+pub fn two_factor_applies(role: Role) -> bool {
+    role.includes(Role::Publisher)
+}
+
+/// A member's second factor, as their account page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoFactorStatus {
+    pub enabled: bool,
+    /// Administrators require it of this member's role.
+    pub required: bool,
+    pub recovery_codes_left: i64,
+    /// A secret offered and not yet confirmed.
+    pub setup: Option<TwoFactorSetup>,
+}
+
+/// A secret offered for an authenticator app: as text (grouped), as an `otpauth://` address,
+/// and as a QR code (SVG) of that address.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoFactorSetup {
+    pub secret: String,
+    pub uri: String,
+    pub qr_svg: String,
+}
+
+/// A staff account as administrators see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAccount {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub disabled: bool,
+    /// Whether a second factor is set up.
+    pub two_factor: bool,
+    /// Seconds since the Unix epoch.
+    pub created_at: i64,
 }
 
 /// One line of the audit log.
@@ -53,6 +97,8 @@ pub struct AuditEntry {
     pub actor: Option<String>,
     pub subject_kind: String,
     pub subject_id: Option<i64>,
+    /// The concept's title or the account holder's name.
+    pub subject_name: Option<String>,
     pub action: String,
     /// What changed, as named values (lists joined with commas).
     pub detail: Vec<(String, String)>,

@@ -236,6 +236,10 @@ fn MediumView(medium: Medium) -> impl IntoView {
             <iframe class="pdf" src=url.clone() title=m.title.clone()></iframe>
             <p><a href=url download>{t!(i18n, concept.download)} " (PDF" {size.map(|s| format!(", {s}"))} ")"</a></p>
         }.into_any(),
+        (_, Some(url), _) if m.content_type.as_deref().is_some_and(|t| t.starts_with("image/")) => view! {
+            <img class="brochure" src=url.clone() alt=m.title.clone() loading="lazy" />
+            <p><a href=url download>{t!(i18n, concept.download)}</a></p>
+        }.into_any(),
         (_, Some(url), _) => view! { <p><a href=url download>{t!(i18n, concept.download)}</a></p> }.into_any(),
         _ => ().into_any(),
     };

@@ -122,6 +122,22 @@ pub async fn current() -> Result<Option<StaffMember>, AppError> {
     }
 }
 
+/// The staff member signed in on a request with these headers, if any (for plain axum
+/// handlers, which have no Leptos context).
+pub async fn member_from_headers(state: &AppState, headers: &http::HeaderMap) -> Result<Option<StaffMember>, AppError> {
+    let secure = state.config.secure_cookies();
+    let token = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|h| token_from_cookies(h, secure))
+        .map(str::to_owned);
+    match token {
+        Some(token) => session_member(state, &token).await,
+        None => Ok(None),
+    }
+}
+
 /// The staff member a session token belongs to, if the session is live; touches it.
 pub async fn session_member(state: &AppState, token: &str) -> Result<Option<StaffMember>, AppError> {
     let now = super::now();
@@ -130,10 +146,28 @@ pub async fn session_member(state: &AppState, token: &str) -> Result<Option<Staf
 }
 
 /// The signed-in staff member whose role includes `needed`: every staff server function
-/// starts here. No session → 401; too small a role → 403.
+/// starts here. No session → 401; too small a role → 403; a second factor required but not
+/// set up → 403 (`TwoFactorDue`).
 pub async fn require(needed: Role) -> Result<StaffMember, AppError> {
-    let member = current().await?.ok_or(AppError::Unauthorised)?;
-    if member.role.includes(needed) { Ok(member) } else { Err(AppError::Forbidden) }
+    allowed(current().await?, needed)
+}
+
+/// Whether `member` may act with the role `needed` (see [`require`]).
+pub fn allowed(member: Option<StaffMember>, needed: Role) -> Result<StaffMember, AppError> {
+    let member = member.ok_or(AppError::Unauthorised)?;
+    if !member.role.includes(needed) {
+        Err(AppError::Forbidden)
+    } else if member.two_factor_due {
+        Err(AppError::TwoFactorDue)
+    } else {
+        Ok(member)
+    }
+}
+
+/// The signed-in staff member whatever the policy, for managing their own account (password,
+/// second factor) only.
+pub async fn require_own_account() -> Result<StaffMember, AppError> {
+    current().await?.ok_or(AppError::Unauthorised)
 }
 
 /// The client's address for rate limiting: the TCP peer (a proxy in front must be trusted

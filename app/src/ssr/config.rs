@@ -20,6 +20,9 @@ pub struct Config {
     pub session_idle_seconds: i64,
     /// `POP_SESSION_MAX_HOURS`: a staff session ends this long after sign-in (default 12).
     pub session_max_seconds: i64,
+    /// `POP_UPLOAD_DOCUMENT_MB` (25), `POP_UPLOAD_VIDEO_MB` (500), `POP_UPLOAD_IMAGE_MB` (10),
+    /// `POP_UPLOAD_CAPTIONS_MB` (1): the largest file staff may upload of each sort.
+    pub upload_limits: crate::domain::media::Limits,
 }
 
 impl Config {
@@ -81,6 +84,15 @@ impl Config {
         let session_idle_seconds =
             60 * parse_number("POP_SESSION_IDLE_MINUTES", lookup("POP_SESSION_IDLE_MINUTES"), 30)?;
         let session_max_seconds = 3600 * parse_number("POP_SESSION_MAX_HOURS", lookup("POP_SESSION_MAX_HOURS"), 12)?;
+        let mib = |name: &'static str, default: i64| -> Result<u64, ConfigError> {
+            Ok(parse_number(name, lookup(name), default)?.unsigned_abs() * crate::domain::media::MIB)
+        };
+        let upload_limits = crate::domain::media::Limits {
+            document: mib("POP_UPLOAD_DOCUMENT_MB", 25)?,
+            video: mib("POP_UPLOAD_VIDEO_MB", 500)?,
+            image: mib("POP_UPLOAD_IMAGE_MB", 10)?,
+            captions: mib("POP_UPLOAD_CAPTIONS_MB", 1)?,
+        };
         Ok(Config {
             database_url,
             media_dir,
@@ -90,6 +102,7 @@ impl Config {
             public_url,
             session_idle_seconds,
             session_max_seconds,
+            upload_limits,
         })
     }
 }
@@ -135,6 +148,7 @@ mod tests {
         assert!(!c.log_json);
         assert_eq!((c.session_idle_seconds, c.session_max_seconds), (30 * 60, 12 * 3600));
         assert!(!c.secure_cookies());
+        assert_eq!(c.upload_limits, crate::domain::media::Limits::default());
     }
 
     #[test]
@@ -152,5 +166,7 @@ mod tests {
         assert_eq!(config(&[("POP_SESSION_IDLE_MINUTES", "0")]).unwrap_err().name, "POP_SESSION_IDLE_MINUTES");
         assert_eq!(config(&[("POP_SESSION_MAX_HOURS", "soon")]).unwrap_err().name, "POP_SESSION_MAX_HOURS");
         assert!(config(&[("POP_PUBLIC_URL", "https://partners.example.org")]).unwrap().secure_cookies());
+        assert_eq!(config(&[("POP_UPLOAD_VIDEO_MB", "-5")]).unwrap_err().name, "POP_UPLOAD_VIDEO_MB");
+        assert_eq!(config(&[("POP_UPLOAD_VIDEO_MB", "2000")]).unwrap().upload_limits.video, 2000 * 1024 * 1024);
     }
 }

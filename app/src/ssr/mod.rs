@@ -9,6 +9,7 @@ pub mod search;
 pub mod seed;
 pub mod services;
 mod state;
+pub mod totp;
 
 pub use state::AppState;
 

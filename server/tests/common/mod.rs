@@ -70,10 +70,15 @@ impl TestDb {
     }
 
     pub fn state(&self) -> AppState {
+        self.state_with(&[])
+    }
+
+    /// The app's state with some settings other than the defaults.
+    pub fn state_with(&self, settings: &[(&str, &str)]) -> AppState {
         let config = Config::from_lookup(|k| match k {
             "DATABASE_URL" => Some(self.url.clone()),
             "POP_MEDIA_DIR" => Some(self.dir.join("media").display().to_string()),
-            _ => None,
+            _ => settings.iter().find(|(name, _)| *name == k).map(|(_, v)| (*v).to_owned()),
         })
         .unwrap();
         let leptos_options = LeptosOptions::builder().output_name("pop").site_root("target/site").build();

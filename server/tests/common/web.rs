@@ -16,7 +16,12 @@ pub struct Answer {
 }
 
 pub async fn send(t: &TestDb, req: Request<Body>) -> Answer {
-    let res = router(t.state()).oneshot(req).await.unwrap();
+    send_to(t.state(), req).await
+}
+
+/// Sends to an app with its own state (other settings).
+pub async fn send_to(state: app::ssr::AppState, req: Request<Body>) -> Answer {
+    let res = router(state).oneshot(req).await.unwrap();
     let status = res.status();
     let headers = res.headers().clone();
     let body = to_bytes(res.into_body(), 4 * 1024 * 1024).await.unwrap();
@@ -43,6 +48,46 @@ pub fn post(uri: &str, fields: &[(&str, &str)], cookie: Option<&str>, html: bool
     if html {
         req = req.header(header::ACCEPT, "text/html").header(header::REFERER, format!("{ORIGIN}/en/staff/sign-in"));
     }
+    if let Some(cookie) = cookie {
+        req = req.header(header::COOKIE, cookie);
+    }
+    req.body(Body::from(body)).unwrap()
+}
+
+/// A multipart form: text fields, then one file (`name`, bytes). `json`: as the editor's
+/// script sends it (it asks for JSON); otherwise as a plain form post.
+pub fn multipart(
+    uri: &str,
+    fields: &[(&str, &str)],
+    file: Option<(&str, &[u8])>,
+    cookie: Option<&str>,
+    json: bool,
+) -> Request<Body> {
+    const BOUNDARY: &str = "----pop-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes(),
+        );
+    }
+    if let Some((file_name, bytes)) = file {
+        body.extend(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+                 Content-Type: application/octet-stream\r\n\r\n"
+            )
+            .bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{BOUNDARY}--\r\n").bytes());
+    let mut req = Request::post(uri)
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+        .header(header::CONTENT_LENGTH, body.len())
+        .header(header::HOST, "127.0.0.1:3000")
+        .header("sec-fetch-site", "same-origin")
+        .header(header::ACCEPT, if json { "application/json" } else { "text/html" });
     if let Some(cookie) = cookie {
         req = req.header(header::COOKIE, cookie);
     }
@@ -88,4 +133,27 @@ pub async fn staff_session(t: &TestDb, role: Role) -> String {
     let email = format!("{}@example.org", role.code());
     account(t, &email, role).await;
     signed_in(t, &email, PASSWORD).await
+}
+
+/// A draft written in English by `cookie`'s member, tagged with `tags`
+/// (`("facts[areas][]", "infrastructure")`…); its id.
+pub async fn create_draft(t: &TestDb, cookie: &str, title: &str, tags: &[(&str, &str)]) -> i64 {
+    let mut fields = vec![
+        ("locale", "en"),
+        ("facts[original_locale]", "en"),
+        ("facts[budget]", ""),
+        ("facts[starts_on]", ""),
+        ("facts[ends_on]", ""),
+        ("facts[focal_name]", "Awa Traoré"),
+        ("facts[focal_email]", "awa.traore@example.org"),
+        ("text[title]", title),
+        ("text[summary]", "A summary."),
+        ("text[objectives]", ""),
+        ("text[beneficiaries]", ""),
+        ("text[body]", ""),
+    ];
+    fields.extend_from_slice(tags);
+    let a = send(t, post("/api/staff/concept_create", &fields, Some(cookie), false)).await;
+    assert_eq!(a.status, StatusCode::OK, "{}: {}", t.engine, a.body);
+    a.body.parse().unwrap()
 }

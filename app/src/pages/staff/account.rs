@@ -1,5 +1,6 @@
 //! `/{locale}/staff`: who is signed in, their role, sign out and change password. Without a
 //! session it sends the visitor to the sign-in page and back here afterwards.
+use super::two_factor::TwoFactorSection;
 use super::{field_message, form_message, role_name};
 use crate::api::staff::{ChangePassword, SignOut, me};
 use crate::api::staff_concepts::staff_concepts;
@@ -7,7 +8,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::field::Field;
 use crate::domain::format::{iso_date, local_date};
 use crate::domain::locale::code_of;
-use crate::domain::staff::{StaffConceptRow, StaffMember};
+use crate::domain::staff::{Role, StaffConceptRow, StaffMember};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -47,12 +48,22 @@ fn Account(member: StaffMember) -> impl IntoView {
                 {t!(i18n, staff.signed_in_as)} " " <strong>{member.name.clone()}</strong>
                 " (" {member.email.clone()} ") · " {move || role_name(i18n, role)}
             </p>
+            <nav class="staff-links" aria-label=move || t_string!(i18n, staff.home_title)>
+                {role.includes(Role::Publisher).then(|| view! {
+                    <a class="button secondary" href=move || format!("/{}/staff/audit", code_of(i18n.get_locale()))>{t!(i18n, staff.audit_title)}</a>
+                })}
+                {role.includes(Role::Admin).then(|| view! {
+                    <a class="button secondary" href=move || format!("/{}/staff/accounts", code_of(i18n.get_locale()))>{t!(i18n, staff.accounts_title)}</a>
+                })}
+            </nav>
             <ActionForm action=sign_out>
                 <input type="hidden" name="locale" value=move || code_of(i18n.get_locale()) />
                 <button class="button secondary" type="submit">{t!(i18n, staff.sign_out)}</button>
             </ActionForm>
         </section>
-        <ConceptTable />
+        {member.two_factor_due.then(|| view! { <p class="notice notice-info" role="status">{t!(i18n, staff.two_factor_due)}</p> })}
+        {(!member.two_factor_due).then(|| view! { <ConceptTable /> })}
+        <TwoFactorSection />
         <section class="form-page">
             <ChangePasswordForm />
         </section>

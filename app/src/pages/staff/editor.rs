@@ -2,6 +2,8 @@
 //! one language, add translations (one tab per language), move it through the workflow, and
 //! read its history. Plain forms (they work without JavaScript); once hydrated they save in
 //! place, warn about unsaved changes and preview the Markdown as the public page renders it.
+use super::audit::History;
+use super::media::MediaManager;
 use super::{field_message, form_message};
 use crate::api::editor::{
     CreateConcept, DeleteTranslation, EditorChoices, MoveConcept, SaveTranslation, UpdateConcept, concept_history,
@@ -12,9 +14,7 @@ use crate::components::hydration::use_hydrated;
 use crate::components::labels::I18n;
 use crate::components::raw_text::raw_text;
 use crate::domain::editor::{EditableConcept, FactsForm, Status, TextForm};
-use crate::domain::format::local_date;
 use crate::domain::locale::{self, code_of, native_name};
-use crate::domain::staff::AuditEntry;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -75,6 +75,7 @@ pub fn EditConceptPage() -> impl IntoView {
     let save_translation = ServerAction::<SaveTranslation>::new();
     let delete_translation = ServerAction::<DeleteTranslation>::new();
     let move_concept = ServerAction::<MoveConcept>::new();
+    let media_changed = RwSignal::new(0u32);
     // Every successful change reloads the concept and its history.
     let changes = move || {
         (
@@ -85,7 +86,7 @@ pub fn EditConceptPage() -> impl IntoView {
         )
     };
     let concept = Resource::new(move || (id(), changes()), |(id, _)| load_concept(id));
-    let history = Resource::new(move || (id(), changes()), |(id, _)| concept_history(id));
+    let history = Resource::new(move || (id(), changes(), media_changed.get()), |(id, _, _)| concept_history(id));
     let choices = Resource::new(move || i18n.get_locale(), |l| get_editor_choices(code_of(l).to_owned()));
     let tab = move || query.with(|q| q.get("text"));
     view! {
@@ -101,10 +102,11 @@ pub fn EditConceptPage() -> impl IntoView {
                             <ConceptHeader concept=c.clone() move_concept />
                             <LanguageTabs concept=c.clone() selected=selected.clone() />
                             {if selected == c.facts.original_locale {
-                                view! { <OriginalForm concept=c choices update /> }.into_any()
+                                view! { <OriginalForm concept=c.clone() choices=choices.clone() update /> }.into_any()
                             } else {
-                                view! { <TranslationForm concept=c locale=selected save=save_translation delete=delete_translation /> }.into_any()
+                                view! { <TranslationForm concept=c.clone() locale=selected save=save_translation delete=delete_translation /> }.into_any()
                             }}
+                            <MediaManager concept_id=c.id limits=choices.upload_limits changed=media_changed />
                         }
                         .into_any()
                     }
@@ -141,6 +143,9 @@ fn ConceptHeader(concept: EditableConcept, move_concept: ServerAction<MoveConcep
                 })}
             </p>
             <FormErrors error />
+            {concept.reach.map(|n| view! {
+                <p class="reach" role="status">{t!(i18n, staff.reach_before)} " " <strong>{n}</strong> " " {t!(i18n, staff.reach_after)}</p>
+            })}
             <div class="moves">
                 {concept.moves.iter().map(|to| {
                     let to = *to;
@@ -177,18 +182,23 @@ fn LanguageTabs(concept: EditableConcept, selected: String) -> impl IntoView {
     let original = concept.facts.original_locale.clone();
     let mut order: Vec<&str> = vec![original.as_str()];
     order.extend(locale::CODES.iter().copied().filter(|c| *c != original));
-    let tabs: Vec<(String, bool, bool)> = order
+    let tabs: Vec<(String, bool, bool, bool)> = order
         .into_iter()
-        .map(|code| (code.to_owned(), concept.texts.iter().any(|(l, _)| l == code), code == original))
+        .map(|code| {
+            let written = concept.texts.iter().any(|(l, _)| l == code);
+            (code.to_owned(), written, concept.drafts.iter().any(|d| d == code), code == original)
+        })
         .collect();
     let id = concept.id;
     view! {
         <nav class="language-tabs" aria-label=move || t_string!(i18n, staff.languages)>
-            {tabs.into_iter().map(|(code, written, is_original)| {
+            {tabs.into_iter().map(|(code, written, draft, is_original)| {
                 let current = code == selected;
                 let name = locale::parse(&code).map(native_name).unwrap_or_default();
                 let state = move || if is_original {
                     t_string!(i18n, staff.tab_original)
+                } else if draft {
+                    t_string!(i18n, staff.tab_draft)
                 } else if written {
                     t_string!(i18n, staff.tab_written)
                 } else {
@@ -199,6 +209,7 @@ fn LanguageTabs(concept: EditableConcept, selected: String) -> impl IntoView {
                     <a
                         href=move || format!("/{}/staff/concepts/{id}{href}", code_of(i18n.get_locale()))
                         class:written=written
+                        class:draft=draft
                         aria-current=current.then_some("page")
                     >
                         <span lang=code.clone()>{name}</span>
@@ -248,6 +259,8 @@ fn TranslationForm(
     let existing = concept.texts.iter().find(|(l, _)| *l == locale).map(|(_, t)| t.clone());
     let delete_locale = locale.clone();
     let written = existing.is_some();
+    // A new translation starts as a draft; a written one keeps its state until changed here.
+    let complete = written && !concept.drafts.contains(&locale);
     let error = Signal::derive(move || {
         save.value().get().and_then(Result::err).or_else(|| delete.value().get().and_then(Result::err))
     });
@@ -269,6 +282,13 @@ fn TranslationForm(
             <input type="hidden" name="version" value=concept.version />
             <input type="hidden" name="locale" value=locale.clone() />
             <TextFields text=existing.unwrap_or_default() error lang=locale.clone() original_select=false />
+            <div class="field checkbox">
+                <label>
+                    <input type="checkbox" name="complete" value="on" checked=complete />
+                    " " {t!(i18n, staff.translation_complete)}
+                </label>
+                <p class="hint">{t!(i18n, staff.translation_complete_hint)}</p>
+            </div>
             <button class="button" type="submit">{t!(i18n, staff.save)}</button>
         </ActionForm>
         {written.then(|| view! {
@@ -551,48 +571,4 @@ fn UnsavedWarning() -> impl IntoView {
             on_leave.remove();
         });
     });
-}
-
-/// The concept's audit log.
-#[component]
-fn History(entries: Vec<AuditEntry>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <section class="history" aria-labelledby="history-heading">
-            <h2 id="history-heading">{t!(i18n, staff.history)}</h2>
-            <ol>
-                {entries.into_iter().map(|e| {
-                    let actor = e.actor.clone();
-                    let what = move || audit_line(i18n, &e.action, &e.detail);
-                    view! {
-                        <li>
-                            <time>{move || local_date(i18n.get_locale(), e.at)}</time>
-                            " · " <strong>{actor.clone().unwrap_or_else(|| t_string!(i18n, staff.system).to_owned())}</strong>
-                            " · " {what}
-                        </li>
-                    }
-                }).collect_view()}
-            </ol>
-        </section>
-    }
-}
-
-/// One audit entry in the reader's language.
-fn audit_line(i18n: I18n, action: &str, detail: &[(String, String)]) -> String {
-    let text = |k: &str| detail.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap_or_default();
-    let lang = |k: &str| locale::parse(&text(k)).map(native_name).unwrap_or_default().to_owned();
-    match action {
-        "created" => format!("{} ({})", t_string!(i18n, staff.audit_created), lang("original_locale")),
-        "updated" => t_string!(i18n, staff.audit_updated).to_owned(),
-        "translation_added" => format!("{}: {}", t_string!(i18n, staff.audit_translation_added), lang("locale")),
-        "translation_updated" => format!("{}: {}", t_string!(i18n, staff.audit_translation_updated), lang("locale")),
-        "translation_removed" => format!("{}: {}", t_string!(i18n, staff.audit_translation_removed), lang("locale")),
-        "status_changed" => format!(
-            "{}: {} → {}",
-            t_string!(i18n, staff.audit_status_changed),
-            super::account::status_name(i18n, &text("from")),
-            super::account::status_name(i18n, &text("to"))
-        ),
-        other => other.to_owned(),
-    }
 }

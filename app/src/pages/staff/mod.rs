@@ -1,8 +1,12 @@
 //! `/{locale}/staff/…`: the staff workspace. Every page asks the server who is signed in;
 //! the server functions behind it check the session and role again.
 pub mod account;
+pub mod accounts;
+pub mod audit;
 pub mod editor;
+pub mod media;
 pub mod sign_in;
+pub mod two_factor;
 
 use crate::components::labels::I18n;
 use crate::domain::staff::{PasswordProblem, Role};
@@ -19,6 +23,9 @@ pub fn field_message(i18n: I18n, error: &AppError, field: &str) -> Option<String
         match e.code.as_str() {
             "wrong_credentials" => t_string!(i18n, staff.wrong_credentials),
             "wrong_password" => t_string!(i18n, staff.wrong_password),
+            "code_required" => t_string!(i18n, staff.code_required),
+            "wrong_code" => t_string!(i18n, staff.wrong_code),
+            "two_factor_required" => t_string!(i18n, staff.two_factor_due),
             c if c == PasswordProblem::TooShort.code() => t_string!(i18n, staff.too_short),
             c if c == PasswordProblem::TooLong.code() => t_string!(i18n, staff.too_long),
             c if c == PasswordProblem::Common.code() => t_string!(i18n, staff.common),
@@ -36,6 +43,7 @@ pub fn form_message(i18n: I18n, error: &AppError) -> Option<String> {
         AppError::Unauthorised => t_string!(i18n, staff.signed_out),
         AppError::Forbidden => t_string!(i18n, error.forbidden),
         AppError::Transport => t_string!(i18n, error.transport),
+        AppError::TwoFactorDue => t_string!(i18n, staff.two_factor_due),
         AppError::NotFound | AppError::Conflict | AppError::Internal => t_string!(i18n, error.body),
     };
     Some(text.to_owned())

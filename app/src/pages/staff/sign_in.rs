@@ -27,6 +27,7 @@ pub fn SignInPage() -> impl IntoView {
     };
     let next = move || query.with(|q| q.get("next")).unwrap_or_default();
     let password_error = move || error().and_then(|e| field_message(i18n, &e, "password"));
+    let code_error = move || error().and_then(|e| field_message(i18n, &e, "code"));
     let other_error = move || error().and_then(|e| form_message(i18n, &e));
     view! {
         <Title text=move || format!("{} — {}", t_string!(i18n, staff.sign_in_title), t_string!(i18n, app.name)) />
@@ -50,6 +51,15 @@ pub fn SignInPage() -> impl IntoView {
                     autocomplete="current-password"
                     label=Signal::derive(move || t_string!(i18n, staff.password).to_owned())
                     error=Signal::derive(password_error)
+                />
+                <Field
+                    name="code"
+                    kind="text"
+                    autocomplete="one-time-code"
+                    required=false
+                    label=Signal::derive(move || t_string!(i18n, staff.sign_in_code).to_owned())
+                    hint=Signal::derive(move || t_string!(i18n, staff.sign_in_code_hint).to_owned())
+                    error=Signal::derive(code_error)
                 />
                 <button class="button" type="submit" aria-busy=move || action.pending().get().to_string()>
                     {move || if action.pending().get() { t_string!(i18n, staff.signing_in) } else { t_string!(i18n, staff.sign_in) }}

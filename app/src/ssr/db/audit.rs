@@ -49,32 +49,41 @@ pub async fn record(
     .map(drop)
 }
 
-/// The newest entries first, all or about one subject.
+/// The newest entries first, all or about one subject, older than entry `before` if given.
+/// Each names its subject: a concept by its original title, an account by its holder.
 pub async fn list(
     conn: &mut AnyConnection,
     subject: Option<Subject>,
+    before: Option<i64>,
     limit: i64,
 ) -> Result<Vec<AuditEntry>, sqlx::Error> {
     let (kind, id) = subject.map_or(("", 0), Subject::parts);
-    let rows: Vec<(i64, i64, Option<String>, String, Option<i64>, String, String)> = sqlx::query_as(
-        "SELECT a.id, a.at, u.name, a.subject_kind, a.subject_id, a.action, a.detail FROM audit_log a \
-         LEFT JOIN staff_users u ON u.id = a.actor_id \
-         WHERE $1 = '' OR (a.subject_kind = $1 AND a.subject_id = $2) \
-         ORDER BY a.at DESC, a.id DESC LIMIT $3",
+    let rows: Vec<(i64, i64, Option<String>, String, Option<i64>, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT a.id, a.at, u.name, a.subject_kind, a.subject_id, a.action, a.detail, \
+           CASE a.subject_kind \
+             WHEN 'concept' THEN (SELECT t.title FROM concept_translations t JOIN concepts c ON c.id = t.concept_id \
+                                  WHERE c.id = a.subject_id AND t.locale = c.original_locale) \
+             WHEN 'staff_user' THEN (SELECT s.name FROM staff_users s WHERE s.id = a.subject_id) \
+           END \
+         FROM audit_log a LEFT JOIN staff_users u ON u.id = a.actor_id \
+         WHERE ($1 = '' OR (a.subject_kind = $1 AND a.subject_id = $2)) AND ($3 = 0 OR a.id < $3) \
+         ORDER BY a.id DESC LIMIT $4",
     )
     .bind(kind)
     .bind(id)
+    .bind(before.unwrap_or(0))
     .bind(limit)
     .fetch_all(conn)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, at, actor, subject_kind, subject_id, action, detail)| AuditEntry {
+        .map(|(id, at, actor, subject_kind, subject_id, action, detail, subject_name)| AuditEntry {
             id,
             at,
             actor,
             subject_kind,
             subject_id,
+            subject_name,
             action,
             detail: named_values(&detail),
         })

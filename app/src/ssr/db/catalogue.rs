@@ -18,7 +18,8 @@ const BODY: i64 = 1;
 /// Rebuilds the search terms of one concept from all its translations. Call in the
 /// transaction that changes the texts.
 pub async fn reindex(conn: &mut AnyConnection, concept_id: i64) -> Result<(), sqlx::Error> {
-    let texts = super::concepts::texts(&mut *conn, concept_id).await?;
+    let mut texts = super::concepts::texts(&mut *conn, concept_id).await?;
+    texts.retain(super::concepts::TextRow::public);
     let mut best: BTreeMap<String, i64> = BTreeMap::new();
     for t in &texts {
         let mut terms = BTreeMap::new();
@@ -132,7 +133,7 @@ pub async fn snapshot(conn: &mut AnyConnection) -> Result<Snapshot, sqlx::Error>
             FacetKind::Country => "SELECT concept_id, country_code FROM concept_countries",
             FacetKind::Group => "SELECT concept_id, grp FROM concept_groups",
             FacetKind::Contribution => "SELECT concept_id, kind FROM concept_contributions",
-            FacetKind::Language => "SELECT concept_id, locale FROM concept_translations",
+            FacetKind::Language => "SELECT concept_id, locale FROM concept_translations WHERE state = 'complete'",
             FacetKind::Media => {
                 "SELECT DISTINCT concept_id, kind FROM media \
                  WHERE kind IN ('concept_note', 'video', 'slides', 'brochure')"

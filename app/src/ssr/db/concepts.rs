@@ -222,7 +222,7 @@ pub async fn cards_by_id(
            COALESCE(t.summary, o.summary) AS summary \
          FROM concepts c \
          JOIN concept_translations o ON o.concept_id = c.id AND o.locale = c.original_locale \
-         LEFT JOIN concept_translations t ON t.concept_id = c.id AND t.locale = $1 \
+         LEFT JOIN concept_translations t ON t.concept_id = c.id AND t.locale = $1 AND t.state = 'complete' \
          WHERE c.status = 'published' AND c.id IN ({list})"
     );
     let mut query = sqlx::query_as::<_, CardRow>(sqlx::AssertSqlSafe(sql)).bind(locale);
@@ -296,12 +296,21 @@ pub struct TextRow {
     pub objectives: String,
     pub beneficiaries: String,
     pub body: String,
+    /// `draft` or `complete`.
+    pub state: String,
 }
 
-/// Every translation of a concept (the original included).
+impl TextRow {
+    pub fn public(&self) -> bool {
+        self.state == "complete"
+    }
+}
+
+/// Every translation of a concept (the original included), drafts too: the public sees only
+/// those whose `state` is `complete` (see [`TextRow::public`]).
 pub async fn texts(conn: &mut AnyConnection, concept_id: i64) -> Result<Vec<TextRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT locale, title, summary, objectives, beneficiaries, body FROM concept_translations \
+        "SELECT locale, title, summary, objectives, beneficiaries, body, state FROM concept_translations \
          WHERE concept_id = $1 ORDER BY locale",
     )
     .bind(concept_id)
@@ -349,28 +358,6 @@ pub async fn tag_names(
     };
     let rows: Vec<NamedRow> = sqlx::query_as(sql).bind(concept_id).bind(locale).fetch_all(conn).await?;
     Ok(rows.into_iter().map(|r| crate::domain::concept::Named { code: r.code, name: r.name }).collect())
-}
-
-#[derive(sqlx::FromRow)]
-pub struct MediumRow {
-    pub kind: String,
-    pub title: String,
-    pub locale: Option<String>,
-    pub storage_key: Option<String>,
-    pub content_type: Option<String>,
-    pub byte_size: Option<i64>,
-    pub file_name: Option<String>,
-    pub external_url: Option<String>,
-}
-
-pub async fn media(conn: &mut AnyConnection, concept_id: i64) -> Result<Vec<MediumRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT kind, title, locale, storage_key, content_type, byte_size, file_name, external_url \
-         FROM media WHERE concept_id = $1 ORDER BY position, id",
-    )
-    .bind(concept_id)
-    .fetch_all(conn)
-    .await
 }
 
 /// A stored file as the public may fetch it: only files of published concepts.

@@ -205,6 +205,32 @@ pub async fn save_text(
     concepts::upsert_translation(conn, id, &t, now).await
 }
 
+/// Marks a translation complete (public) or draft.
+pub async fn set_text_state(
+    conn: &mut AnyConnection,
+    id: i64,
+    locale: &str,
+    complete: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE concept_translations SET state = $1 WHERE concept_id = $2 AND locale = $3")
+        .bind(if complete { "complete" } else { "draft" })
+        .bind(id)
+        .bind(locale)
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+/// The languages whose translation is a draft.
+pub async fn draft_locales(conn: &mut AnyConnection, id: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT locale FROM concept_translations WHERE concept_id = $1 AND state = 'draft' ORDER BY locale",
+    )
+    .bind(id)
+    .fetch_all(conn)
+    .await
+}
+
 pub async fn delete_text(conn: &mut AnyConnection, id: i64, locale: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM concept_translations WHERE concept_id = $1 AND locale = $2")
         .bind(id)

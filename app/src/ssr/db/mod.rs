@@ -5,6 +5,8 @@ pub mod audit;
 pub mod catalogue;
 pub mod concepts;
 pub mod editor;
+pub mod matching;
+pub mod media;
 pub mod staff;
 pub mod taxonomy;
 
@@ -199,7 +201,14 @@ macro_rules! migrations {
     };
 }
 
-migrations!(1 "0001_taxonomy_and_concepts", 2 "0002_search_index", 3 "0003_staff");
+migrations!(
+    1 "0001_taxonomy_and_concepts",
+    2 "0002_search_index",
+    3 "0003_staff",
+    4 "0004_two_factor",
+    5 "0005_translation_state",
+    6 "0006_subscribers"
+);
 
 #[cfg(test)]
 mod tests {

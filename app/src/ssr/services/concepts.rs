@@ -5,7 +5,8 @@ use crate::domain::video::ExternalVideo;
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::ssr::db::Db;
-use crate::ssr::db::concepts::{self, MediumRow, Tag};
+use crate::ssr::db::concepts::{self, Tag};
+use crate::ssr::db::media::{self as media_repo, MediumRecord};
 use crate::ssr::markdown::to_safe_html;
 
 /// How many related concepts a page suggests.
@@ -17,7 +18,8 @@ pub async fn page(db: &Db, locale: Locale, slug: &str) -> Result<ConceptPage, Ap
     let code = code_of(locale);
     let mut conn = db.pool().acquire().await?;
     let row = concepts::published_by_slug(&mut conn, slug).await?.ok_or(AppError::NotFound)?;
-    let texts = concepts::texts(&mut conn, row.id).await?;
+    let mut texts = concepts::texts(&mut conn, row.id).await?;
+    texts.retain(concepts::TextRow::public);
     let text = texts
         .iter()
         .find(|t| t.locale == code)
@@ -26,7 +28,7 @@ pub async fn page(db: &Db, locale: Locale, slug: &str) -> Result<ConceptPage, Ap
             tracing::error!(slug, "published concept without its original text");
             AppError::Internal
         })?;
-    let media = concepts::media(&mut conn, row.id).await?;
+    let media = media_repo::list(&mut conn, row.id).await?;
     let related_ids = concepts::related_ids(&mut conn, row.id, RELATED).await?;
     Ok(ConceptPage {
         slug: slug.to_owned(),
@@ -68,8 +70,8 @@ pub fn media_url(key: &str, file_name: &str) -> String {
 }
 
 /// The media a reader sees: documents and videos, each video with its poster and captions.
-fn public_media(rows: &[MediumRow]) -> Vec<Medium> {
-    let url = |r: &MediumRow| Some(media_url(r.storage_key.as_deref()?, r.file_name.as_deref()?));
+fn public_media(rows: &[MediumRecord]) -> Vec<Medium> {
+    let url = |r: &MediumRecord| Some(media_url(r.storage_key.as_deref()?, r.file_name.as_deref()?));
     let poster = rows.iter().find(|r| r.kind == "poster").and_then(url);
     let captions: Vec<(String, String)> =
         rows.iter().filter(|r| r.kind == "captions").filter_map(|r| Some((r.locale.clone()?, url(r)?))).collect();

@@ -14,14 +14,23 @@ pub async fn load(db: &Db, member: &StaffMember, id: i64) -> Result<EditableConc
     let mut conn = db.pool().acquire().await?;
     let stored = repo::load(&mut conn, id).await?.ok_or(AppError::NotFound)?;
     let texts = repo::texts(&mut conn, id, &stored.facts.original_locale).await?;
+    let drafts = repo::draft_locales(&mut conn, id).await?;
+    let moves = stored.status.moves_for(member.role);
+    let reach = if moves.contains(&Status::Published) {
+        Some(crate::ssr::db::matching::reach(&mut conn, id).await?)
+    } else {
+        None
+    };
     Ok(EditableConcept {
         id,
         slug: stored.slug,
         status: stored.status,
         version: stored.version,
-        moves: stored.status.moves_for(member.role),
+        moves,
         facts: stored.facts,
         texts,
+        drafts,
+        reach,
     })
 }
 
@@ -85,6 +94,7 @@ pub async fn save_translation(
     version: i64,
     locale: &str,
     text: &TextForm,
+    complete: bool,
 ) -> Result<i64, AppError> {
     let locale = crate::domain::locale::parse(locale).ok_or(AppError::invalid("locale", "unknown"))?;
     let locale = crate::domain::locale::code_of(locale);
@@ -92,20 +102,28 @@ pub async fn save_translation(
     let now = crate::ssr::now();
     let mut tx = db.begin_write().await?;
     let before = repo::load(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
+    if before.facts.original_locale == locale {
+        return Err(AppError::invalid("locale", "original"));
+    }
     claim(&mut tx, id, version, now).await?;
     let old = repo::texts(tx.conn(), id, locale).await?.into_iter().find(|(l, _)| l == locale).map(|(_, t)| t);
+    let was_complete = old.is_some() && !repo::draft_locales(tx.conn(), id).await?.iter().any(|l| l == locale);
     repo::save_text(tx.conn(), id, locale, &text, now).await?;
+    repo::set_text_state(tx.conn(), id, locale, complete).await?;
     catalogue::reindex(tx.conn(), id).await?;
-    let (action, changed) = match &old {
+    let (action, mut changed) = match &old {
         Some(old) => ("translation_updated", changed_texts(old, &text)),
         None => ("translation_added", vec!["title".to_owned()]),
     };
+    if old.is_some() && was_complete != complete {
+        changed.push("state".to_owned());
+    }
     audit::record(
         tx.conn(),
         Some(member.id),
         Subject::Concept(id),
         action,
-        &json!({ "locale": locale, "changed": changed }),
+        &json!({ "locale": locale, "changed": changed, "complete": complete }),
         now,
     )
     .await?;
@@ -183,7 +201,7 @@ pub async fn move_to(db: &Db, member: &StaffMember, id: i64, version: i64, to: S
 /// The concept's audit log, newest first.
 pub async fn history(db: &Db, id: i64) -> Result<Vec<AuditEntry>, AppError> {
     let mut conn = db.pool().acquire().await?;
-    Ok(audit::list(&mut conn, Some(Subject::Concept(id)), 200).await?)
+    Ok(audit::list(&mut conn, Some(Subject::Concept(id)), None, 200).await?)
 }
 
 fn parse_both(facts: &FactsForm, text: &TextForm) -> Result<(crate::domain::editor::Facts, TextForm), AppError> {

@@ -3,5 +3,7 @@ pub mod catalogue;
 pub mod concepts;
 pub mod editor;
 pub mod home;
+pub mod media;
 pub mod sitemap;
 pub mod staff;
+pub mod two_factor;

@@ -32,7 +32,7 @@ fn entry(out: &mut String, base: &str, path: impl Fn(&str) -> String, locales: &
 pub async fn sitemap(db: &Db, base: &str) -> Result<String, AppError> {
     let rows: Vec<(String, String, i64)> = sqlx::query_as(
         "SELECT c.slug, t.locale, c.updated_at FROM concepts c \
-         JOIN concept_translations t ON t.concept_id = c.id \
+         JOIN concept_translations t ON t.concept_id = c.id AND t.state = 'complete' \
          WHERE c.status = 'published' ORDER BY c.published_at DESC, c.id DESC, t.locale",
     )
     .fetch_all(db.pool())

@@ -1,6 +1,6 @@
 //! Staff accounts: sign in and out, change password, create or reset an account.
-use crate::domain::staff::{Email, Role, StaffMember, check_new_password};
-use crate::error::AppError;
+use crate::domain::staff::{Email, Role, StaffAccount, StaffMember, check_new_password};
+use crate::error::{AppError, FieldError};
 use crate::ssr::AppState;
 use crate::ssr::auth::{self, hash_password, is_common_password, new_token, token_hash, verify_password};
 use crate::ssr::db::audit::{self, Subject};
@@ -24,6 +24,7 @@ pub async fn sign_in(
     state: &AppState,
     email: &str,
     password: &str,
+    code: &str,
     client_ip: &str,
 ) -> Result<(String, StaffMember), AppError> {
     let now = crate::ssr::now();
@@ -46,11 +47,24 @@ pub async fn sign_in(
     // Long passwords are cut before hashing: the rules cap them anyway.
     let typed: String = password.chars().take(crate::domain::staff::PASSWORD_MAX_CHARS).collect();
     let ok = verify_password(typed, stored).await;
-    let Some(user_id) = credentials.filter(|_| ok).map(|c| c.id) else {
+    let Some(credentials) = credentials.filter(|_| ok) else {
         repo::record_failure(pool, &account_key, now).await?;
         repo::record_failure(pool, &address_key, now).await?;
         return Err(wrong_credentials());
     };
+    let user_id = credentials.id;
+    if let Some(secret) = &credentials.totp_secret {
+        // The password was right: the second factor is asked for, and a wrong one counts as
+        // a failed attempt.
+        if code.trim().is_empty() {
+            return Err(AppError::invalid("code", "code_required"));
+        }
+        if !second_factor_ok(state, user_id, secret, credentials.totp_last_step, code, now).await? {
+            repo::record_failure(pool, &account_key, now).await?;
+            repo::record_failure(pool, &address_key, now).await?;
+            return Err(AppError::invalid("code", "wrong_code"));
+        }
+    }
     repo::clear_failures(pool, &account_key).await?;
     // A new session id at every sign-in.
     let token = new_token();
@@ -60,6 +74,25 @@ pub async fn sign_in(
     audit::record(tx.conn(), Some(user_id), Subject::StaffUser(user_id), "signed_in", &json!({}), now).await?;
     tx.commit().await?;
     Ok((token, member))
+}
+
+/// A code from the authenticator app (each accepted once) or an unused recovery code.
+async fn second_factor_ok(
+    state: &AppState,
+    user_id: i64,
+    secret: &str,
+    last_step: Option<i64>,
+    code: &str,
+    now: i64,
+) -> Result<bool, AppError> {
+    let pool = state.db.pool();
+    if let Some(step) = crate::ssr::totp::accepts(secret, code, now, last_step) {
+        return Ok(repo::claim_totp_step(pool, user_id, step).await?);
+    }
+    match crate::ssr::totp::normalise_recovery_code(code) {
+        Some(recovery) => Ok(repo::use_recovery_code(pool, user_id, &token_hash(&recovery), now).await?),
+        None => Ok(false),
+    }
 }
 
 pub async fn sign_out(state: &AppState, token: &str) -> Result<(), AppError> {
@@ -132,6 +165,105 @@ pub async fn upsert_account(
     audit::record(tx.conn(), None, Subject::StaffUser(id), action, &json!({ "role": role.code() }), now).await?;
     tx.commit().await?;
     Ok(result)
+}
+
+/// Creates an account for a new staff member (by an administrator); returns its id and a
+/// generated password to hand over once. The member changes it after signing in.
+pub async fn create_account(
+    db: &Db,
+    admin: &StaffMember,
+    email: &str,
+    name: &str,
+    role: Role,
+) -> Result<(i64, String), AppError> {
+    let mut errors = Vec::new();
+    let email = Email::parse(email);
+    if email.is_none() {
+        errors.push(FieldError { field: "email".into(), code: "invalid_email".into() });
+    }
+    let name = name.trim();
+    if name.is_empty() || name.chars().any(char::is_control) {
+        errors.push(FieldError { field: "name".into(), code: "required".into() });
+    } else if name.chars().count() > 200 {
+        errors.push(FieldError { field: "name".into(), code: "too_long".into() });
+    }
+    let Some(email) = email.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
+    let password = generated_password();
+    let hash = hash_password(password.clone()).await?;
+    let now = crate::ssr::now();
+    let mut tx = db.begin_write().await?;
+    if repo::id_by_email(tx.conn(), &email).await?.is_some() {
+        return Err(AppError::invalid("email", "taken"));
+    }
+    let id = repo::insert(tx.conn(), &email, name, role, &hash, now).await?;
+    let detail = json!({ "email": email.as_str(), "name": name, "role": role.code() });
+    audit::record(tx.conn(), Some(admin.id), Subject::StaffUser(id), "account_created", &detail, now).await?;
+    tx.commit().await?;
+    Ok((id, password))
+}
+
+/// Changes an account's role. The last enabled administrator keeps theirs.
+pub async fn set_role(db: &Db, admin: &StaffMember, id: i64, role: Role) -> Result<(), AppError> {
+    let now = crate::ssr::now();
+    let mut tx = db.begin_write().await?;
+    let (old, enabled) = repo::role_and_state(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
+    if old == role {
+        return Ok(());
+    }
+    if old == Role::Admin && enabled && repo::active_admins(tx.conn()).await? <= 1 {
+        return Err(AppError::invalid("role", "last_admin"));
+    }
+    repo::set_role(tx.conn(), id, role).await?;
+    let detail = json!({ "from": old.code(), "to": role.code() });
+    audit::record(tx.conn(), Some(admin.id), Subject::StaffUser(id), "role_changed", &detail, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Disables an account (its sessions end at once) or enables it again. History is kept:
+/// accounts are never deleted. Nobody disables themselves or the last administrator.
+pub async fn set_enabled(db: &Db, admin: &StaffMember, id: i64, enabled: bool) -> Result<(), AppError> {
+    let now = crate::ssr::now();
+    let mut tx = db.begin_write().await?;
+    let (role, was_enabled) = repo::role_and_state(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
+    if was_enabled == enabled {
+        return Ok(());
+    }
+    if !enabled && id == admin.id {
+        return Err(AppError::invalid("account", "self"));
+    }
+    if !enabled && role == Role::Admin && repo::active_admins(tx.conn()).await? <= 1 {
+        return Err(AppError::invalid("account", "last_admin"));
+    }
+    repo::set_disabled(tx.conn(), id, (!enabled).then_some(now)).await?;
+    if !enabled {
+        repo::delete_sessions_of(tx.conn(), id, None).await?;
+    }
+    let action = if enabled { "account_enabled" } else { "account_disabled" };
+    audit::record(tx.conn(), Some(admin.id), Subject::StaffUser(id), action, &json!({}), now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Gives an account a new generated password (to hand over once) and ends its sessions.
+pub async fn reset_password(db: &Db, admin: &StaffMember, id: i64) -> Result<String, AppError> {
+    let password = generated_password();
+    let hash = hash_password(password.clone()).await?;
+    let now = crate::ssr::now();
+    let mut tx = db.begin_write().await?;
+    repo::role_and_state(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
+    repo::set_password(tx.conn(), id, &hash, now).await?;
+    repo::delete_sessions_of(tx.conn(), id, None).await?;
+    audit::record(tx.conn(), Some(admin.id), Subject::StaffUser(id), "password_reset", &json!({}), now).await?;
+    tx.commit().await?;
+    Ok(password)
+}
+
+pub async fn accounts(db: &Db) -> Result<Vec<StaffAccount>, AppError> {
+    let mut conn = db.pool().acquire().await?;
+    Ok(repo::accounts(&mut conn).await?)
 }
 
 /// A password for a new account handed over once: 20 random characters from an alphabet

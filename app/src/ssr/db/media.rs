@@ -1,0 +1,95 @@
+//! A concept's media, in page order. Inserting is `concepts::add_medium`.
+use sqlx::AnyConnection;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct MediumRecord {
+    pub id: i64,
+    pub concept_id: i64,
+    pub kind: String,
+    pub title: String,
+    pub locale: Option<String>,
+    pub storage_key: Option<String>,
+    pub content_type: Option<String>,
+    pub byte_size: Option<i64>,
+    pub file_name: Option<String>,
+    pub external_url: Option<String>,
+}
+
+const COLUMNS: &str =
+    "id, concept_id, kind, title, locale, storage_key, content_type, byte_size, file_name, external_url";
+
+pub async fn list(conn: &mut AnyConnection, concept_id: i64) -> Result<Vec<MediumRecord>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM media WHERE concept_id = $1 ORDER BY position, id"
+    )))
+    .bind(concept_id)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn get(conn: &mut AnyConnection, id: i64) -> Result<Option<MediumRecord>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM media WHERE id = $1")))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// The position after the last medium of the concept.
+pub async fn next_position(conn: &mut AnyConnection, concept_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COALESCE(MAX(position) + 1, 0) FROM media WHERE concept_id = $1")
+        .bind(concept_id)
+        .fetch_one(conn)
+        .await
+}
+
+pub async fn rename(conn: &mut AnyConnection, id: i64, title: &str, locale: Option<&str>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE media SET title = $1, locale = $2 WHERE id = $3")
+        .bind(title)
+        .bind(locale)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+/// Points a medium at another stored file (a replaced document keeps its place and title).
+pub async fn replace_file(
+    conn: &mut AnyConnection,
+    id: i64,
+    storage_key: &str,
+    content_type: &str,
+    byte_size: i64,
+    file_name: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE media SET storage_key = $1, content_type = $2, byte_size = $3, file_name = $4, external_url = NULL \
+         WHERE id = $5",
+    )
+    .bind(storage_key)
+    .bind(content_type)
+    .bind(byte_size)
+    .bind(file_name)
+    .bind(id)
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+pub async fn set_position(conn: &mut AnyConnection, id: i64, position: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE media SET position = $1 WHERE id = $2").bind(position).bind(id).execute(conn).await.map(drop)
+}
+
+pub async fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM media WHERE id = $1").bind(id).execute(conn).await.map(drop)
+}
+
+/// A stored file of any concept, whatever its status (for signed-in staff).
+pub async fn any_file(conn: &mut AnyConnection, storage_key: &str) -> Result<Option<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT content_type, file_name FROM media \
+         WHERE storage_key = $1 AND content_type IS NOT NULL AND file_name IS NOT NULL ORDER BY id LIMIT 1",
+    )
+    .bind(storage_key)
+    .fetch_optional(conn)
+    .await
+}

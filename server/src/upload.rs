@@ -1,0 +1,196 @@
+//! `POST /api/staff/concepts/{id}/media`: a file upload, streamed to the media store.
+//!
+//! The form (multipart) sends `kind`, `title`, `locale`, optionally `replace` (a medium to
+//! put the file in place of) and `lang` (the page's language), then `file`. The size limit
+//! of the kind is enforced while the file streams, and tightened to its type's limit as soon
+//! as the first bytes tell the type; a file whose first bytes match no accepted type is
+//! refused before the rest is read. Nothing is kept of a refused file.
+//!
+//! Browsers that run the editor's script ask for JSON (`Accept: application/json`) and show
+//! progress; a plain form post gets a redirect back to the editor, with the error if any.
+use app::domain::locale;
+use app::domain::media::{self, HEAD_LEN, MediaKind, Refusal};
+use app::domain::staff::{Role, StaffMember};
+use app::error::AppError;
+use app::ssr::AppState;
+use app::ssr::services::media::{CheckedFile, MediumMeta, attach_file};
+use axum::extract::multipart::{Field, MultipartRejection};
+use axum::extract::{Multipart, Path, State};
+use axum::response::{IntoResponse, Response};
+use http::{HeaderMap, StatusCode, header};
+
+/// Longest text field (title, kind, …) in bytes.
+const TEXT_FIELD_MAX: usize = 4096;
+
+pub async fn upload(
+    State(state): State<AppState>,
+    Path(concept_id): Path<i64>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let json =
+        headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("application/json"));
+    let mut lang = "en".to_owned();
+    let result = match multipart {
+        Ok(multipart) => receive(&state, concept_id, &headers, multipart, &mut lang).await,
+        Err(_) => Err(AppError::invalid("request", "malformed")),
+    };
+    let editor = format!("/{lang}/staff/concepts/{concept_id}");
+    match (result, json) {
+        (Ok(id), true) => (StatusCode::CREATED, axum::Json(serde_json::json!({ "id": id }))).into_response(),
+        (Ok(_), false) => redirect(&format!("{editor}?media=saved#media")),
+        (Err(error), true) => {
+            let status = status_of(&error);
+            (status, axum::Json(error)).into_response()
+        }
+        (Err(AppError::Unauthorised), false) => redirect(&format!("/{lang}/staff/sign-in")),
+        (Err(error), false) => redirect(&format!("{editor}?media_error={}#media", error_code(&error))),
+    }
+}
+
+async fn receive(
+    state: &AppState,
+    concept_id: i64,
+    headers: &HeaderMap,
+    mut multipart: Multipart,
+    lang: &mut String,
+) -> Result<i64, AppError> {
+    let member = staff_member(state, headers).await?;
+    let (mut kind, mut title, mut locale, mut replace) = (None, String::new(), String::new(), None);
+    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
+        match field.name().unwrap_or("") {
+            "kind" => kind = Some(MediaKind::parse(&text(field).await?).ok_or(AppError::invalid("kind", "required"))?),
+            "title" => title = text(field).await?,
+            "locale" => locale = text(field).await?,
+            "lang" => {
+                if let Some(l) = locale::parse(&text(field).await?) {
+                    *lang = locale::code_of(l).to_owned();
+                }
+            }
+            "replace" => {
+                replace = match text(field).await?.trim() {
+                    "" => None,
+                    id => Some(id.parse::<i64>().map_err(|_| AppError::invalid("replace", "invalid_value"))?),
+                }
+            }
+            "file" => {
+                let kind = kind.ok_or(AppError::invalid("kind", "required"))?;
+                let file_name = media::clean_file_name(field.file_name().unwrap_or(""));
+                // An empty title takes the file's name.
+                let meta = if title.trim().is_empty() {
+                    MediumMeta::parse(&file_name, &locale)?
+                } else {
+                    MediumMeta::parse(&title, &locale)?
+                };
+                return store(state, &member, concept_id, kind, &meta, field, &file_name, replace).await;
+            }
+            _ => drop(text(field).await?),
+        }
+    }
+    Err(AppError::invalid("file", "required"))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn store(
+    state: &AppState,
+    member: &StaffMember,
+    concept_id: i64,
+    kind: MediaKind,
+    meta: &MediumMeta,
+    mut field: Field<'_>,
+    file_name: &str,
+    replace: Option<i64>,
+) -> Result<i64, AppError> {
+    let limits = state.config.upload_limits;
+    let mut limit = limits.for_kind(kind);
+    let mut upload = state.media.begin().await.map_err(io_error)?;
+    let mut typed = false;
+    while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+        if upload.size() + chunk.len() as u64 > limit {
+            return Err(refused(Refusal::TooLarge));
+        }
+        upload.write(&chunk).await.map_err(io_error)?;
+        if !typed && upload.head().len() >= HEAD_LEN {
+            typed = true;
+            match media::sniff(upload.head(), &[]) {
+                Some(found) => limit = limit.min(limits.of(found.size_class())),
+                // Slides in a ZIP are only told apart at the end; anything else is refused now.
+                None if upload.head().starts_with(b"PK\x03\x04") => {}
+                None => return Err(refused(Refusal::Unknown)),
+            }
+            if upload.size() > limit {
+                return Err(refused(Refusal::TooLarge));
+            }
+        }
+    }
+    if upload.size() == 0 {
+        return Err(refused(Refusal::Empty));
+    }
+    let tail = upload.tail().await.map_err(io_error)?;
+    let file_type = media::check(kind, media::sniff(upload.head(), &tail), file_name).map_err(refused)?;
+    if upload.size() > limits.of(file_type.size_class()) {
+        return Err(refused(Refusal::TooLarge));
+    }
+    let blob = upload.finish().await.map_err(io_error)?;
+    let file = CheckedFile { blob: &blob, file_type, file_name };
+    attach_file(&state.db, member, concept_id, kind, meta, &file, replace).await
+}
+
+/// The signed-in editor (or more) sending the request.
+async fn staff_member(state: &AppState, headers: &HeaderMap) -> Result<StaffMember, AppError> {
+    app::ssr::auth::allowed(app::ssr::auth::member_from_headers(state, headers).await?, Role::Editor)
+}
+
+/// A short text field, at most `TEXT_FIELD_MAX` bytes.
+async fn text(mut field: Field<'_>) -> Result<String, AppError> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+        if bytes.len() + chunk.len() > TEXT_FIELD_MAX {
+            return Err(AppError::invalid(field.name().unwrap_or("field"), "too_long_text"));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    String::from_utf8(bytes).map_err(|_| AppError::invalid("request", "malformed"))
+}
+
+fn refused(refusal: Refusal) -> AppError {
+    AppError::invalid("file", refusal.code())
+}
+
+fn multipart_error(error: axum::extract::multipart::MultipartError) -> AppError {
+    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        refused(Refusal::TooLarge)
+    } else {
+        tracing::info!(%error, "unreadable upload");
+        AppError::invalid("request", "malformed")
+    }
+}
+
+fn io_error(error: std::io::Error) -> AppError {
+    tracing::error!(%error, "media store write failed");
+    AppError::Internal
+}
+
+/// 413 for a file over its limit; otherwise the error's own status.
+fn status_of(error: &AppError) -> StatusCode {
+    let too_large = matches!(error, AppError::Validation(f) if f.iter().any(|f| f.code == "too_large"));
+    if too_large {
+        StatusCode::PAYLOAD_TOO_LARGE
+    } else {
+        StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
+/// The code the editor translates after a plain form post.
+fn error_code(error: &AppError) -> String {
+    match error {
+        AppError::Validation(fields) => fields.first().map_or_else(|| "invalid_value".to_owned(), |f| f.code.clone()),
+        AppError::NotFound => "not_found".into(),
+        AppError::Forbidden => "forbidden".into(),
+        _ => "failed".into(),
+    }
+}
+
+fn redirect(to: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_owned())]).into_response()
+}

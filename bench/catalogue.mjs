@@ -14,8 +14,11 @@ if (!base || !siteRoot) {
 const catalogue = `${base}/en/concepts?q=digital&area=infrastructure&region=africa`;
 const body = Buffer.from(await (await fetch(catalogue)).arrayBuffer());
 // The same server sends the same number of bytes from a file: the floor for this machine.
-writeFileSync(join(siteRoot, 'bench-static.html'), body);
-const staticFile = `${base}/bench-static.html`;
+// (Under /pkg/: a one-segment path would be taken for a language prefix.)
+writeFileSync(join(siteRoot, 'pkg', 'bench-static.html'), body);
+const staticFile = `${base}/pkg/bench-static.html`;
+const check = await fetch(staticFile);
+if (check.status !== 200) throw new Error(`the static file answers ${check.status}`);
 await load(() => catalogue, { seconds: 3 }); // warm-up
 
 const page = await load(() => catalogue);

@@ -1,7 +1,7 @@
 // Lighthouse (mobile, its default throttling) on the home, catalogue and concept pages:
 // `node bench/lighthouse.mjs BASE_URL`. Uses lighthouse@12.8.2 from npm (13.x needs a newer
 // Node) and the Chromium at CHROMIUM_PATH. Prints a Markdown table.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 
 const base = process.argv[2];
 if (!base) {
@@ -20,10 +20,22 @@ console.log();
 console.log('| page | performance | LCP ms | TBT ms | CLS | accessibility |');
 console.log('|---|---|---|---|---|---|');
 for (const [name, path] of pages) {
-  const out = execFileSync('npx', ['--yes', 'lighthouse@12.8.2', `${base}${path}`, '--output=json', '--quiet',
+  // Lighthouse exits non-zero for some page-level warnings while still writing its report;
+  // the report says what went wrong, so it is read either way.
+  const run = spawnSync('npx', ['--yes', 'lighthouse@12.8.2', `${base}${path}`, '--output=json', '--quiet',
     `--chrome-flags=${flags}`, '--only-categories=performance,accessibility'],
-  { env: { ...process.env, CHROME_PATH: chrome }, maxBuffer: 64 * 1024 * 1024 });
-  const r = JSON.parse(out);
+  { env: { ...process.env, CHROME_PATH: chrome }, maxBuffer: 64 * 1024 * 1024, encoding: 'utf-8' });
+  let r;
+  try {
+    r = JSON.parse(run.stdout);
+  } catch {
+    console.log(`| ${name} | failed: ${(run.stderr || '').split('\n').filter(Boolean).pop() ?? `exit ${run.status}`} | | | | |`);
+    continue;
+  }
+  if (r.runtimeError) {
+    console.log(`| ${name} | failed: ${r.runtimeError.code} | | | | |`);
+    continue;
+  }
   const a = r.audits;
   console.log(`| ${name} | ${Math.round(r.categories.performance.score * 100)} | `
     + `${Math.round(a['largest-contentful-paint'].numericValue)} | ${Math.round(a['total-blocking-time'].numericValue)} | `

@@ -11,6 +11,7 @@ use crate::pages::{
     staff::audit::AuditPage,
     staff::editor::{EditConceptPage, NewConceptPage},
     staff::sign_in::SignInPage,
+    staff::taxonomy::TaxonomyPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
@@ -61,6 +62,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("staff/concepts/:id") view=EditConceptPage ssr=SsrMode::Async />
                         <Route path=path!("staff/accounts") view=AccountsPage ssr=SsrMode::Async />
                         <Route path=path!("staff/audit") view=AuditPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/taxonomy") view=TaxonomyPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

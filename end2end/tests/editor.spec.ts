@@ -88,6 +88,8 @@ test('an editor writes in French and adds Arabic; a publisher publishes; the cat
   await signIn(pub, 'e2e.publisher@example.org');
   await pub.goto(editorUrl);
   await hydrated(pub);
+  // Before publishing, the publisher sees how many subscribers it will alert.
+  await expect(pub.locator('.reach')).toContainText(m.staff.reach_before);
   await pub.getByRole('button', { name: m.staff.move_published }).click();
   await expect(pub.locator('.editor-header .status')).toHaveText(m.staff.status_published);
   const history = pub.getByRole('region', { name: m.staff.history }).or(pub.locator('.history'));

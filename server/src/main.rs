@@ -26,7 +26,9 @@ Configuration (environment variables):
   POP_PUBLIC_URL  the site's public address (default http://127.0.0.1:3000); https:// makes cookies Secure
   POP_SESSION_IDLE_MINUTES  staff sessions end after this long unused (default 30)
   POP_SESSION_MAX_HOURS     staff sessions end this long after sign-in (default 12)
-  POP_BODY_LIMIT  largest request body in bytes (default 1048576)
+  POP_BODY_LIMIT  largest request body in bytes outside uploads (default 1048576)
+  POP_UPLOAD_DOCUMENT_MB, POP_UPLOAD_VIDEO_MB, POP_UPLOAD_IMAGE_MB, POP_UPLOAD_CAPTIONS_MB
+                  largest upload of each sort in MB (defaults 25, 500, 10, 1)
   POP_LOG_FORMAT  text (default) or json; RUST_LOG filters (default info)
   LEPTOS_SITE_ADDR address to listen on (default 127.0.0.1:3000)
 ";

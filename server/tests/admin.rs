@@ -131,3 +131,52 @@ async fn the_last_administrator_stays_and_nobody_disables_themselves() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn administrators_rename_areas_in_six_languages_and_readers_see_it() {
+    on_every_engine(|t| async move {
+        t.seed_demo().await;
+        let admin = staff_session(&t, Role::Admin).await;
+        let a = call(&t, &admin, "admin/taxonomy", &[("kind", "area")]).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        let terms: Vec<app::domain::taxonomy::TermNames> = serde_json::from_str(&a.body).unwrap();
+        let infra = terms.iter().find(|t| t.code == "infrastructure").expect("seeded area");
+        assert_eq!(
+            infra.names.iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>(),
+            ["ar", "zh", "en", "fr", "ru", "es"]
+        );
+
+        let names = |fr: &'static str| {
+            [
+                ("kind", "area"),
+                ("code", "infrastructure"),
+                ("names[ar]", "البنية التحتية الرقمية"),
+                ("names[zh]", "数字基础设施"),
+                ("names[en]", "Digital infrastructure"),
+                ("names[fr]", fr),
+                ("names[ru]", "Цифровая инфраструктура"),
+                ("names[es]", "Infraestructura digital"),
+            ]
+        };
+        let a = call(&t, &admin, "admin/taxonomy_rename", &names(" ")).await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(a.body.contains("names[fr]") && a.body.contains("required"), "{}", a.body);
+        let mut unknown = names("Infrastructure numérique");
+        unknown[1] = ("code", "astrology");
+        assert_eq!(call(&t, &admin, "admin/taxonomy_rename", &unknown).await.status, StatusCode::NOT_FOUND);
+        unknown[0] = ("kind", "planet");
+        assert_eq!(call(&t, &admin, "admin/taxonomy_rename", &unknown).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+        let a = call(&t, &admin, "admin/taxonomy_rename", &names("Infrastructure numérique")).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        let page = send(&t, get("/fr/concepts", None)).await;
+        assert!(page.body.contains("Infrastructure numérique"), "the catalogue's filters use the new name");
+        let a = call(&t, &admin, "publisher/audit_list", &[]).await;
+        let log: Vec<AuditEntry> = serde_json::from_str(&a.body).unwrap();
+        let entry = log.iter().find(|e| e.action == "names_changed").expect("audited");
+        assert_eq!(entry.subject_name.as_deref(), Some("infrastructure"));
+        assert!(entry.detail.contains(&("changed".to_owned(), "ar,zh,en,fr,ru,es".to_owned())), "{:?}", entry.detail);
+        t
+    })
+    .await;
+}

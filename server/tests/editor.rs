@@ -27,6 +27,8 @@ fn facts<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
         ("facts[countries][]", "NE"),
         ("facts[groups][]", "ldc"),
         ("facts[contributions][]", "funding"),
+        ("facts[sdgs][]", "9"),
+        ("facts[sdgs][]", "4"),
     ];
     f.extend_from_slice(extra);
     f
@@ -144,6 +146,9 @@ async fn a_concept_is_written_in_french_translated_reviewed_and_published() {
         let public = send(&t, get(&format!("/fr/concepts/{slug}"), None)).await;
         assert_eq!(public.status, StatusCode::OK);
         assert!(public.body.contains("<strong>laboratoires</strong>") && public.body.contains("USD"), "{}", t.engine);
+        // Goals in order, named in the reader's language.
+        let (four, nine) = ("4. Éducation de qualité", "9. Industrie, innovation et infrastructure");
+        assert!(public.body.contains(four) && public.body.find(four) < public.body.find(nine), "{}", t.engine);
 
         let history = send(&t, post("/api/staff/concept_history", &[("id", &ids)], Some(&editor), false)).await;
         let entries: Vec<app::domain::staff::AuditEntry> = serde_json::from_str(&history.body).unwrap();
@@ -199,7 +204,8 @@ async fn bad_input_gets_field_errors_and_changes_nothing() {
         let count = || async {
             sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM concepts").fetch_one(t.db.pool()).await.unwrap()
         };
-        let cases: [(&[(&str, &str)], &str, &str); 5] = [
+        let cases: [(&[(&str, &str)], &str, &str); 6] = [
+            (&[("facts[sdgs][]", "18")], "sdgs", "unknown"),
             (&[("facts[areas][]", "astrology")], "areas", "unknown"),
             (&[("facts[countries][]", "XX")], "countries", "unknown"),
             (&[("facts[groups][]", "g20")], "groups", "unknown"),

@@ -83,3 +83,25 @@ pub async fn remove_two_factor(id: i64) -> Result<(), AppError> {
     let state = crate::ssr::state()?;
     crate::ssr::services::two_factor::remove_for(&state.db, &admin, id).await
 }
+
+/// The areas of action (`kind = area`) or regions (`region`) with their names.
+#[server(endpoint = "admin/taxonomy")]
+pub async fn taxonomy_terms(kind: String) -> Result<Vec<crate::domain::taxonomy::TermNames>, AppError> {
+    crate::ssr::auth::require(Role::Admin).await?;
+    let term = crate::ssr::services::taxonomy::parse_term(&kind)?;
+    let state = crate::ssr::state()?;
+    crate::ssr::services::taxonomy::list(&state.db, term).await
+}
+
+/// Renames a term in the six languages.
+#[server(endpoint = "admin/taxonomy_rename")]
+pub async fn rename_term(
+    kind: String,
+    code: String,
+    names: crate::domain::taxonomy::NamesForm,
+) -> Result<(), AppError> {
+    let admin = crate::ssr::auth::require(Role::Admin).await?;
+    let term = crate::ssr::services::taxonomy::parse_term(&kind)?;
+    let state = crate::ssr::state()?;
+    crate::ssr::services::taxonomy::rename(&state.db, &admin, term, &code, &names).await
+}

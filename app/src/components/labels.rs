@@ -23,5 +23,30 @@ pub fn code_label(i18n: I18n, kind: FacetKind, code: &str) -> Option<String> {
     Some(text.to_string())
 }
 
+/// A Sustainable Development Goal by number, with its name: `4. Quality Education`.
+pub fn sdg_name(i18n: I18n, number: &str) -> String {
+    let name = match number {
+        "1" => t_string!(i18n, sdg.goal_1),
+        "2" => t_string!(i18n, sdg.goal_2),
+        "3" => t_string!(i18n, sdg.goal_3),
+        "4" => t_string!(i18n, sdg.goal_4),
+        "5" => t_string!(i18n, sdg.goal_5),
+        "6" => t_string!(i18n, sdg.goal_6),
+        "7" => t_string!(i18n, sdg.goal_7),
+        "8" => t_string!(i18n, sdg.goal_8),
+        "9" => t_string!(i18n, sdg.goal_9),
+        "10" => t_string!(i18n, sdg.goal_10),
+        "11" => t_string!(i18n, sdg.goal_11),
+        "12" => t_string!(i18n, sdg.goal_12),
+        "13" => t_string!(i18n, sdg.goal_13),
+        "14" => t_string!(i18n, sdg.goal_14),
+        "15" => t_string!(i18n, sdg.goal_15),
+        "16" => t_string!(i18n, sdg.goal_16),
+        "17" => t_string!(i18n, sdg.goal_17),
+        _ => return number.to_owned(),
+    };
+    format!("{number}. {name}")
+}
+
 /// The i18n context, as handed to label functions.
 pub type I18n = leptos_i18n::I18nContext<Locale>;

@@ -1,11 +1,12 @@
 //! The frame of every page: `<html lang dir>`, header with navigation and language bar,
 //! main content, footer.
+use crate::components::head::PageDescription;
 use crate::components::hydration::provide_hydration;
 use crate::domain::locale::{self, UN_ORDER, code_of, dir_of, native_name};
 use crate::i18n::*;
 use crate::pages::not_found::NotFoundPage;
 use leptos::prelude::*;
-use leptos_meta::{Html, Meta};
+use leptos_meta::Html;
 use leptos_router::components::{A, Outlet};
 use leptos_router::hooks::{use_location, use_params_map};
 
@@ -48,12 +49,8 @@ pub fn Chrome(children: Children) -> impl IntoView {
     let hydrated = provide_hydration();
     let code = move || code_of(i18n.get_locale());
     view! {
-        <Html
-            attr:lang=code
-            attr:dir=move || dir_of(i18n.get_locale())
-            attr:data-hydrated=move || hydrated.get().then_some("true")
-        />
-        <Meta name="description" content=move || t_string!(i18n, app.description).to_string() />
+        {html_attributes(i18n, hydrated)}
+        <PageDescription text=move || t_string!(i18n, app.description).to_string() />
         <a class="skip-link" href="#main">{t!(i18n, nav.skip)}</a>
         <header class="site-header">
             <div class="bar">
@@ -110,5 +107,28 @@ fn LanguageBar() -> impl IntoView {
                     .collect_view()}
             </ul>
         </nav>
+    }
+}
+
+/// `lang`, `dir` and `data-hydrated` on `<html>`. The server writes them as plain values (it
+/// fills the `<html>` tag in after the page, when the page's reactive values may be gone);
+/// the browser keeps them in step with the language.
+fn html_attributes(i18n: crate::components::labels::I18n, hydrated: ReadSignal<bool>) -> AnyView {
+    #[cfg(feature = "ssr")]
+    {
+        let _ = hydrated;
+        let l = i18n.get_locale_untracked();
+        view! { <Html attr:lang=code_of(l) attr:dir=dir_of(l) /> }.into_any()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        view! {
+            <Html
+                attr:lang=move || code_of(i18n.get_locale())
+                attr:dir=move || dir_of(i18n.get_locale())
+                attr:data-hydrated=move || hydrated.get().then_some("true")
+            />
+        }
+        .into_any()
     }
 }

@@ -2,6 +2,7 @@
 pub mod concept_card;
 pub mod error_notice;
 pub mod field;
+pub mod head;
 pub mod hydration;
 pub mod labels;
 pub mod layout;

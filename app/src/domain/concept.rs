@@ -74,6 +74,8 @@ pub struct ConceptPage {
     pub groups: Vec<String>,
     /// `funding`, `in_kind`, `expertise`.
     pub contributions: Vec<String>,
+    /// Sustainable Development Goals, by number.
+    pub sdgs: Vec<String>,
     pub budget_usd: Option<i64>,
     pub starts_on: Option<String>,
     pub ends_on: Option<String>,

@@ -125,6 +125,9 @@ pub struct FactsForm {
     pub groups: Vec<String>,
     #[serde(default)]
     pub contributions: Vec<String>,
+    /// Sustainable Development Goals, `1` to `17`.
+    #[serde(default)]
+    pub sdgs: Vec<String>,
 }
 
 /// Checked facts. Tag codes are checked against the taxonomy by the server.
@@ -141,7 +144,13 @@ pub struct Facts {
     pub countries: Vec<String>,
     pub groups: Vec<String>,
     pub contributions: Vec<String>,
+    /// `1` to `17`, in order.
+    pub sdgs: Vec<String>,
 }
+
+/// The Sustainable Development Goals' numbers, as form values.
+pub const SDGS: [&str; 17] =
+    ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17"];
 
 pub const BUDGET_MAX: i64 = 1_000_000_000_000;
 
@@ -215,6 +224,14 @@ impl FactsForm {
             countries: codes(&self.countries),
             groups: codes(&self.groups),
             contributions: codes(&self.contributions),
+            sdgs: {
+                let mut goals = codes(&self.sdgs);
+                if goals.iter().any(|g| !SDGS.contains(&g.as_str())) {
+                    fail("sdgs", "unknown");
+                }
+                goals.sort_by_key(|g| g.parse::<u8>().unwrap_or(u8::MAX));
+                goals
+            },
         };
         if facts.areas.is_empty() {
             errors.push(FieldError { field: "areas".into(), code: "required".into() });

@@ -6,5 +6,6 @@ pub mod format;
 pub mod locale;
 pub mod media;
 pub mod staff;
+pub mod subscription;
 pub mod taxonomy;
 pub mod video;

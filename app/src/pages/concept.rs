@@ -2,7 +2,7 @@
 use crate::api::concepts::get_concept;
 use crate::components::concept_card::ConceptCardView;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::labels::code_label;
+use crate::components::labels::{code_label, sdg_name};
 use crate::components::raw_text::raw_text;
 use crate::domain::catalogue::FacetKind;
 use crate::domain::concept::{ConceptPage as Page, Medium, Named};
@@ -141,6 +141,7 @@ fn Facts(concept: Page) -> impl IntoView {
     let list = |items: Vec<Named>| view! { <ul class="chips">{items.into_iter().map(|n| view! { <li>{n.name}</li> }).collect_view()}</ul> };
     let groups = c.groups.clone();
     let contributions = c.contributions.clone();
+    let sdgs = c.sdgs.clone();
     let budget = c.budget_usd;
     let (starts, ends) = (c.starts_on.clone(), c.ends_on.clone());
     view! {
@@ -162,6 +163,17 @@ fn Facts(concept: Page) -> impl IntoView {
                             {groups.iter().map(|g| {
                                 let g = g.clone();
                                 view! { <li>{move || code_label(i18n, FacetKind::Group, &g)}</li> }
+                            }).collect_view()}
+                        </ul>
+                    </dd>
+                })}
+                {(!sdgs.is_empty()).then(|| view! {
+                    <dt>{t!(i18n, concept.sdgs)}</dt>
+                    <dd>
+                        <ul class="chips">
+                            {sdgs.iter().map(|g| {
+                                let g = g.clone();
+                                view! { <li>{move || sdg_name(i18n, &g)}</li> }
                             }).collect_view()}
                         </ul>
                     </dd>

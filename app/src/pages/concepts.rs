@@ -3,6 +3,7 @@
 //! router updates the URL and history, and only the results are fetched again).
 use crate::api::catalogue::search_catalogue;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::head::PageTitle;
 use crate::components::hydration::use_hydrated;
 use crate::components::labels::{I18n, code_label};
 use crate::domain::catalogue::{CatalogueItem, CataloguePage, CatalogueQuery, Facet, FacetKind, Fragment, Sort};
@@ -11,7 +12,7 @@ use crate::domain::locale::{self, code_of, native_name};
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::{Link, Title};
+use leptos_meta::Link;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -66,7 +67,7 @@ pub fn ConceptsPage() -> impl IntoView {
         go.run(next);
     };
     view! {
-        <Title text=move || format!("{} — {}", t_string!(i18n, catalogue.title), t_string!(i18n, app.name)) />
+        <PageTitle text=move || format!("{} — {}", t_string!(i18n, catalogue.title), t_string!(i18n, app.name)) />
         <Link rel="canonical" href=base() />
         <header class="page-header">
             <h1>{t!(i18n, catalogue.title)}</h1>

@@ -1,13 +1,13 @@
 use crate::api::home::get_home_overview;
 use crate::components::concept_card::ConceptCardView;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::head::PageTitle;
 use crate::components::hydration::use_hydrated;
 use crate::domain::concept::HomeOverview;
 use crate::domain::locale::code_of;
 use crate::domain::taxonomy::CountedTerm;
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -15,7 +15,7 @@ pub fn HomePage() -> impl IntoView {
     let overview = Resource::new(move || i18n.get_locale(), |l| get_home_overview(code_of(l).to_owned()));
     let code = move || code_of(i18n.get_locale());
     view! {
-        <Title text=move || format!("{} — {}", t_string!(i18n, app.name), t_string!(i18n, app.tagline)) />
+        <PageTitle text=move || format!("{} — {}", t_string!(i18n, app.name), t_string!(i18n, app.tagline)) />
         <section class="hero">
             <h1>{t!(i18n, home.title)}</h1>
             <p class="lead">{t!(i18n, home.intro)}</p>

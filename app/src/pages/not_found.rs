@@ -1,7 +1,7 @@
+use crate::components::head::PageTitle;
 use crate::domain::locale::code_of;
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The translated 404 page; answers with status 404 when rendered by the server.
 #[component]
@@ -12,7 +12,7 @@ pub fn NotFoundPage() -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
-        <Title text=move || format!("{} — {}", t_string!(i18n, not_found.title), t_string!(i18n, app.name)) />
+        <PageTitle text=move || format!("{} — {}", t_string!(i18n, not_found.title), t_string!(i18n, app.name)) />
         <section class="page-message">
             <p class="status-code" aria-hidden="true">"404"</p>
             <h1>{t!(i18n, not_found.title)}</h1>

@@ -1,7 +1,7 @@
+use crate::components::head::PageTitle;
 use crate::domain::locale::code_of;
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Subscriptions are not open yet: says so and points to what is.
 #[component]
@@ -9,7 +9,7 @@ pub fn SoonPage() -> impl IntoView {
     let i18n = use_i18n();
     let body = move || t_string!(i18n, soon.subscribe);
     view! {
-        <Title text=move || format!("{} — {}", t_string!(i18n, soon.title), t_string!(i18n, app.name)) />
+        <PageTitle text=move || format!("{} — {}", t_string!(i18n, soon.title), t_string!(i18n, app.name)) />
         <section class="page-message">
             <h1>{t!(i18n, soon.title)}</h1>
             <p>{body}</p>

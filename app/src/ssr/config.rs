@@ -23,6 +23,29 @@ pub struct Config {
     /// `POP_UPLOAD_DOCUMENT_MB` (25), `POP_UPLOAD_VIDEO_MB` (500), `POP_UPLOAD_IMAGE_MB` (10),
     /// `POP_UPLOAD_CAPTIONS_MB` (1): the largest file staff may upload of each sort.
     pub upload_limits: crate::domain::media::Limits,
+    /// E-mail delivery; see [`MailConfig`].
+    pub mail: MailConfig,
+}
+
+/// How e-mail leaves the platform.
+#[derive(Clone, Debug)]
+pub struct MailConfig {
+    /// `POP_SMTP_URL`: `smtp://user:password@host:587?tls=required`, `smtps://host`, or
+    /// `smtp://127.0.0.1:2525` (no TLS, for a local relay). Unset: messages are written as
+    /// `.eml` files to `dir` instead, and listed on a staff page.
+    pub smtp_url: Option<String>,
+    /// `POP_MAIL_DIR`: where messages are written without SMTP (default `data/mail`).
+    pub dir: PathBuf,
+    /// `POP_MAIL_FROM`: the sender (default `Partnership Opportunities <no-reply@localhost>`).
+    pub from: String,
+    /// `POP_MAIL_ATTEMPTS`: tries before a message is marked failed (default 8).
+    pub attempts: i64,
+    /// `POP_MAIL_CONCURRENCY`: messages sent at once by each server (default 4).
+    pub concurrency: usize,
+    /// `POP_MAIL_RATE`: messages per second at most, per server (default 20).
+    pub rate: u32,
+    /// `POP_SMTP_TIMEOUT_SECONDS`: longest wait for one SMTP command (default 10).
+    pub smtp_timeout_seconds: u64,
 }
 
 impl Config {
@@ -93,6 +116,20 @@ impl Config {
             image: mib("POP_UPLOAD_IMAGE_MB", 10)?,
             captions: mib("POP_UPLOAD_CAPTIONS_MB", 1)?,
         };
+        let mail = MailConfig {
+            smtp_url: lookup("POP_SMTP_URL").map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()),
+            dir: PathBuf::from(lookup("POP_MAIL_DIR").unwrap_or_else(|| "data/mail".into())),
+            from: lookup("POP_MAIL_FROM")
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| "Partnership Opportunities <no-reply@localhost>".into()),
+            attempts: parse_number("POP_MAIL_ATTEMPTS", lookup("POP_MAIL_ATTEMPTS"), 8)?,
+            concurrency: usize::try_from(parse_number("POP_MAIL_CONCURRENCY", lookup("POP_MAIL_CONCURRENCY"), 4)?)
+                .unwrap_or(4),
+            rate: u32::try_from(parse_number("POP_MAIL_RATE", lookup("POP_MAIL_RATE"), 20)?).unwrap_or(20),
+            smtp_timeout_seconds: parse_number("POP_SMTP_TIMEOUT_SECONDS", lookup("POP_SMTP_TIMEOUT_SECONDS"), 10)?
+                .unsigned_abs(),
+        };
         Ok(Config {
             database_url,
             media_dir,
@@ -103,6 +140,7 @@ impl Config {
             session_idle_seconds,
             session_max_seconds,
             upload_limits,
+            mail,
         })
     }
 }

@@ -6,12 +6,13 @@ use crate::api::staff::{ChangePassword, SignOut, me};
 use crate::api::staff_concepts::staff_concepts;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field::Field;
+use crate::components::head::PageTitle;
 use crate::domain::format::{iso_date, local_date};
 use crate::domain::locale::code_of;
 use crate::domain::staff::{Role, StaffConceptRow, StaffMember};
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::components::Redirect;
 
 #[component]
@@ -19,7 +20,7 @@ pub fn StaffHomePage() -> impl IntoView {
     let i18n = use_i18n();
     let member = Resource::new(|| (), |()| me());
     view! {
-        <Title text=move || format!("{} — {}", t_string!(i18n, staff.home_title), t_string!(i18n, app.name)) />
+        <PageTitle text=move || format!("{} — {}", t_string!(i18n, staff.home_title), t_string!(i18n, app.name)) />
         <Meta name="robots" content="noindex" />
         <Suspense fallback=move || view! { <p class="loading" role="status">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
@@ -54,6 +55,7 @@ fn Account(member: StaffMember) -> impl IntoView {
                 })}
                 {role.includes(Role::Admin).then(|| view! {
                     <a class="button secondary" href=move || format!("/{}/staff/accounts", code_of(i18n.get_locale()))>{t!(i18n, staff.accounts_title)}</a>
+                    <a class="button secondary" href=move || format!("/{}/staff/taxonomy", code_of(i18n.get_locale()))>{t!(i18n, staff.taxonomy_title)}</a>
                 })}
             </nav>
             <ActionForm action=sign_out>

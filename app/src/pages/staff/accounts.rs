@@ -7,6 +7,7 @@ use crate::api::admin::{
     staff_accounts, two_factor_policy,
 };
 use crate::components::error_notice::ErrorNotice;
+use crate::components::head::PageTitle;
 use crate::components::labels::I18n;
 use crate::domain::format::local_date;
 use crate::domain::locale::code_of;
@@ -14,7 +15,7 @@ use crate::domain::staff::{Role, StaffAccount};
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::components::Redirect;
 
 #[component]
@@ -48,7 +49,7 @@ pub fn AccountsPage() -> impl IntoView {
         if create.version().get() >= reset.version().get() { created.or(renewed) } else { renewed.or(created) }
     });
     view! {
-        <Title text=move || format!("{} — {}", t_string!(i18n, staff.accounts_title), t_string!(i18n, app.name)) />
+        <PageTitle text=move || format!("{} — {}", t_string!(i18n, staff.accounts_title), t_string!(i18n, app.name)) />
         <Meta name="robots" content="noindex" />
         <p class="breadcrumb"><a href=move || format!("/{}/staff", code_of(i18n.get_locale()))>{t!(i18n, staff.home_title)}</a></p>
         <h1>{t!(i18n, staff.accounts_title)}</h1>

@@ -2,6 +2,7 @@
 //! log at `/{locale}/staff/audit` (publishers and administrators), a page at a time.
 use crate::api::audit::{PAGE, audit_log};
 use crate::components::error_notice::ErrorNotice;
+use crate::components::head::PageTitle;
 use crate::components::labels::I18n;
 use crate::domain::format::local_date_time;
 use crate::domain::locale::{self, code_of, native_name};
@@ -9,7 +10,7 @@ use crate::domain::staff::{AuditEntry, Role};
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
@@ -89,6 +90,11 @@ pub fn audit_line(i18n: I18n, action: &str, detail: &[(String, String)]) -> Stri
         "two_factor_removed" => t_string!(i18n, staff.audit_two_factor_removed).to_owned(),
         "recovery_codes_renewed" => t_string!(i18n, staff.audit_recovery_codes_renewed).to_owned(),
         "two_factor_policy" => t_string!(i18n, staff.audit_two_factor_policy).to_owned(),
+        "names_changed" => {
+            let languages: Vec<String> =
+                text("changed").split(',').filter_map(locale::parse).map(|l| native_name(l).to_owned()).collect();
+            format!("{}: {}", t_string!(i18n, staff.audit_names_changed), languages.join(", "))
+        }
         other => other.to_owned(),
     }
 }
@@ -101,7 +107,7 @@ pub fn AuditPage() -> impl IntoView {
     let before = move || query.with(|q| q.get("before").and_then(|b| b.parse::<i64>().ok()));
     let entries = Resource::new(before, audit_log);
     view! {
-        <Title text=move || format!("{} — {}", t_string!(i18n, staff.audit_title), t_string!(i18n, app.name)) />
+        <PageTitle text=move || format!("{} — {}", t_string!(i18n, staff.audit_title), t_string!(i18n, app.name)) />
         <Meta name="robots" content="noindex" />
         <p class="breadcrumb"><a href=move || format!("/{}/staff", code_of(i18n.get_locale()))>{t!(i18n, staff.home_title)}</a></p>
         <section class="history audit-log" aria-labelledby="audit-heading">

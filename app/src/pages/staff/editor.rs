@@ -10,6 +10,7 @@ use crate::api::editor::{
     get_editor_choices, load_concept, preview_markdown,
 };
 use crate::components::error_notice::ErrorNotice;
+use crate::components::head::PageTitle;
 use crate::components::hydration::use_hydrated;
 use crate::components::labels::I18n;
 use crate::components::raw_text::raw_text;
@@ -35,7 +36,7 @@ pub fn NewConceptPage() -> impl IntoView {
     let action = ServerAction::<CreateConcept>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     view! {
-        <Title text=move || format!("{} — {}", t_string!(i18n, staff.new_concept), t_string!(i18n, app.name)) />
+        <PageTitle text=move || format!("{} — {}", t_string!(i18n, staff.new_concept), t_string!(i18n, app.name)) />
         <Meta name="robots" content="noindex" />
         <p class="breadcrumb"><a href=move || format!("/{}/staff", code_of(i18n.get_locale()))>{t!(i18n, staff.home_title)}</a></p>
         <h1>{t!(i18n, staff.new_concept)}</h1>
@@ -509,6 +510,7 @@ fn FactsFields(choices: EditorChoices, facts: FactsForm, error: Signal<Option<Ap
             </div>
             {checkboxes("groups", fixed(&["ldc", "lldc", "sids"], group_label), facts.groups.clone(), Signal::derive(move || t_string!(i18n, staff.groups_label).to_owned()))}
             {checkboxes("contributions", fixed(&["funding", "in_kind", "expertise"], contribution_label), facts.contributions.clone(), Signal::derive(move || t_string!(i18n, staff.contributions_label).to_owned()))}
+            {checkboxes("sdgs", fixed(&crate::domain::editor::SDGS, crate::components::labels::sdg_name), facts.sdgs.clone(), Signal::derive(move || t_string!(i18n, staff.sdgs_label).to_owned()))}
             <TextInput name="budget" form_name="facts[budget]".into() value=facts.budget error
                 label=Signal::derive(move || t_string!(i18n, staff.budget_label).to_owned())
                 hint=Signal::derive(move || t_string!(i18n, staff.budget_hint).to_owned()) />

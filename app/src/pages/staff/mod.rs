@@ -6,6 +6,7 @@ pub mod audit;
 pub mod editor;
 pub mod media;
 pub mod sign_in;
+pub mod taxonomy;
 pub mod two_factor;
 
 use crate::components::labels::I18n;

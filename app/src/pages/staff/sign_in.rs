@@ -3,12 +3,13 @@
 use super::{field_message, form_message};
 use crate::api::staff::SignIn;
 use crate::components::field::Field;
+use crate::components::head::PageTitle;
 use crate::domain::locale::code_of;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos::server_fn::error::ServerFnUrlError;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -30,7 +31,7 @@ pub fn SignInPage() -> impl IntoView {
     let code_error = move || error().and_then(|e| field_message(i18n, &e, "code"));
     let other_error = move || error().and_then(|e| form_message(i18n, &e));
     view! {
-        <Title text=move || format!("{} — {}", t_string!(i18n, staff.sign_in_title), t_string!(i18n, app.name)) />
+        <PageTitle text=move || format!("{} — {}", t_string!(i18n, staff.sign_in_title), t_string!(i18n, app.name)) />
         <Meta name="robots" content="noindex" />
         <section class="form-page">
             <h1>{t!(i18n, staff.sign_in_title)}</h1>

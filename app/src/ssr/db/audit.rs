@@ -64,6 +64,8 @@ pub async fn list(
              WHEN 'concept' THEN (SELECT t.title FROM concept_translations t JOIN concepts c ON c.id = t.concept_id \
                                   WHERE c.id = a.subject_id AND t.locale = c.original_locale) \
              WHEN 'staff_user' THEN (SELECT s.name FROM staff_users s WHERE s.id = a.subject_id) \
+             WHEN 'area' THEN (SELECT x.code FROM areas x WHERE x.id = a.subject_id) \
+             WHEN 'region' THEN (SELECT x.code FROM regions x WHERE x.id = a.subject_id) \
            END \
          FROM audit_log a LEFT JOIN staff_users u ON u.id = a.actor_id \
          WHERE ($1 = '' OR (a.subject_kind = $1 AND a.subject_id = $2)) AND ($3 = 0 OR a.id < $3) \

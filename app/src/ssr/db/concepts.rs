@@ -85,6 +85,8 @@ pub enum Tag {
     Group,
     /// `funding`, `in_kind` or `expertise`.
     Contribution,
+    /// A Sustainable Development Goal, `1` to `17`.
+    Sdg,
 }
 
 /// Tags a concept; unknown codes are an error (a foreign-key or check violation).
@@ -104,6 +106,9 @@ pub async fn add_tag(conn: &mut AnyConnection, concept_id: i64, tag: Tag, code: 
         Tag::Group => "INSERT INTO concept_groups (concept_id, grp) VALUES ($1, $2) ON CONFLICT DO NOTHING",
         Tag::Contribution => {
             "INSERT INTO concept_contributions (concept_id, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+        }
+        Tag::Sdg => {
+            "INSERT INTO concept_sdgs (concept_id, sdg) VALUES ($1, CAST($2 AS INTEGER)) ON CONFLICT DO NOTHING"
         }
     };
     let done = sqlx::query(sql).bind(concept_id).bind(code).execute(conn).await?;
@@ -354,6 +359,10 @@ pub async fn tag_names(
         Tag::Contribution => {
             "SELECT kind AS code, kind AS name FROM concept_contributions WHERE concept_id = $1 AND $2 = $2 \
              ORDER BY CASE kind WHEN 'funding' THEN 1 WHEN 'in_kind' THEN 2 ELSE 3 END"
+        }
+        Tag::Sdg => {
+            "SELECT CAST(sdg AS TEXT) AS code, CAST(sdg AS TEXT) AS name FROM concept_sdgs \
+             WHERE concept_id = $1 AND $2 = $2 ORDER BY sdg"
         }
     };
     let rows: Vec<NamedRow> = sqlx::query_as(sql).bind(concept_id).bind(locale).fetch_all(conn).await?;

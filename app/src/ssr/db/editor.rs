@@ -46,6 +46,7 @@ pub async fn load(conn: &mut AnyConnection, id: i64) -> Result<Option<Stored>, s
     let groups = codes(conn, id, "SELECT grp FROM concept_groups WHERE concept_id = $1 ORDER BY grp").await?;
     let contributions =
         codes(conn, id, "SELECT kind FROM concept_contributions WHERE concept_id = $1 ORDER BY kind").await?;
+    let sdgs = codes(conn, id, "SELECT CAST(sdg AS TEXT) FROM concept_sdgs WHERE concept_id = $1 ORDER BY sdg").await?;
     Ok(Some(Stored {
         slug,
         status: Status::parse(&status).unwrap_or(Status::Draft),
@@ -62,6 +63,7 @@ pub async fn load(conn: &mut AnyConnection, id: i64) -> Result<Option<Stored>, s
             countries,
             groups,
             contributions,
+            sdgs,
         },
     }))
 }
@@ -162,7 +164,14 @@ pub async fn update_facts(conn: &mut AnyConnection, id: i64, facts: &Facts) -> R
     .bind(id)
     .execute(&mut *conn)
     .await?;
-    for table in ["concept_areas", "concept_regions", "concept_countries", "concept_groups", "concept_contributions"] {
+    for table in [
+        "concept_areas",
+        "concept_regions",
+        "concept_countries",
+        "concept_groups",
+        "concept_contributions",
+        "concept_sdgs",
+    ] {
         sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE concept_id = $1")))
             .bind(id)
             .execute(&mut *conn)
@@ -178,6 +187,7 @@ async fn set_tags(conn: &mut AnyConnection, id: i64, facts: &Facts) -> Result<()
         (Tag::Country, &facts.countries),
         (Tag::Group, &facts.groups),
         (Tag::Contribution, &facts.contributions),
+        (Tag::Sdg, &facts.sdgs),
     ];
     for (tag, codes) in tags {
         for code in codes {

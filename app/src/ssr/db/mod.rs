@@ -7,7 +7,9 @@ pub mod concepts;
 pub mod editor;
 pub mod matching;
 pub mod media;
+pub mod outbox;
 pub mod staff;
+pub mod subscribers;
 pub mod taxonomy;
 
 use sqlx::AnyConnection;
@@ -207,7 +209,8 @@ migrations!(
     3 "0003_staff",
     4 "0004_two_factor",
     5 "0005_translation_state",
-    6 "0006_subscribers"
+    6 "0006_subscribers",
+    7 "0007_alerts_and_outbox"
 );
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ pub async fn ensure_term(conn: &mut AnyConnection, term: Term, code: &str, posit
     sqlx::query_scalar(select).bind(code).fetch_one(&mut *conn).await
 }
 
-/// Names a term in a locale unless it has a name there already.
+/// Names a term in a locale unless it has a name there already (the seed: staff edits win).
 pub async fn ensure_term_name(
     conn: &mut AnyConnection,
     term: Term,
@@ -33,15 +33,7 @@ pub async fn ensure_term_name(
     locale: &str,
     name: &str,
 ) -> Result<(), sqlx::Error> {
-    let sql = match term {
-        Term::Area => {
-            "INSERT INTO area_names (area_id, locale, name) VALUES ($1, $2, $3) ON CONFLICT (area_id, locale) DO NOTHING"
-        }
-        Term::Region => {
-            "INSERT INTO region_names (region_id, locale, name) VALUES ($1, $2, $3) ON CONFLICT (region_id, locale) DO NOTHING"
-        }
-    };
-    sqlx::query(sql).bind(id).bind(locale).bind(name).execute(conn).await.map(drop)
+    write_term_name(conn, term, id, locale, name, false).await
 }
 
 pub async fn ensure_country(conn: &mut AnyConnection, code: &str, region_id: i64) -> Result<(), sqlx::Error> {
@@ -137,4 +129,65 @@ pub async fn region_counts<'e>(
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// Every term of a list in order: id, code, and its names as `(locale, name)`.
+pub async fn terms_with_names(
+    conn: &mut AnyConnection,
+    term: Term,
+) -> Result<Vec<(i64, String, Vec<(String, String)>)>, sqlx::Error> {
+    let (terms, names) = match term {
+        Term::Area => (
+            "SELECT id, code FROM areas ORDER BY position, id",
+            "SELECT area_id, locale, name FROM area_names ORDER BY area_id, locale",
+        ),
+        Term::Region => (
+            "SELECT id, code FROM regions ORDER BY position, id",
+            "SELECT region_id, locale, name FROM region_names ORDER BY region_id, locale",
+        ),
+    };
+    let terms: Vec<(i64, String)> = sqlx::query_as(terms).fetch_all(&mut *conn).await?;
+    let names: Vec<(i64, String, String)> = sqlx::query_as(names).fetch_all(&mut *conn).await?;
+    Ok(terms
+        .into_iter()
+        .map(|(id, code)| {
+            let own = names.iter().filter(|(t, ..)| *t == id).map(|(_, l, n)| (l.clone(), n.clone())).collect();
+            (id, code, own)
+        })
+        .collect())
+}
+
+/// Sets (or replaces) a term's name in a locale (administrators).
+pub async fn set_term_name(
+    conn: &mut AnyConnection,
+    term: Term,
+    id: i64,
+    locale: &str,
+    name: &str,
+) -> Result<(), sqlx::Error> {
+    write_term_name(conn, term, id, locale, name, true).await
+}
+
+async fn write_term_name(
+    conn: &mut AnyConnection,
+    term: Term,
+    id: i64,
+    locale: &str,
+    name: &str,
+    replace: bool,
+) -> Result<(), sqlx::Error> {
+    let (table, key) = match term {
+        Term::Area => ("area_names", "area_id"),
+        Term::Region => ("region_names", "region_id"),
+    };
+    let on_conflict = if replace { "DO UPDATE SET name = excluded.name" } else { "DO NOTHING" };
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO {table} ({key}, locale, name) VALUES ($1, $2, $3) ON CONFLICT ({key}, locale) {on_conflict}"
+    )))
+    .bind(id)
+    .bind(locale)
+    .bind(name)
+    .execute(conn)
+    .await
+    .map(drop)
 }

@@ -49,6 +49,7 @@ pub async fn page(db: &Db, locale: Locale, slug: &str) -> Result<ConceptPage, Ap
             .into_iter()
             .map(|n| n.code)
             .collect(),
+        sdgs: concepts::tag_names(&mut conn, row.id, Tag::Sdg, code).await?.into_iter().map(|n| n.code).collect(),
         budget_usd: row.budget_usd,
         starts_on: row.starts_on,
         ends_on: row.ends_on,

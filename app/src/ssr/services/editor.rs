@@ -254,7 +254,7 @@ pub fn slug_of(title: &str) -> String {
 }
 
 fn changed_facts(a: &FactsForm, b: &FactsForm) -> Vec<String> {
-    let pairs: [(&str, bool); 10] = [
+    let pairs: [(&str, bool); 11] = [
         ("budget", a.budget != b.budget),
         ("starts_on", a.starts_on != b.starts_on),
         ("ends_on", a.ends_on != b.ends_on),
@@ -265,6 +265,7 @@ fn changed_facts(a: &FactsForm, b: &FactsForm) -> Vec<String> {
         ("countries", a.countries != b.countries),
         ("groups", a.groups != b.groups),
         ("contributions", a.contributions != b.contributions),
+        ("sdgs", a.sdgs != b.sdgs),
     ];
     pairs.into_iter().filter(|(_, changed)| *changed).map(|(f, _)| f.to_owned()).collect()
 }

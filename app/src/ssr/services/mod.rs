@@ -6,4 +6,5 @@ pub mod home;
 pub mod media;
 pub mod sitemap;
 pub mod staff;
+pub mod taxonomy;
 pub mod two_factor;

@@ -1,0 +1,215 @@
+//! Subscriptions to alerts: who subscribes, what they follow, how often. Forms arrive as
+//! strings (they work without JavaScript); `parse` checks them into values or field errors.
+use super::staff::Email;
+use crate::error::FieldError;
+use serde::{Deserialize, Serialize};
+
+/// What kind of entity subscribes.
+pub const ENTITY_TYPES: [&str; 8] = [
+    "government",
+    "private_sector",
+    "academia",
+    "ngo",
+    "international_organisation",
+    "development_bank",
+    "foundation",
+    "other",
+];
+
+/// How often alerts are sent.
+pub const FREQUENCIES: [&str; 3] = ["immediate", "daily", "weekly"];
+
+/// Country groups a subscriber may follow.
+pub const GROUPS: [&str; 3] = ["ldc", "lldc", "sids"];
+
+/// The subscribe (or preferences) form, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscriptionForm {
+    pub organisation: String,
+    pub entity_type: String,
+    /// ISO code, or empty.
+    pub country: String,
+    pub contact_name: String,
+    pub email: String,
+    /// Language of the alerts.
+    pub locale: String,
+    pub frequency: String,
+    #[serde(default)]
+    pub areas: Vec<String>,
+    #[serde(default)]
+    pub regions: Vec<String>,
+    #[serde(default)]
+    pub countries: Vec<String>,
+    #[serde(default)]
+    pub groups: Vec<String>,
+}
+
+/// What a subscriber follows, by code; an empty list means "all".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Criteria {
+    pub areas: Vec<String>,
+    pub regions: Vec<String>,
+    pub countries: Vec<String>,
+    pub groups: Vec<String>,
+}
+
+/// A checked subscription. Taxonomy codes are checked against the database by the server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Subscription {
+    pub organisation: String,
+    pub entity_type: String,
+    pub country: Option<String>,
+    pub contact_name: String,
+    pub email: Email,
+    pub locale: String,
+    pub frequency: String,
+    pub criteria: Criteria,
+}
+
+/// Longest organisation or contact name, in characters.
+pub const NAME_MAX: usize = 200;
+/// Most codes in one criteria list (there are fewer than 250 countries).
+pub const LIST_MAX: usize = 300;
+
+impl SubscriptionForm {
+    pub fn parse(&self) -> Result<Subscription, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut fail = |field: &str, code: &str| errors.push(FieldError { field: field.into(), code: code.into() });
+        let mut name = |field: &str, raw: &str| {
+            let clean: String = raw.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_owned();
+            match clean.chars().count() {
+                0 => fail(field, "required"),
+                n if n > NAME_MAX => fail(field, "too_long"),
+                _ => {}
+            }
+            clean
+        };
+        let organisation = name("organisation", &self.organisation);
+        let contact_name = name("contact_name", &self.contact_name);
+        let email = Email::parse(&self.email);
+        if email.is_none() {
+            fail("email", "invalid_email");
+        }
+        if !ENTITY_TYPES.contains(&self.entity_type.as_str()) {
+            fail("entity_type", "unknown_choice");
+        }
+        if super::locale::parse(&self.locale).is_none() {
+            fail("locale", "unknown_choice");
+        }
+        if !FREQUENCIES.contains(&self.frequency.as_str()) {
+            fail("frequency", "unknown_choice");
+        }
+        let country = Some(self.country.trim().to_ascii_uppercase()).filter(|c| !c.is_empty());
+        if country.as_ref().is_some_and(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase())) {
+            fail("country", "unknown_choice");
+        }
+        let criteria = Criteria {
+            areas: codes(&self.areas),
+            regions: codes(&self.regions),
+            countries: codes(&self.countries),
+            groups: codes(&self.groups),
+        };
+        let lists = [
+            ("areas", &criteria.areas),
+            ("regions", &criteria.regions),
+            ("countries", &criteria.countries),
+            ("groups", &criteria.groups),
+        ];
+        for (field, list) in lists {
+            if list.len() > LIST_MAX || list.iter().any(|c| c.len() > 64) {
+                fail(field, "unknown_choice");
+            }
+        }
+        if criteria.groups.iter().any(|g| !GROUPS.contains(&g.as_str())) {
+            fail("groups", "unknown_choice");
+        }
+        match email {
+            Some(email) if errors.is_empty() => Ok(Subscription {
+                organisation,
+                entity_type: self.entity_type.clone(),
+                country,
+                contact_name,
+                email,
+                locale: self.locale.clone(),
+                frequency: self.frequency.clone(),
+                criteria,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+fn codes(values: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = values.iter().map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// What the subscribe form shows while criteria are chosen: how many published concepts they
+/// would have brought in the last 90 days, and the newest of them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DryRun {
+    pub total: i64,
+    pub days: i64,
+    pub concepts: Vec<super::concept::ConceptCard>,
+}
+
+/// A subscription as its manage page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preferences {
+    /// `pending`, `active` or `unsubscribed`.
+    pub status: String,
+    pub form: SubscriptionForm,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> SubscriptionForm {
+        SubscriptionForm {
+            organisation: " Ministère du Numérique ".into(),
+            entity_type: "government".into(),
+            country: "sn".into(),
+            contact_name: "Awa Ndiaye".into(),
+            email: "Awa.Ndiaye@Example.SN".into(),
+            locale: "fr".into(),
+            frequency: "weekly".into(),
+            areas: vec!["cybersecurity".into(), "cybersecurity".into(), " ".into()],
+            regions: vec!["africa".into()],
+            countries: vec![],
+            groups: vec!["ldc".into()],
+        }
+    }
+
+    #[test]
+    fn a_good_form_is_cleaned() {
+        let s = form().parse().unwrap();
+        assert_eq!(s.organisation, "Ministère du Numérique");
+        assert_eq!(s.email.as_str(), "awa.ndiaye@example.sn");
+        assert_eq!(s.country.as_deref(), Some("SN"));
+        assert_eq!(s.criteria.areas, ["cybersecurity"]);
+    }
+
+    #[test]
+    fn every_bad_field_is_named() {
+        let bad = SubscriptionForm {
+            organisation: "".into(),
+            entity_type: "pirate".into(),
+            country: "Senegal".into(),
+            contact_name: "x".repeat(NAME_MAX + 1),
+            email: "not-an-address".into(),
+            locale: "de".into(),
+            frequency: "hourly".into(),
+            groups: vec!["g7".into()],
+            ..form()
+        };
+        let fields: Vec<String> = bad.parse().unwrap_err().into_iter().map(|e| e.field).collect();
+        for field in
+            ["organisation", "entity_type", "country", "contact_name", "email", "locale", "frequency", "groups"]
+        {
+            assert!(fields.iter().any(|f| f == field), "{field} in {fields:?}");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! The outbox: e-mails owed, claimed by delivery workers with a lease, and the record of
+//! every attempt. A job whose worker dies is taken again when its lease ends (at least
+//! once); a job is never lost, it ends `sent`, `failed` or `skipped`.
+use super::Backend;
+use sqlx::AnyConnection;
+
+/// A claimed job.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Job {
+    pub id: i64,
+    pub kind: String,
+    pub subscriber_id: i64,
+    pub concept_id: Option<i64>,
+    /// Including this one.
+    pub attempts: i64,
+}
+
+/// Queues a message about a subscriber (confirmation, "already subscribed").
+pub async fn queue(conn: &mut AnyConnection, kind: &str, subscriber_id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO outbox (kind, subscriber_id, next_attempt_at, created_at) VALUES ($1, $2, $3, $3)")
+        .bind(kind)
+        .bind(subscriber_id)
+        .bind(now)
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+/// Takes up to `limit` due jobs for `lease` seconds. On PostgreSQL, rows other workers are
+/// taking are skipped (`FOR UPDATE SKIP LOCKED`); SQLite has one writer at a time, so the
+/// update is the claim.
+pub async fn claim(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    now: i64,
+    lease: i64,
+    limit: i64,
+) -> Result<Vec<Job>, sqlx::Error> {
+    let lock = match backend {
+        Backend::Postgres => "FOR UPDATE SKIP LOCKED",
+        Backend::Sqlite => "",
+    };
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN ( \
+           SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= $2 \
+             AND (locked_until IS NULL OR locked_until < $2) \
+           ORDER BY next_attempt_at, id LIMIT $3 {lock}) \
+         RETURNING id, kind, subscriber_id, concept_id, attempts"
+    )))
+    .bind(now + lease)
+    .bind(now)
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+/// Ends a job: `sent`, `failed` or `skipped` (with the reason).
+pub async fn finish(
+    conn: &mut AnyConnection,
+    id: i64,
+    status: &str,
+    error: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outbox SET status = $1, last_error = $2, locked_until = NULL, \
+           sent_at = CASE WHEN $1 = 'sent' THEN $3 ELSE sent_at END WHERE id = $4",
+    )
+    .bind(status)
+    .bind(error)
+    .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// Puts a job back for another attempt at `at`.
+pub async fn retry_at(conn: &mut AnyConnection, id: i64, at: i64, error: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE outbox SET next_attempt_at = $1, last_error = $2, locked_until = NULL WHERE id = $3")
+        .bind(at)
+        .bind(error)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+/// Queues a digest for every daily or weekly subscriber whose period has passed and who is
+/// owed alerts; at most one waits per subscriber. Returns how many were queued.
+pub async fn queue_digests(conn: &mut AnyConnection, now: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "INSERT INTO outbox (kind, subscriber_id, next_attempt_at, created_at) \
+         SELECT 'digest', s.id, $1, $1 FROM subscribers s \
+         WHERE s.status = 'active' AND s.frequency IN ('daily', 'weekly') \
+           AND COALESCE(s.last_digest_at, 0) <= $1 - CASE s.frequency WHEN 'daily' THEN 86400 ELSE 604800 END \
+           AND EXISTS (SELECT 1 FROM alerts a WHERE a.subscriber_id = s.id AND a.message_id IS NULL) \
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.subscriber_id = s.id AND o.kind = 'digest' AND o.status = 'queued') \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(now)
+    .execute(conn)
+    .await?
+    .rows_affected())
+}
+
+/// Jobs per status for a concept's alerts: `(status, count)`.
+pub async fn concept_counts(conn: &mut AnyConnection, concept_id: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT status, COUNT(*) FROM outbox WHERE concept_id = $1 GROUP BY status ORDER BY status")
+        .bind(concept_id)
+        .fetch_all(conn)
+        .await
+}
+
+/// Queues the failed alert e-mails of a concept again; returns how many.
+pub async fn retry_failed(conn: &mut AnyConnection, concept_id: i64, now: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = $1, locked_until = NULL \
+         WHERE concept_id = $2 AND status = 'failed'",
+    )
+    .bind(now)
+    .bind(concept_id)
+    .execute(conn)
+    .await?
+    .rows_affected())
+}

@@ -318,3 +318,32 @@ async fn media_are_renamed_reordered_replaced_removed_and_linked_with_an_audit_t
     })
     .await;
 }
+
+#[tokio::test]
+async fn scripts_in_file_names_and_titles_stay_inert() {
+    on_every_engine(|t| async move {
+        let editor = staff_session(&t, Role::Editor).await;
+        let id = draft(&t, &editor).await;
+        let name = "<img src=x onerror=alert(1)>.pdf";
+        let title = "\"><svg onload=alert(1)> <script>alert(2)</script>";
+        let fields = [("kind", "concept_note"), ("title", title), ("locale", "")];
+        let a = send(&t, multipart(&upload_uri(id), &fields, Some((name, PDF)), Some(&editor), true)).await;
+        assert_eq!(a.status, StatusCode::CREATED, "{}: {}", t.engine, a.body);
+        let page = send(&t, get(&format!("/en/staff/concepts/{id}"), Some(&editor))).await;
+        assert_eq!(page.status, StatusCode::OK);
+        for bad in ["<img src=x", "<svg onload", "<script>alert(2)"] {
+            assert!(!page.body.contains(bad), "{bad} on the editor page ({})", t.engine);
+        }
+        // The name a browser saves the file as cannot break the header either.
+        let key: String = sqlx::query_scalar("SELECT storage_key FROM media WHERE concept_id = $1")
+            .bind(id)
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+        let a = send(&t, get(&format!("/media/{key}/x.pdf"), Some(&editor))).await;
+        let disposition = a.headers[header::CONTENT_DISPOSITION].to_str().unwrap();
+        assert!(disposition.starts_with("inline; filename=\"") && !disposition.contains('<'), "{disposition}");
+        t
+    })
+    .await;
+}

@@ -23,9 +23,6 @@ fn catalogue_url(locale: Locale, query: &CatalogueQuery) -> String {
     if qs.is_empty() { base } else { format!("{base}?{qs}") }
 }
 
-/// Below this width (the stylesheet's one-column breakpoint, 56rem) filters start folded.
-const NARROW_PX: f64 = 896.0;
-
 #[component]
 pub fn ConceptsPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -51,14 +48,9 @@ pub fn ConceptsPage() -> impl IntoView {
     let search_input = NodeRef::<leptos::html::Input>::new();
     // While new results load, the old ones stay, dimmed and marked busy.
     let (pending, set_pending) = signal(false);
-    // On a phone the filters start folded once the page is live, so results come first;
-    // without JavaScript they stay open (the form must work).
-    Effect::new(move |_| {
-        let narrow = window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < NARROW_PX);
-        if narrow && let Ok(Some(panel)) = document().query_selector("details.filters") {
-            let _ = panel.remove_attribute("open");
-        }
-    });
+    // On a phone the filters start folded, so results come first, and stay as the reader left
+    // them while results change; side by side (wide screens) the stylesheet always shows them.
+    let filters_open = RwSignal::new(false);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut next = current();
@@ -93,7 +85,7 @@ pub fn ConceptsPage() -> impl IntoView {
             <Transition set_pending fallback=move || view! { <p class="loading" role="status">{t!(i18n, common.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match results.await {
-                        Ok(page) => view! { <Results page go /> }.into_any(),
+                        Ok(page) => view! { <Results page go filters_open /> }.into_any(),
                         Err(AppError::Validation(_)) => view! { <BadQuery /> }.into_any(),
                         Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     }
@@ -121,7 +113,7 @@ fn BadQuery() -> impl IntoView {
 }
 
 #[component]
-fn Results(page: CataloguePage, go: Callback<CatalogueQuery>) -> impl IntoView {
+fn Results(page: CataloguePage, go: Callback<CatalogueQuery>, filters_open: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let hydrated = use_hydrated();
     let query = page.query.clone();
@@ -143,7 +135,11 @@ fn Results(page: CataloguePage, go: Callback<CatalogueQuery>) -> impl IntoView {
     let has_text = !query.q.is_empty();
     view! {
         <div class="catalogue-layout">
-            <details class="filters" open>
+            <details class="filters" open=move || filters_open.get() on:toggle=move |ev| {
+                use leptos::wasm_bindgen::JsCast;
+                let open = ev.target().and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok()).is_some_and(|d| d.has_attribute("open"));
+                filters_open.set(open);
+            }>
                 <summary>
                     <h2 id="filters-heading">{t!(i18n, catalogue.filters)}</h2>
                     {(chosen_count > 0).then(|| view! { <span class="count">{chosen_count}</span> })}

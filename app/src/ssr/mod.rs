@@ -3,6 +3,8 @@ pub mod auth;
 pub mod catalogue;
 pub mod config;
 pub mod db;
+pub mod delivery;
+pub mod mail;
 pub mod markdown;
 pub mod media;
 pub mod search;

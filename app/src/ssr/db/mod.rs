@@ -8,6 +8,7 @@ pub mod editor;
 pub mod matching;
 pub mod media;
 pub mod outbox;
+pub mod rate;
 pub mod staff;
 pub mod subscribers;
 pub mod taxonomy;
@@ -210,7 +211,8 @@ migrations!(
     4 "0004_two_factor",
     5 "0005_translation_state",
     6 "0006_subscribers",
-    7 "0007_alerts_and_outbox"
+    7 "0007_alerts_and_outbox",
+    8 "0008_rate_events"
 );
 
 #[cfg(test)]

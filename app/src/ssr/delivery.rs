@@ -1,0 +1,132 @@
+//! The delivery worker: runs in every server process, claims due jobs from the outbox (a
+//! lease per job, so several processes never take the same one and a crashed one's jobs come
+//! back), renders each e-mail in its subscriber's language, sends it, and records the
+//! outcome: sent, or another attempt later (exponential backoff with jitter), or failed after
+//! the configured number of attempts or a permanent refusal.
+use super::AppState;
+use super::db::outbox::{self, Job};
+use super::mail::{Mailer, SendError};
+use crate::error::AppError;
+use std::time::Duration;
+
+/// How long a claimed job is held before another worker may take it.
+pub const LEASE_SECONDS: i64 = 300;
+/// How often an idle worker looks for work.
+const IDLE: Duration = Duration::from_secs(2);
+
+/// Runs until the process stops. Errors are logged and the loop goes on.
+pub async fn run(state: AppState, mailer: Mailer) {
+    let mut last_digest_check = 0;
+    loop {
+        let now = super::now();
+        if now - last_digest_check >= 60 {
+            last_digest_check = now;
+            if let Err(e) = queue_digests(&state, now).await {
+                tracing::warn!(error = %e, "could not queue digests");
+            }
+        }
+        match work_once(&state, &mailer).await {
+            Ok(0) => tokio::time::sleep(IDLE).await,
+            Ok(_) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, "delivery round failed");
+                tokio::time::sleep(IDLE).await;
+            }
+        }
+    }
+}
+
+async fn queue_digests(state: &AppState, now: i64) -> Result<(), AppError> {
+    let mut tx = state.db.begin_write().await?;
+    let queued = outbox::queue_digests(tx.conn(), now).await?;
+    tx.commit().await?;
+    if queued > 0 {
+        tracing::info!(queued, "digests queued");
+    }
+    Ok(())
+}
+
+/// Claims a batch, sends it with the configured concurrency and rate, records every
+/// outcome; returns how many jobs it handled.
+pub async fn work_once(state: &AppState, mailer: &Mailer) -> Result<usize, AppError> {
+    let config = &state.config.mail;
+    let now = super::now();
+    let jobs = {
+        let mut tx = state.db.begin_write().await?;
+        let limit = i64::try_from(config.concurrency * 4).unwrap_or(16);
+        let jobs = outbox::claim(tx.conn(), state.db.backend(), now, LEASE_SECONDS, limit).await?;
+        tx.commit().await?;
+        jobs
+    };
+    let handled = jobs.len();
+    let gap = Duration::from_secs_f64(1.0 / f64::from(config.rate.max(1)));
+    let mut running = tokio::task::JoinSet::new();
+    for job in jobs {
+        while running.len() >= config.concurrency.max(1) {
+            running.join_next().await;
+        }
+        let (state, mailer) = (state.clone(), mailer.clone());
+        running.spawn(async move { deliver(&state, &mailer, job).await });
+        tokio::time::sleep(gap).await;
+    }
+    while running.join_next().await.is_some() {}
+    Ok(handled)
+}
+
+/// One job: render, send, record.
+async fn deliver(state: &AppState, mailer: &Mailer, job: Job) {
+    let outcome = match super::services::messages::render(state, &job).await {
+        Ok(Some(rendered)) => mailer.send(rendered.mail).await.map(|()| Some(rendered.concepts)),
+        // Nothing to send any more (the subscriber left, the concept was withdrawn…).
+        Ok(None) => Ok(None),
+        Err(e) => Err(SendError { permanent: false, reason: format!("cannot prepare the message: {e}") }),
+    };
+    let now = super::now();
+    let result = async {
+        let mut tx = state.db.begin_write().await?;
+        match &outcome {
+            Ok(Some(concepts)) => {
+                super::services::messages::delivered(tx.conn(), &job, concepts, now).await?;
+                outbox::finish(tx.conn(), job.id, "sent", None, now).await?;
+            }
+            Ok(None) => outbox::finish(tx.conn(), job.id, "skipped", None, now).await?,
+            Err(e) if e.permanent || job.attempts >= state.config.mail.attempts => {
+                tracing::warn!(job = job.id, kind = %job.kind, reason = %e.reason, "message failed");
+                outbox::finish(tx.conn(), job.id, "failed", Some(&e.reason), now).await?;
+            }
+            Err(e) => {
+                let at = now + backoff(job.attempts);
+                tracing::info!(job = job.id, attempt = job.attempts, retry_at = at, reason = %e.reason, "message deferred");
+                outbox::retry_at(tx.conn(), job.id, at, &e.reason).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok::<(), AppError>(())
+    }
+    .await;
+    if let Err(e) = result {
+        // The lease runs out and the job is taken again: at least once.
+        tracing::error!(job = job.id, error = %e, "could not record a delivery outcome");
+    }
+}
+
+/// Seconds before attempt `attempts + 1`: 30 s doubling up to 6 h, with up to a quarter of
+/// random jitter so that retries after an outage do not all arrive at once.
+pub fn backoff(attempts: i64) -> i64 {
+    let base = 30_i64.saturating_mul(1 << attempts.clamp(0, 10)).min(6 * 3600);
+    let jitter = i64::from(super::auth::new_token().as_bytes()[0] % 64) * base / 256;
+    base + jitter
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+
+    #[test]
+    fn backoff_grows_is_capped_and_jittered() {
+        let first = backoff(1);
+        assert!((60..=75).contains(&first), "{first}");
+        assert!(backoff(3) >= 240);
+        assert!(backoff(30) <= 6 * 3600 + 6 * 3600 / 4);
+    }
+}

@@ -1,0 +1,351 @@
+//! The e-mails of the outbox, rendered when sent in the subscriber's language, with HTML and
+//! plain-text parts and fresh personal links (each link a new random token, stored hashed).
+use crate::domain::concept::ConceptCard;
+use crate::domain::locale::{self, code_of};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::ssr::AppState;
+use crate::ssr::auth::{new_token, token_hash};
+use crate::ssr::db::outbox::Job;
+use crate::ssr::db::subscribers::{self, Subscriber};
+use crate::ssr::db::{Db, concepts};
+use crate::ssr::mail::Outgoing;
+use sqlx::AnyConnection;
+
+/// A confirmation link works this long.
+pub const CONFIRM_SECONDS: i64 = 48 * 3600;
+/// A manage link works this long (every e-mail carries a new one).
+pub const MANAGE_SECONDS: i64 = 365 * 86_400;
+
+/// An e-mail ready to send, and the concepts it tells about.
+pub struct Rendered {
+    pub mail: Outgoing,
+    pub concepts: Vec<i64>,
+}
+
+/// The e-mail for a job; `None` when there is nothing to send any more.
+pub async fn render(state: &AppState, job: &Job) -> Result<Option<Rendered>, AppError> {
+    Ok(render_mail(state, job).await?.map(|(mail, concepts)| Rendered { mail, concepts }))
+}
+
+async fn render_mail(state: &AppState, job: &Job) -> Result<Option<(Outgoing, Vec<i64>)>, AppError> {
+    let mut conn = state.db.pool().acquire().await?;
+    let Some(s) = subscribers::get(&mut conn, job.subscriber_id).await? else { return Ok(None) };
+    drop(conn);
+    let l = locale::parse(&s.locale).unwrap_or(Locale::en);
+    let base = &state.config.public_url;
+    let code = code_of(l);
+    match job.kind.as_str() {
+        "confirm" if s.status == "pending" => {
+            let token = link(&state.db, s.id, "confirm", CONFIRM_SECONDS).await?;
+            let url = format!("{base}/{code}/subscribe/confirm?token={token}");
+            let intro = td_string!(l, mail.confirm_intro);
+            let button = td_string!(l, mail.confirm_button);
+            let expiry = td_string!(l, mail.confirm_expiry);
+            let mail = Outgoing {
+                to: s.email.clone(),
+                subject: td_string!(l, mail.confirm_subject).to_owned(),
+                text: format!("{intro}\n\n{url}\n\n{expiry}\n"),
+                html: page(
+                    l,
+                    &format!(
+                        "<p>{}</p><p><a href=\"{}\">{}</a></p><p>{}</p>",
+                        esc(intro),
+                        esc(&url),
+                        esc(button),
+                        esc(expiry)
+                    ),
+                ),
+                unsubscribe: None,
+            };
+            Ok(Some((mail, Vec::new())))
+        }
+        "already_subscribed" => {
+            let token = link(&state.db, s.id, "manage", MANAGE_SECONDS).await?;
+            let url = format!("{base}/{code}/subscription?token={token}");
+            let intro = td_string!(l, mail.existing_intro);
+            let manage = td_string!(l, mail.manage_link);
+            let mail = Outgoing {
+                to: s.email.clone(),
+                subject: td_string!(l, mail.existing_subject).to_owned(),
+                text: format!("{intro}\n\n{manage}: {url}\n"),
+                html: page(l, &format!("<p>{}</p><p><a href=\"{}\">{}</a></p>", esc(intro), esc(&url), esc(manage))),
+                unsubscribe: None,
+            };
+            Ok(Some((mail, Vec::new())))
+        }
+        "alert" if s.status == "active" => {
+            let Some(concept_id) = job.concept_id else { return Ok(None) };
+            let mut conn = state.db.pool().acquire().await?;
+            let cards = concepts::cards(&mut conn, code, &[concept_id]).await?;
+            let Some(card) = cards.into_iter().next() else { return Ok(None) };
+            let reason = reason(&mut conn, &s, l, concept_id).await?;
+            drop(conn);
+            let links = Links::new(&state.db, &s, base, code).await?;
+            let subject = format!("{} {}", td_string!(l, mail.alert_subject), card.title);
+            let (text, html) = concept_block(l, base, &card);
+            let mail = Outgoing {
+                to: s.email.clone(),
+                subject,
+                text: format!("{}\n\n{text}\n{reason}\n\n{}", td_string!(l, mail.alert_intro), links.text(l)),
+                html: page(
+                    l,
+                    &format!(
+                        "<p>{}</p>{html}<p>{}</p>{}",
+                        esc(td_string!(l, mail.alert_intro)),
+                        esc(&reason),
+                        links.html(l)
+                    ),
+                ),
+                unsubscribe: Some(links.unsubscribe),
+            };
+            Ok(Some((mail, vec![concept_id])))
+        }
+        "digest" if s.status == "active" => {
+            let mut conn = state.db.pool().acquire().await?;
+            let owed = owed_alerts(&mut conn, s.id).await?;
+            let cards = concepts::cards_by_id(&mut conn, code, &owed).await?;
+            drop(conn);
+            if cards.is_empty() {
+                return Ok(None);
+            }
+            let ids: Vec<i64> = cards.iter().map(|(id, _)| *id).collect();
+            let cards: Vec<ConceptCard> = cards.into_iter().map(|(_, card)| card).collect();
+            let links = Links::new(&state.db, &s, base, code).await?;
+            let (mut text, mut html) = (String::new(), String::new());
+            for (area, group) in by_area(cards) {
+                text.push_str(&format!("\n== {area} ==\n"));
+                html.push_str(&format!("<h2>{}</h2>", esc(&area)));
+                for card in group {
+                    let (t, h) = concept_block(l, base, &card);
+                    text.push_str(&t);
+                    html.push_str(&h);
+                }
+            }
+            let mail = Outgoing {
+                to: s.email.clone(),
+                subject: td_string!(l, mail.digest_subject).to_owned(),
+                text: format!("{}\n{text}\n{}", td_string!(l, mail.digest_intro), links.text(l)),
+                html: page(l, &format!("<p>{}</p>{html}{}", esc(td_string!(l, mail.digest_intro)), links.html(l))),
+                unsubscribe: Some(links.unsubscribe),
+            };
+            Ok(Some((mail, ids)))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Records what a sent e-mail carried: the alerts of `concepts` are no longer owed (an alert
+/// that arrived while a digest was being sent waits for the next one).
+pub async fn delivered(conn: &mut AnyConnection, job: &Job, concepts: &[i64], now: i64) -> Result<(), sqlx::Error> {
+    for concept_id in concepts {
+        sqlx::query("UPDATE alerts SET message_id = $1 WHERE subscriber_id = $2 AND concept_id = $3")
+            .bind(job.id)
+            .bind(job.subscriber_id)
+            .bind(concept_id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    if job.kind == "digest" {
+        sqlx::query("UPDATE subscribers SET last_digest_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(job.subscriber_id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Concepts owed to a subscriber, newest first.
+async fn owed_alerts(conn: &mut AnyConnection, subscriber_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT a.concept_id FROM alerts a JOIN concepts c ON c.id = a.concept_id \
+         WHERE a.subscriber_id = $1 AND a.message_id IS NULL ORDER BY c.published_at DESC, c.id DESC",
+    )
+    .bind(subscriber_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Cards grouped by their first area of action, groups in order of their newest card.
+fn by_area(cards: Vec<ConceptCard>) -> Vec<(String, Vec<ConceptCard>)> {
+    let mut groups: Vec<(String, Vec<ConceptCard>)> = Vec::new();
+    for card in cards {
+        let area = card.areas.first().cloned().unwrap_or_default();
+        match groups.iter_mut().find(|(a, _)| *a == area) {
+            Some((_, list)) => list.push(card),
+            None => groups.push((area, vec![card])),
+        }
+    }
+    groups
+}
+
+/// Title, summary and link of a concept, as text and as HTML; a note when it is shown in its
+/// original language.
+fn concept_block(l: Locale, base: &str, card: &ConceptCard) -> (String, String) {
+    let url = format!("{base}/{}/concepts/{}", code_of(l), card.slug);
+    let note = (card.locale != code_of(l)).then(|| td_string!(l, mail.untranslated));
+    let read = td_string!(l, mail.read_concept);
+    let dir = locale::parse(&card.locale).map_or("ltr", locale::dir_of);
+    let text = format!(
+        "{}\n{}{}\n{read}: {url}\n",
+        card.title,
+        note.map(|n| format!("({n})\n")).unwrap_or_default(),
+        card.summary
+    );
+    let html = format!(
+        "<div lang=\"{lang}\" dir=\"{dir}\"><h3>{title}</h3>{note}<p>{summary}</p></div><p><a href=\"{url}\">{read}</a></p>",
+        lang = esc(&card.locale),
+        title = esc(&card.title),
+        note = note.map(|n| format!("<p><em>{}</em></p>", esc(n))).unwrap_or_default(),
+        summary = esc(&card.summary),
+        url = esc(&url),
+        read = esc(read),
+    );
+    (text, html)
+}
+
+/// "You follow these areas: … and these places: …", in the subscriber's language: the
+/// areas they follow that the concept has, and the places they follow.
+async fn reason(conn: &mut AnyConnection, s: &Subscriber, l: Locale, concept_id: i64) -> Result<String, sqlx::Error> {
+    let code = code_of(l);
+    let areas: Vec<String> = sqlx::query_scalar(
+        "SELECT COALESCE(n.name, a.code) FROM subscriber_areas sa JOIN concept_areas ca ON ca.area_id = sa.area_id \
+         JOIN areas a ON a.id = sa.area_id LEFT JOIN area_names n ON n.area_id = a.id AND n.locale = $3 \
+         WHERE sa.subscriber_id = $1 AND ca.concept_id = $2 ORDER BY a.position",
+    )
+    .bind(s.id)
+    .bind(concept_id)
+    .bind(code)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut places: Vec<String> = sqlx::query_scalar(
+        "SELECT COALESCE(n.name, r.code) FROM subscriber_regions sr JOIN regions r ON r.id = sr.region_id \
+         LEFT JOIN region_names n ON n.region_id = r.id AND n.locale = $2 WHERE sr.subscriber_id = $1 ORDER BY r.position",
+    )
+    .bind(s.id)
+    .bind(code)
+    .fetch_all(&mut *conn)
+    .await?;
+    places.extend(
+        sqlx::query_scalar::<_, String>(
+            "SELECT COALESCE(n.name, sc.country_code) FROM subscriber_countries sc \
+             LEFT JOIN country_names n ON n.country_code = sc.country_code AND n.locale = $2 \
+             WHERE sc.subscriber_id = $1 ORDER BY 1",
+        )
+        .bind(s.id)
+        .bind(code)
+        .fetch_all(&mut *conn)
+        .await?,
+    );
+    let groups: Vec<String> =
+        sqlx::query_scalar("SELECT grp FROM subscriber_groups WHERE subscriber_id = $1 ORDER BY grp")
+            .bind(s.id)
+            .fetch_all(&mut *conn)
+            .await?;
+    places.extend(groups.iter().map(|g| g.to_uppercase()));
+    let areas = if areas.is_empty() { td_string!(l, mail.reason_all_areas).to_owned() } else { areas.join(", ") };
+    let places = if places.is_empty() { td_string!(l, mail.reason_everywhere).to_owned() } else { places.join(", ") };
+    Ok(format!("{} {areas} {} {places}", td_string!(l, mail.reason_areas), td_string!(l, mail.reason_places)))
+}
+
+/// A new personal link of `purpose`; returns its token (only its hash is kept).
+async fn link(db: &Db, subscriber_id: i64, purpose: &str, lifetime: i64) -> Result<String, AppError> {
+    let token = new_token();
+    let now = crate::ssr::now();
+    let mut tx = db.begin_write().await?;
+    subscribers::add_link(tx.conn(), &token_hash(&token), subscriber_id, purpose, now, now + lifetime).await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// The manage and unsubscribe links of one e-mail.
+struct Links {
+    manage: String,
+    unsubscribe: String,
+}
+
+impl Links {
+    async fn new(db: &Db, s: &Subscriber, base: &str, code: &str) -> Result<Self, AppError> {
+        let token = link(db, s.id, "manage", MANAGE_SECONDS).await?;
+        Ok(Links {
+            manage: format!("{base}/{code}/subscription?token={token}"),
+            unsubscribe: format!("{base}/unsubscribe/{token}"),
+        })
+    }
+
+    fn text(&self, l: Locale) -> String {
+        format!(
+            "{}\n{}: {}\n{}: {}\n",
+            td_string!(l, mail.footer),
+            td_string!(l, mail.manage_link),
+            self.manage,
+            td_string!(l, mail.unsubscribe_link),
+            self.leave()
+        )
+    }
+
+    /// The manage page, at its unsubscribe button.
+    fn leave(&self) -> String {
+        format!("{}#leave", self.manage)
+    }
+
+    fn html(&self, l: Locale) -> String {
+        format!(
+            "<hr><p><small>{} <a href=\"{}\">{}</a> · <a href=\"{}\">{}</a></small></p>",
+            esc(td_string!(l, mail.footer)),
+            esc(&self.manage),
+            esc(td_string!(l, mail.manage_link)),
+            esc(&self.leave()),
+            esc(td_string!(l, mail.unsubscribe_link))
+        )
+    }
+}
+
+/// An HTML document in the subscriber's language and direction.
+fn page(l: Locale, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"{}\" dir=\"{}\"><head><meta charset=\"utf-8\"></head>\
+         <body style=\"font-family: sans-serif; line-height: 1.5\">{body}</body></html>",
+        code_of(l),
+        locale::dir_of(l)
+    )
+}
+
+/// Text made safe for HTML.
+fn esc(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(slug: &str, area: &str) -> ConceptCard {
+        ConceptCard {
+            slug: slug.into(),
+            title: format!("<b>{slug}</b>"),
+            summary: "S".into(),
+            locale: "fr".into(),
+            original_locale: "fr".into(),
+            published_at: 0,
+            areas: vec![area.into()],
+        }
+    }
+
+    #[test]
+    fn digests_group_by_area_in_order_of_the_newest() {
+        let groups = by_area(vec![card("a", "Cyber"), card("b", "Data"), card("c", "Cyber")]);
+        let names: Vec<(&str, usize)> = groups.iter().map(|(a, l)| (a.as_str(), l.len())).collect();
+        assert_eq!(names, [("Cyber", 2), ("Data", 1)]);
+    }
+
+    #[test]
+    fn concepts_in_another_language_carry_a_note_and_markup_is_escaped() {
+        let (text, html) = concept_block(Locale::en, "https://p.example", &card("x", "Cyber"));
+        assert!(text.contains(td_string!(Locale::en, mail.untranslated)));
+        assert!(text.contains("https://p.example/en/concepts/x"));
+        assert!(html.contains("&lt;b&gt;x&lt;/b&gt;") && !html.contains("<b>x"));
+        assert!(html.contains("lang=\"fr\" dir=\"ltr\""));
+    }
+}

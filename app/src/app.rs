@@ -1,11 +1,11 @@
 use crate::components::layout::{Chrome, LocaleGate};
 use crate::i18n::I18nContextProvider;
+use crate::pages::subscribe::{ConfirmSubscriptionPage, ManageSubscriptionPage, SubscribePage, SubscribeThanksPage};
 use crate::pages::{
     concept::ConceptPage,
     concepts::ConceptsPage,
     home::HomePage,
     not_found::NotFoundPage,
-    soon::SoonPage,
     staff::account::StaffHomePage,
     staff::accounts::AccountsPage,
     staff::audit::AuditPage,
@@ -55,7 +55,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("concepts") view=ConceptsPage ssr=SsrMode::Async />
                         <Route path=path!("concepts/:slug") view=ConceptPage ssr=SsrMode::Async />
-                        <Route path=path!("subscribe") view=SoonPage ssr=SsrMode::Async />
+                        <Route path=path!("subscribe") view=SubscribePage ssr=SsrMode::Async />
+                        <Route path=path!("subscribe/thanks") view=SubscribeThanksPage ssr=SsrMode::Async />
+                        <Route path=path!("subscribe/confirm") view=ConfirmSubscriptionPage ssr=SsrMode::Async />
+                        <Route path=path!("subscription") view=ManageSubscriptionPage ssr=SsrMode::Async />
                         <Route path=path!("staff") view=StaffHomePage ssr=SsrMode::Async />
                         <Route path=path!("staff/sign-in") view=SignInPage ssr=SsrMode::Async />
                         <Route path=path!("staff/concepts/new") view=NewConceptPage ssr=SsrMode::Async />

@@ -43,7 +43,7 @@ test('switching language keeps the page @nojs', async ({ page }) => {
   await page.getByRole('navigation', { name: messages('fr').nav.language }).getByRole('link', { name: 'عربي' }).click();
   await expect(page).toHaveURL(/\/ar\/subscribe$/);
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(messages('ar').soon.title);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(messages('ar').subscribe.title);
   const current = page.getByRole('navigation', { name: messages('ar').nav.language }).locator('[aria-current="true"]');
   await expect(current).toHaveText('عربي');
 });

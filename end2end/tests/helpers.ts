@@ -57,3 +57,35 @@ export function totp(secret: string, atSeconds = Date.now() / 1000): string {
   const value = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
   return String(value % 1_000_000).padStart(6, '0');
 }
+
+/** The messages the server wrote to its mail folder (POP_MAIL_DIR), newest last, decoded. */
+export function mails(): { to: string; subject: string; text: string; headers: string }[] {
+  const dir = process.env.POP_MAIL_DIR;
+  if (!dir || !fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().map((f) => {
+    const raw = fs.readFileSync(path.join(dir, f), 'utf-8');
+    const [headers] = raw.split(/\r?\n\r?\n/);
+    const header = (name: string) => {
+      const m = headers.replace(/\r?\n[ \t]+/g, ' ').match(new RegExp(`^${name}: (.*)$`, 'mi'));
+      return m ? decodeWords(m[1]) : '';
+    };
+    // The text/plain part, decoded from quoted-printable or base64.
+    const part = raw.split(/--[^\r\n]+\r?\n/).find((p) => /Content-Type: text\/plain/i.test(p)) ?? '';
+    const [partHeaders, ...rest] = part.split(/\r?\n\r?\n/);
+    let body = rest.join('\n\n');
+    if (/Content-Transfer-Encoding: base64/i.test(partHeaders)) body = Buffer.from(body.replace(/\s/g, ''), 'base64').toString('utf-8');
+    if (/Content-Transfer-Encoding: quoted-printable/i.test(partHeaders)) {
+      body = Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf-8');
+    }
+    return { to: header('To'), subject: header('Subject'), text: body, headers };
+  });
+}
+
+/** RFC 2047 encoded words (`=?utf-8?b?…?=`), as mail clients show them. */
+function decodeWords(value: string): string {
+  // Space between two encoded words is not part of the text; elsewhere it is.
+  return value.replace(/\?=\s+=\?/g, '?==?').replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc, text) =>
+    enc.toLowerCase() === 'b'
+      ? Buffer.from(text, 'base64').toString('utf-8')
+      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_: string, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf-8'));
+}

@@ -5,4 +5,5 @@ pub mod media;
 pub mod security;
 pub mod startup;
 pub mod telemetry;
+pub mod unsubscribe;
 pub mod upload;

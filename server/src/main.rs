@@ -29,6 +29,10 @@ Configuration (environment variables):
   POP_BODY_LIMIT  largest request body in bytes outside uploads (default 1048576)
   POP_UPLOAD_DOCUMENT_MB, POP_UPLOAD_VIDEO_MB, POP_UPLOAD_IMAGE_MB, POP_UPLOAD_CAPTIONS_MB
                   largest upload of each sort in MB (defaults 25, 500, 10, 1)
+  POP_SMTP_URL    smtp://user:password@host:587?tls=required (unset: e-mails are written to POP_MAIL_DIR)
+  POP_MAIL_DIR    e-mails without SMTP (default data/mail); POP_MAIL_FROM the sender
+  POP_MAIL_ATTEMPTS, POP_MAIL_CONCURRENCY, POP_MAIL_RATE, POP_SMTP_TIMEOUT_SECONDS
+                  delivery: tries (8), messages at once (4), per second (20), SMTP command timeout (10)
   POP_LOG_FORMAT  text (default) or json; RUST_LOG filters (default info)
   LEPTOS_SITE_ADDR address to listen on (default 127.0.0.1:3000)
 ";

@@ -50,6 +50,13 @@ pub async fn serve(config: Config) -> Result<(), BoxError> {
     let leptos_options = leptos_options_from_env()?;
     let addr = leptos_options.site_addr;
     let state = prepare(config, leptos_options).await?;
+    let mailer = app::ssr::mail::Mailer::from_config(&state.config.mail)?;
+    match mailer.folder() {
+        Some(dir) => println!("No SMTP server configured (POP_SMTP_URL): e-mails are written to {}", dir.display()),
+        None => tracing::info!("e-mails are sent over SMTP"),
+    }
+    // Every server process delivers; leases keep them from taking the same job.
+    tokio::spawn(app::ssr::delivery::run(state.clone(), mailer));
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!(%addr, "listening");
     println!("Partnership Opportunities Platform is serving on http://{addr}");
@@ -187,6 +194,7 @@ pub fn router(state: AppState) -> Router {
         .route_service("/favicon.ico", favicon)
         .route("/robots.txt", get(robots))
         .route("/sitemap.xml", get(sitemap))
+        .route("/unsubscribe/{token}", get(crate::unsubscribe::page).post(crate::unsubscribe::one_click))
         .nest_service("/pkg", ServeDir::new(site_root.join(&*options.site_pkg_dir)))
         .leptos_routes_with_context(&state, generate_route_list(App), context, app_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(

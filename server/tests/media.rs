@@ -4,7 +4,7 @@
 mod common;
 
 use app::domain::staff::Role;
-use common::web::{Answer, create_draft, get, multipart, post, send, send_to, staff_session};
+use common::web::{Answer, create_draft, get, multipart, post, publish, send, send_to, staff_session};
 use common::{TestDb, on_every_engine};
 use http::{StatusCode, header};
 
@@ -93,19 +93,7 @@ async fn an_uploaded_pdf_is_stored_by_its_hash_shown_to_staff_and_public_once_pu
         assert!(a.body.contains("Note conceptuelle.pdf") && a.body.contains(&key), "{}", a.body);
 
         // Published: the public page shows it and the file is public and cacheable.
-        for (who, to) in [(&editor, "in_review"), (&publisher, "published")] {
-            let v: i64 = sqlx::query_scalar("SELECT version FROM concepts WHERE id = $1")
-                .bind(id)
-                .fetch_one(t.db.pool())
-                .await
-                .unwrap();
-            let fields = [("id", id.to_string()), ("version", v.to_string()), ("to", to.to_owned())];
-            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            assert_eq!(
-                send(&t, post("/api/staff/concept_move", &fields, Some(who), false)).await.status,
-                StatusCode::OK
-            );
-        }
+        publish(&t, &editor, &publisher, id).await;
         let a = send(&t, get(&url, None)).await;
         assert_eq!(a.status, StatusCode::OK);
         assert!(a.headers[header::CACHE_CONTROL].to_str().unwrap().contains("immutable"));

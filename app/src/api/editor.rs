@@ -23,11 +23,16 @@ pub struct EditorChoices {
 
 #[server(endpoint = "staff/editor_choices")]
 pub async fn get_editor_choices(locale: String) -> Result<EditorChoices, AppError> {
-    use crate::domain::catalogue::FacetKind;
     crate::ssr::auth::require(Role::Editor).await?;
     let locale = crate::domain::locale::parse(&locale).ok_or(AppError::invalid("locale", "unknown"))?;
-    let code = crate::domain::locale::code_of(locale);
     let state = crate::ssr::state()?;
+    choices(&state, crate::domain::locale::code_of(locale)).await
+}
+
+/// Areas, regions and countries named in `code`, and the upload limits.
+#[cfg(feature = "ssr")]
+pub async fn choices(state: &crate::ssr::AppState, code: &str) -> Result<EditorChoices, AppError> {
+    use crate::domain::catalogue::FacetKind;
     let mut conn = state.db.pool().acquire().await?;
     let named = |rows: Vec<(String, String)>| rows.into_iter().map(|(code, name)| Named { code, name }).collect();
     Ok(EditorChoices {

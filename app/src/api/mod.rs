@@ -14,6 +14,7 @@ pub mod home;
 pub mod media;
 pub mod staff;
 pub mod staff_concepts;
+pub mod subscriptions;
 
 use crate::domain::staff::Role;
 

@@ -44,12 +44,17 @@ pub struct SubscriptionForm {
     pub groups: Vec<String>,
 }
 
-/// What a subscriber follows, by code; an empty list means "all".
+/// What a subscriber follows, by code; an empty list means "all" (and is left out of a
+/// query string, hence the defaults).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Criteria {
+    #[serde(default)]
     pub areas: Vec<String>,
+    #[serde(default)]
     pub regions: Vec<String>,
+    #[serde(default)]
     pub countries: Vec<String>,
+    #[serde(default)]
     pub groups: Vec<String>,
 }
 

@@ -131,6 +131,7 @@ fn Results(page: CataloguePage, go: Callback<CatalogueQuery>, filters_open: RwSi
         next.page = 1;
         go.run(next);
     };
+    let subscribe_query = query.clone();
     let effective = query.effective_sort();
     let has_text = !query.q.is_empty();
     view! {
@@ -184,9 +185,12 @@ fn Results(page: CataloguePage, go: Callback<CatalogueQuery>, filters_open: RwSi
                             }).collect_view()}
                             <li><a class="clear" href=href(&cleared)>{t!(i18n, catalogue.clear)}</a></li>
                         </ul>
+                        <p class="subscribe-search">
+                            <a href=subscribe_url(i18n.get_locale_untracked(), &query)>{t!(i18n, subscribe.this_search)}</a>
+                        </p>
                     }
                 })}
-                <Show when=move || !empty fallback=move || view! { <EmptyResults /> }>
+                <Show when=move || !empty fallback=move || view! { <EmptyResults subscribe=subscribe_url(i18n.get_locale_untracked(), &subscribe_query) /> }>
                     <ol class="result-list">
                         {page.items.clone().into_iter().map(|item| view! { <ResultItem item /> }).collect_view()}
                     </ol>
@@ -360,15 +364,25 @@ fn ResultItem(item: CatalogueItem) -> impl IntoView {
 }
 
 #[component]
-fn EmptyResults() -> impl IntoView {
+fn EmptyResults(subscribe: String) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="empty-results">
             <h3>{t!(i18n, catalogue.empty_title)}</h3>
             <p>{t!(i18n, catalogue.empty_body)}</p>
-            <p><a class="button secondary" href=move || format!("/{}/subscribe", code_of(i18n.get_locale()))>{t!(i18n, catalogue.empty_subscribe)}</a></p>
+            <p><a class="button secondary" href=subscribe>{t!(i18n, catalogue.empty_subscribe)}</a></p>
         </div>
     }
+}
+
+/// The subscribe page with this search's areas, regions, countries and groups chosen.
+fn subscribe_url(locale: Locale, query: &CatalogueQuery) -> String {
+    let pairs: Vec<String> = [FacetKind::Area, FacetKind::Region, FacetKind::Country, FacetKind::Group]
+        .into_iter()
+        .flat_map(|kind| query.chosen[kind.index()].iter().map(move |code| format!("{}={code}", kind.param())))
+        .collect();
+    let base = format!("/{}/subscribe", code_of(locale));
+    if pairs.is_empty() { base } else { format!("{base}?{}", pairs.join("&")) }
 }
 
 /// Page links: previous, numbers around the current page, next.

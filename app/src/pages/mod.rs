@@ -3,5 +3,5 @@ pub mod concept;
 pub mod concepts;
 pub mod home;
 pub mod not_found;
-pub mod soon;
 pub mod staff;
+pub mod subscribe;

@@ -157,3 +157,20 @@ pub async fn create_draft(t: &TestDb, cookie: &str, title: &str, tags: &[(&str, 
     assert_eq!(a.status, StatusCode::OK, "{}: {}", t.engine, a.body);
     a.body.parse().unwrap()
 }
+
+/// Moves a concept to `to` as the member of `cookie`, from the version it is at; asserts it
+/// worked.
+pub async fn move_concept(t: &TestDb, cookie: &str, id: i64, to: &str) {
+    let v: i64 =
+        sqlx::query_scalar("SELECT version FROM concepts WHERE id = $1").bind(id).fetch_one(t.db.pool()).await.unwrap();
+    let fields = [("id", id.to_string()), ("version", v.to_string()), ("to", to.to_owned())];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let a = send(t, post("/api/staff/concept_move", &fields, Some(cookie), false)).await;
+    assert_eq!(a.status, StatusCode::OK, "{to} on {}: {}", t.engine, a.body);
+}
+
+/// Submits a draft for review and publishes it.
+pub async fn publish(t: &TestDb, editor: &str, publisher: &str, id: i64) {
+    move_concept(t, editor, id, "in_review").await;
+    move_concept(t, publisher, id, "published").await;
+}

@@ -1,7 +1,7 @@
 //! `/{locale}/staff/accounts`: administrators create staff accounts, change roles, disable
 //! and enable accounts (never delete them: the audit log keeps naming their holders), and
 //! reset passwords. A new password is shown once, to hand over.
-use super::{field_message, form_message, role_name};
+use super::{form_message, role_name};
 use crate::api::admin::{
     CreateStaff, HandOver, RemoveTwoFactor, RequireTwoFactor, ResetStaffPassword, SetStaffEnabled, SetStaffRole,
     staff_accounts, two_factor_policy,
@@ -188,7 +188,8 @@ fn AccountTable(
 fn CreateForm(create: ServerAction<CreateStaff>) -> impl IntoView {
     let i18n = use_i18n();
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
-    let message = move |field: &'static str| error.get().as_ref().and_then(|e| field_error(i18n, e, field));
+    let message =
+        move |field: &'static str| error.get().as_ref().and_then(|e| super::field_code_message(i18n, e, field));
     view! {
         <ActionForm action=create>
             <div class="field">
@@ -214,21 +215,6 @@ fn CreateForm(create: ServerAction<CreateStaff>) -> impl IntoView {
             <button class="button" type="submit">{t!(i18n, staff.account_create)}</button>
         </ActionForm>
     }
-}
-
-fn field_error(i18n: I18n, error: &AppError, field: &str) -> Option<String> {
-    let AppError::Validation(fields) = error else { return None };
-    let code = &fields.iter().find(|f| f.field == field)?.code;
-    Some(
-        match code.as_str() {
-            "invalid_email" => t_string!(i18n, staff.invalid_email),
-            "taken" => t_string!(i18n, staff.email_taken),
-            "required" => t_string!(i18n, staff.required),
-            "too_long" => t_string!(i18n, staff.too_long_text),
-            _ => return field_message(i18n, error, field),
-        }
-        .to_owned(),
-    )
 }
 
 /// Why a role change or a disabling was refused.

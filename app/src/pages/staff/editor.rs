@@ -77,6 +77,13 @@ pub fn EditConceptPage() -> impl IntoView {
     let delete_translation = ServerAction::<DeleteTranslation>::new();
     let move_concept = ServerAction::<MoveConcept>::new();
     let media_changed = RwSignal::new(0u32);
+    let uploaded = RwSignal::new(0u32);
+    // Created here, with the page's other resources, so that the server and the browser
+    // create them in the same order (their data is matched by order when the page hydrates).
+    let media = Resource::new(
+        move || (id(), media_changed.get(), uploaded.get()),
+        |(id, _, _)| crate::api::media::list_media(id),
+    );
     // Every successful change reloads the concept and its history.
     let changes = move || {
         (
@@ -107,7 +114,7 @@ pub fn EditConceptPage() -> impl IntoView {
                             } else {
                                 view! { <TranslationForm concept=c.clone() locale=selected save=save_translation delete=delete_translation /> }.into_any()
                             }}
-                            <MediaManager concept_id=c.id limits=choices.upload_limits changed=media_changed />
+                            <MediaManager concept_id=c.id limits=choices.upload_limits changed=media_changed uploaded media />
                         }
                         .into_any()
                     }

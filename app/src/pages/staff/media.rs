@@ -5,7 +5,7 @@
 //! redirect back here). Once hydrated, the form checks the size first and sends the file in
 //! the background with a progress bar, then refreshes the list in place.
 use super::form_message;
-use crate::api::media::{AddVideoLink, MoveMedium, RemoveMedium, RenameMedium, list_media};
+use crate::api::media::{AddVideoLink, MoveMedium, RemoveMedium, RenameMedium};
 use crate::components::labels::I18n;
 use crate::domain::locale::{self, code_of, native_name};
 use crate::domain::media::{Limits, MIB, MediaKind, MediumItem};
@@ -16,14 +16,19 @@ use leptos_router::hooks::use_query_map;
 
 /// The media section; `changed` is bumped after every change (the history listens).
 #[component]
-pub fn MediaManager(concept_id: i64, limits: Limits, changed: RwSignal<u32>) -> impl IntoView {
+pub fn MediaManager(
+    concept_id: i64,
+    limits: Limits,
+    changed: RwSignal<u32>,
+    uploaded: RwSignal<u32>,
+    media: Resource<Result<Vec<MediumItem>, AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let rename = ServerAction::<RenameMedium>::new();
     let move_medium = ServerAction::<MoveMedium>::new();
     let remove = ServerAction::<RemoveMedium>::new();
     let link = ServerAction::<AddVideoLink>::new();
-    let uploaded = RwSignal::new(0u32);
     Effect::new(move |_| {
         let versions =
             (rename.version().get(), move_medium.version().get(), remove.version().get(), link.version().get());
@@ -31,7 +36,6 @@ pub fn MediaManager(concept_id: i64, limits: Limits, changed: RwSignal<u32>) -> 
             changed.update(|n| *n += 1);
         }
     });
-    let media = Resource::new(move || (concept_id, changed.get(), uploaded.get()), |(id, _, _)| list_media(id));
     // After a plain form post, the server's answer comes back in the address.
     let outcome =
         move || {
@@ -106,7 +110,10 @@ fn MediumRow(
             <p class="media-item-head">
                 <strong>{kind_name}</strong>
                 " · " <span lang=item.locale.clone()>{item.title.clone()}</span>
-                {item.file_name.clone().map(|n| view! { " · " <span class="meta">{n} {size.map(|s| format!(" ({s})"))}</span> })}
+                {item.file_name.clone().map(|n| {
+                    let text = size.map_or_else(|| n.clone(), |s| format!("{n} ({s})"));
+                    view! { " · " <span class="meta">{text}</span> }
+                })}
                 {open.map(|href| view! { " · " <a href=href target="_blank" rel="noopener">{t!(i18n, staff.media_open)}</a> })}
             </p>
             <ActionForm action=rename attr:class="inline-form">

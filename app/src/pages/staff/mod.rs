@@ -36,6 +36,24 @@ pub fn field_message(i18n: I18n, error: &AppError, field: &str) -> Option<String
     )
 }
 
+/// The translated message for the error a form field got, by its code (`None`: the field
+/// is fine). For the forms whose fields share the common codes.
+pub fn field_code_message(i18n: I18n, error: &AppError, field: &str) -> Option<String> {
+    let AppError::Validation(fields) = error else { return None };
+    let code = &fields.iter().find(|f| f.field == field)?.code;
+    Some(
+        match code.as_str() {
+            "required" => t_string!(i18n, staff.required),
+            "too_long" | "too_long_text" => t_string!(i18n, staff.too_long_text),
+            "invalid_email" => t_string!(i18n, staff.invalid_email),
+            "unknown_choice" | "unknown" => t_string!(i18n, staff.unknown_choice),
+            "taken" => t_string!(i18n, staff.email_taken),
+            _ => t_string!(i18n, staff.invalid_value),
+        }
+        .to_owned(),
+    )
+}
+
 /// The translated message for an error that is not about one field.
 pub fn form_message(i18n: I18n, error: &AppError) -> Option<String> {
     let text = match error {

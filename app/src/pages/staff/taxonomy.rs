@@ -83,7 +83,7 @@ fn TermForm(kind: &'static str, term: TermNames) -> impl IntoView {
                         let field = format!("names[{l}]");
                         let message = {
                             let field = field.clone();
-                            Signal::derive(move || error.get().and_then(|e| name_error(i18n, &e, &field)))
+                            Signal::derive(move || error.get().and_then(|e| super::field_code_message(i18n, &e, &field)))
                         };
                         let dir = locale::parse(&l).map(locale::dir_of);
                         let label = locale::parse(&l).map(native_name).unwrap_or_default();
@@ -104,17 +104,4 @@ fn TermForm(kind: &'static str, term: TermNames) -> impl IntoView {
             </fieldset>
         </ActionForm>
     }
-}
-
-fn name_error(i18n: crate::components::labels::I18n, error: &AppError, field: &str) -> Option<String> {
-    let AppError::Validation(fields) = error else { return None };
-    let code = &fields.iter().find(|f| f.field == field)?.code;
-    Some(
-        match code.as_str() {
-            "required" => t_string!(i18n, staff.required),
-            "too_long" => t_string!(i18n, staff.too_long_text),
-            _ => t_string!(i18n, staff.invalid_value),
-        }
-        .to_owned(),
-    )
 }

@@ -181,6 +181,11 @@ pub async fn move_to(db: &Db, member: &StaffMember, id: i64, version: i64, to: S
     }
     claim(&mut tx, id, version, now).await?;
     repo::set_status(tx.conn(), id, before.status, to, now).await?;
+    if to == Status::Published {
+        // In the same transaction: the alerts owed to every matching subscriber (none twice).
+        let alerts = crate::ssr::db::matching::write_alerts(tx.conn(), id, now).await?;
+        tracing::info!(concept = id, alerts, "published");
+    }
     audit::record(
         tx.conn(),
         Some(member.id),

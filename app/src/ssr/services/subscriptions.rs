@@ -15,7 +15,7 @@ pub const PER_EMAIL: i64 = 3;
 pub const PER_IP: i64 = 20;
 
 /// What criteria would have brought in the last 90 days: the count and the newest ten,
-/// titled in `locale`. Unknown codes match nothing.
+/// titled in `locale`. Unknown codes are left out (subscribing with them is refused).
 pub async fn dry_run(db: &Db, locale: &str, c: &Criteria) -> Result<DryRun, AppError> {
     let draft = DraftCriteria {
         areas: c.areas.clone(),

@@ -1,0 +1,426 @@
+//! Subscriptions and alerts on both engines, through the HTTP endpoints and the delivery
+//! worker writing real messages (read back and parsed as a mail client would): double
+//! opt-in, one alert per subscriber and concept, digests, one-click unsubscribe, the same
+//! answer for known addresses, bad input, retries and failures.
+mod common;
+
+use app::domain::staff::Role;
+use app::ssr::AppState;
+use common::web::{create_draft, move_concept, post, publish, send_to, staff_session};
+use common::{TestDb, on_every_engine};
+use http::{Request, StatusCode, header};
+
+/// The app with its e-mails written to a folder of its own.
+fn app_state(t: &TestDb, extra: &[(&str, &str)]) -> (AppState, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("pop-mail-{}-{}", std::process::id(), rand_suffix()));
+    let dir_text = dir.display().to_string();
+    let mut settings: Vec<(&str, &str)> =
+        vec![("POP_MAIL_DIR", &dir_text), ("POP_PUBLIC_URL", "https://partners.example.org")];
+    settings.extend_from_slice(extra);
+    (t.state_with(&settings), dir)
+}
+
+fn rand_suffix() -> String {
+    app::ssr::auth::new_token()[..8].to_owned()
+}
+
+/// Runs the worker until the outbox has nothing due; returns the messages it wrote, parsed.
+async fn deliver(state: &AppState, dir: &std::path::Path) -> Vec<Mail> {
+    let mailer = app::ssr::mail::Mailer::from_config(&state.config.mail).unwrap();
+    while app::ssr::delivery::work_once(state, &mailer).await.unwrap() > 0 {}
+    let mut files: Vec<_> = std::fs::read_dir(dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    files.sort();
+    let mails = files.iter().map(|f| Mail::parse(&std::fs::read(f).unwrap())).collect();
+    for f in files {
+        std::fs::remove_file(f).unwrap();
+    }
+    mails
+}
+
+/// What a test reads of a message.
+#[derive(Debug)]
+struct Mail {
+    to: String,
+    subject: String,
+    text: String,
+    html: String,
+    list_unsubscribe: Option<String>,
+    list_unsubscribe_post: Option<String>,
+}
+
+impl Mail {
+    fn parse(bytes: &[u8]) -> Mail {
+        let m = mailparse::parse_mail(bytes).unwrap();
+        let header =
+            |name: &str| m.headers.iter().find(|h| h.get_key().eq_ignore_ascii_case(name)).map(|h| h.get_value());
+        let part = |kind: &str| {
+            m.subparts.iter().find(|p| p.ctype.mimetype == kind).map(|p| p.get_body().unwrap()).unwrap_or_default()
+        };
+        Mail {
+            to: header("To").unwrap_or_default(),
+            subject: header("Subject").unwrap_or_default(),
+            text: part("text/plain"),
+            html: part("text/html"),
+            list_unsubscribe: header("List-Unsubscribe"),
+            list_unsubscribe_post: header("List-Unsubscribe-Post"),
+        }
+    }
+
+    /// The token of the first link to `path` in the text.
+    fn token(&self, path: &str) -> String {
+        let at = self.text.find(path).unwrap_or_else(|| panic!("no {path} in {}", self.text));
+        let rest = &self.text[at..];
+        let start = rest.find("token=").map(|i| i + 6).or_else(|| rest.find("unsubscribe/").map(|i| i + 12)).unwrap();
+        rest[start..start + 64].to_owned()
+    }
+}
+
+fn subscription<'a>(
+    email: &'a str,
+    locale: &'a str,
+    frequency: &'a str,
+    tags: &[(&'a str, &'a str)],
+) -> Vec<(&'a str, &'a str)> {
+    let mut f = vec![
+        ("locale", locale),
+        ("form[organisation]", "Ministerio de Tecnologías"),
+        ("form[entity_type]", "government"),
+        ("form[country]", "CO"),
+        ("form[contact_name]", "Lucía Gómez"),
+        ("form[email]", email),
+        ("form[locale]", locale),
+        ("form[frequency]", frequency),
+    ];
+    f.extend_from_slice(tags);
+    f
+}
+
+async fn subscribe(state: &AppState, fields: &[(&str, &str)]) -> common::web::Answer {
+    send_to(state.clone(), post("/api/subscribe/new", fields, None, true)).await
+}
+
+async fn status_of(t: &TestDb, email: &str) -> String {
+    sqlx::query_scalar("SELECT status FROM subscribers WHERE email = $1")
+        .bind(email)
+        .fetch_one(t.db.pool())
+        .await
+        .unwrap()
+}
+
+const INFRA_AFRICA: [(&str, &str); 2] = [("facts[areas][]", "infrastructure"), ("facts[regions][]", "africa")];
+
+#[tokio::test]
+async fn double_opt_in_then_exactly_one_alert_per_concept_in_the_subscribers_language() {
+    on_every_engine(|t| async move {
+        let (state, dir) = app_state(&t, &[]);
+        let editor = staff_session(&t, Role::Editor).await;
+        let publisher = staff_session(&t, Role::Publisher).await;
+        let email = "lucia.gomez@example.org";
+        let a = subscribe(
+            &state,
+            &subscription(
+                email,
+                "es",
+                "immediate",
+                &[("form[areas][]", "infrastructure"), ("form[regions][]", "africa")],
+            ),
+        )
+        .await;
+        assert!(a.status.is_redirection(), "{}: {}", t.engine, a.body);
+        assert_eq!(a.headers[header::LOCATION], "/es/subscribe/thanks");
+        assert_eq!(status_of(&t, email).await, "pending");
+
+        // Nothing but the confirmation reaches an unconfirmed address.
+        let early = create_draft(&t, &editor, "Fibre backbone for the Sahel", &INFRA_AFRICA).await;
+        publish(&t, &editor, &publisher, early).await;
+        let mails = deliver(&state, &dir).await;
+        assert_eq!(mails.len(), 1, "{mails:?}");
+        let confirm = &mails[0];
+        assert_eq!(confirm.to, email);
+        assert_eq!(confirm.subject, "Confirme su suscripción a las alertas de asociación");
+        let token = confirm.token("https://partners.example.org/es/subscribe/confirm");
+        let a =
+            send_to(state.clone(), post("/api/subscribe/confirm", &[("locale", "es"), ("token", &token)], None, false))
+                .await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        assert_eq!(status_of(&t, email).await, "active");
+        let again =
+            send_to(state.clone(), post("/api/subscribe/confirm", &[("locale", "es"), ("token", &token)], None, false))
+                .await;
+        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "a confirmation link works once");
+
+        // A matching concept: one alert, in Spanish, saying why, with one-click unsubscribe.
+        let matching = create_draft(&t, &editor, "Solar towers for rural schools", &INFRA_AFRICA).await;
+        publish(&t, &editor, &publisher, matching).await;
+        let mails = deliver(&state, &dir).await;
+        assert_eq!(mails.len(), 1, "{mails:?}");
+        let alert = &mails[0];
+        assert!(alert.subject.starts_with("Nuevo concepto de asociación: Solar towers"), "{}", alert.subject);
+        assert!(alert.text.contains("Infraestructura") && alert.text.contains("África"), "{}", alert.text);
+        assert!(alert.text.contains("Este concepto aún no está disponible en su idioma"), "falls back to the original");
+        assert!(alert.html.contains("lang=\"es\"") && alert.html.contains("lang=\"en\""), "{}", alert.html);
+        assert_eq!(alert.list_unsubscribe_post.as_deref(), Some("List-Unsubscribe=One-Click"));
+        let unsubscribe = alert.list_unsubscribe.clone().unwrap();
+        assert!(unsubscribe.starts_with("<https://partners.example.org/unsubscribe/"), "{unsubscribe}");
+
+        // Edited, closed and published again: no second alert. Not matching: none.
+        move_concept(&t, &publisher, matching, "closed").await;
+        move_concept(&t, &publisher, matching, "published").await;
+        let elsewhere = create_draft(
+            &t,
+            &editor,
+            "Cyber drills in Europe",
+            &[("facts[areas][]", "cybersecurity"), ("facts[regions][]", "europe")],
+        )
+        .await;
+        publish(&t, &editor, &publisher, elsewhere).await;
+        assert!(deliver(&state, &dir).await.is_empty());
+        let alerts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM alerts").fetch_one(t.db.pool()).await.unwrap();
+        assert_eq!(alerts, 1, "{}", t.engine);
+
+        // One click from the mail client, without cookies: unsubscribed, no more alerts.
+        let token = &unsubscribe["<https://partners.example.org/unsubscribe/".len()..unsubscribe.len() - 1];
+        let req = Request::post(format!("/unsubscribe/{token}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from("List-Unsubscribe=One-Click"))
+            .unwrap();
+        assert_eq!(send_to(state.clone(), req).await.status, StatusCode::OK);
+        assert_eq!(status_of(&t, email).await, "unsubscribed");
+        let later = create_draft(&t, &editor, "Rural broadband in Africa", &INFRA_AFRICA).await;
+        publish(&t, &editor, &publisher, later).await;
+        assert!(deliver(&state, &dir).await.is_empty());
+
+        // Coming back: the manage link still works; saving subscribes again.
+        let a = send_to(state.clone(), post("/api/subscription/get", &[("token", token)], None, false)).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        let mut fields = subscription("ignored@example.org", "fr", "weekly", &[("form[areas][]", "cybersecurity")]);
+        fields[0] = ("token", token);
+        let a = send_to(state.clone(), post("/api/subscription/save", &fields, None, false)).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        assert_eq!(status_of(&t, email).await, "active");
+        let locale: String = sqlx::query_scalar("SELECT locale FROM subscribers WHERE email = $1")
+            .bind(email)
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(locale, "fr", "the address itself cannot change");
+        let _ = std::fs::remove_dir_all(dir);
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_known_address_gets_the_same_answer_and_its_manage_link() {
+    on_every_engine(|t| async move {
+        let (state, dir) = app_state(&t, &[]);
+        let email = "known@example.org";
+        let first = subscribe(&state, &subscription(email, "en", "weekly", &[])).await;
+        deliver(&state, &dir).await;
+        let token: String = {
+            // Confirm through the service, as the link would.
+            let mails_before = subscribe(&state, &subscription(email, "en", "weekly", &[])).await;
+            assert_eq!(mails_before.headers[header::LOCATION], first.headers[header::LOCATION]);
+            let mail = deliver(&state, &dir).await.pop().unwrap();
+            mail.token("/en/subscribe/confirm")
+        };
+        app::ssr::services::subscriptions::confirm(&t.db, &token).await.unwrap();
+        let again =
+            subscribe(&state, &subscription(email, "en", "immediate", &[("form[areas][]", "statistics")])).await;
+        assert_eq!(
+            (again.status, again.headers[header::LOCATION].clone()),
+            (first.status, first.headers[header::LOCATION].clone())
+        );
+        let mails = deliver(&state, &dir).await;
+        assert_eq!(mails.len(), 1);
+        assert_eq!(mails[0].subject, "Your subscription to partnership alerts");
+        assert!(mails[0].text.contains("https://partners.example.org/en/subscription?token="));
+        let frequency: String = sqlx::query_scalar("SELECT frequency FROM subscribers WHERE email = $1")
+            .bind(email)
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(frequency, "weekly", "a form for a known address changes nothing");
+        let _ = std::fs::remove_dir_all(dir);
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn bad_input_robots_and_floods_store_nothing() {
+    on_every_engine(|t| async move {
+        let (state, dir) = app_state(&t, &[]);
+        let count = || async {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM subscribers").fetch_one(t.db.pool()).await.unwrap()
+        };
+        let json = send_to(
+            state.clone(),
+            post("/api/subscribe/new", &subscription("not-an-address", "en", "hourly", &[]), None, false),
+        )
+        .await;
+        assert_eq!(json.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(json.body.contains("invalid_email") && json.body.contains("frequency"), "{}", json.body);
+        let unknown = send_to(
+            state.clone(),
+            post(
+                "/api/subscribe/new",
+                &subscription("a@example.org", "en", "daily", &[("form[regions][]", "atlantis")]),
+                None,
+                false,
+            ),
+        )
+        .await;
+        assert!(unknown.body.contains("regions"), "{}", unknown.body);
+        // A robot filling the hidden field gets the thanks page and nothing else.
+        let mut robot = subscription("robot@example.org", "en", "daily", &[]);
+        robot.push(("website", "http://spam.example"));
+        assert_eq!(subscribe(&state, &robot).await.headers[header::LOCATION], "/en/subscribe/thanks");
+        assert_eq!(count().await, 0, "{}", t.engine);
+        // The same address many times in an hour: refused after a few.
+        let statuses: Vec<StatusCode> = {
+            let mut v = Vec::new();
+            for _ in 0..4 {
+                v.push(
+                    send_to(
+                        state.clone(),
+                        post("/api/subscribe/new", &subscription("flood@example.org", "en", "daily", &[]), None, false),
+                    )
+                    .await
+                    .status,
+                );
+            }
+            v
+        };
+        assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS), "{statuses:?}");
+        // Forged or expired tokens: a clear answer, no change.
+        for token in ["0".repeat(64), "not a token".to_owned()] {
+            let a = send_to(state.clone(), post("/api/subscription/leave", &[("token", &token)], None, false)).await;
+            assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(a.body.contains("expired"));
+        }
+        let _ = std::fs::remove_dir_all(dir);
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn weekly_subscribers_get_one_digest_grouped_by_area_and_none_when_nothing_matched() {
+    on_every_engine(|t| async move {
+        let (state, dir) = app_state(&t, &[]);
+        let editor = staff_session(&t, Role::Editor).await;
+        let publisher = staff_session(&t, Role::Publisher).await;
+        let email = "weekly@example.org";
+        subscribe(&state, &subscription(email, "en", "weekly", &[])).await;
+        let token = deliver(&state, &dir).await.pop().unwrap().token("/en/subscribe/confirm");
+        app::ssr::services::subscriptions::confirm(&t.db, &token).await.unwrap();
+        let queue = || async {
+            let mut tx = t.db.begin_write().await.unwrap();
+            let n = app::ssr::db::outbox::queue_digests(tx.conn(), app::ssr::now()).await.unwrap();
+            tx.commit().await.unwrap();
+            n
+        };
+        assert_eq!(queue().await, 0, "nothing owed, no digest");
+        for (title, tags) in [
+            ("Data for development", [("facts[areas][]", "statistics"), ("facts[regions][]", "global")]),
+            (
+                "Submarine cables for islands",
+                [("facts[areas][]", "infrastructure"), ("facts[regions][]", "asia_pacific")],
+            ),
+        ] {
+            let id = create_draft(&t, &editor, title, &tags).await;
+            publish(&t, &editor, &publisher, id).await;
+        }
+        assert!(deliver(&state, &dir).await.is_empty(), "weekly subscribers get no immediate alerts");
+        assert_eq!(queue().await, 1);
+        assert_eq!(queue().await, 0, "one digest waits at a time");
+        let mails = deliver(&state, &dir).await;
+        assert_eq!(mails.len(), 1);
+        let digest = &mails[0];
+        assert_eq!(digest.subject, "New partnership concepts for you");
+        let (cables, data) =
+            (digest.text.find("Submarine cables").unwrap(), digest.text.find("Data for development").unwrap());
+        assert!(cables < data, "newest first: {}", digest.text);
+        assert!(
+            digest.text.contains("== Infrastructure ==") && digest.text.contains("== Statistics"),
+            "{}",
+            digest.text
+        );
+        assert_eq!(queue().await, 0, "the week has not passed and nothing is owed");
+        let _ = std::fs::remove_dir_all(dir);
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_message_that_cannot_leave_is_retried_then_failed_and_others_still_go() {
+    on_every_engine(|t| async move {
+        // The mail folder is a file: every write fails, as with an SMTP server that is down.
+        let blocked = std::env::temp_dir().join(format!("pop-blocked-{}", rand_suffix()));
+        std::fs::write(&blocked, b"not a folder").unwrap();
+        let state = t.state_with(&[("POP_MAIL_DIR", &blocked.display().to_string()), ("POP_MAIL_ATTEMPTS", "2")]);
+        subscribe(&state, &subscription("retry@example.org", "en", "daily", &[])).await;
+        let mailer = app::ssr::mail::Mailer::from_config(&state.config.mail).unwrap();
+        assert_eq!(app::ssr::delivery::work_once(&state, &mailer).await.unwrap(), 1);
+        let (status, attempts, next, error): (String, i64, i64, Option<String>) =
+            sqlx::query_as("SELECT status, attempts, next_attempt_at, last_error FROM outbox")
+                .fetch_one(t.db.pool())
+                .await
+                .unwrap();
+        assert_eq!((status.as_str(), attempts), ("queued", 1));
+        assert!(next > app::ssr::now() + 30 && error.is_some(), "waits before trying again");
+        // Due again: the second attempt is the last.
+        sqlx::query("UPDATE outbox SET next_attempt_at = 0").execute(t.db.pool()).await.unwrap();
+        app::ssr::delivery::work_once(&state, &mailer).await.unwrap();
+        let status: String = sqlx::query_scalar("SELECT status FROM outbox").fetch_one(t.db.pool()).await.unwrap();
+        assert_eq!(status, "failed", "{}", t.engine);
+        // A job whose worker died (its lease ran out) is taken again.
+        let (state2, dir) = app_state(&t, &[]);
+        subscribe(&state2, &subscription("lease@example.org", "en", "daily", &[])).await;
+        sqlx::query("UPDATE outbox SET locked_until = 1, attempts = 1 WHERE status = 'queued'")
+            .execute(t.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(deliver(&state2, &dir).await.len(), 1);
+        let _ = std::fs::remove_file(blocked);
+        let _ = std::fs::remove_dir_all(dir);
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_dry_run_counts_what_criteria_would_have_brought_with_empty_lists_meaning_all() {
+    on_every_engine(|t| async move {
+        t.seed_demo().await;
+        let state = t.state();
+        let dry = |fields: Vec<(&'static str, &'static str)>| {
+            let state = state.clone();
+            async move {
+                let a = send_to(state, post("/api/subscribe/dry_run", &fields, None, false)).await;
+                assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+                serde_json::from_str::<app::domain::subscription::DryRun>(&a.body).unwrap()
+            }
+        };
+        // Nothing chosen (no list in the request at all): everything published in 90 days.
+        let all = dry(vec![("locale", "fr")]).await;
+        let recent: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM concepts WHERE status = 'published' AND published_at >= $1")
+                .bind(app::ssr::now() - 90 * 86_400)
+                .fetch_one(t.db.pool())
+                .await
+                .unwrap();
+        assert_eq!(all.total, recent, "{}", t.engine);
+        assert!(all.total > 0 && all.concepts.len() as i64 == all.total.min(10));
+        let narrow =
+            dry(vec![("locale", "fr"), ("criteria[areas][]", "cybersecurity"), ("criteria[regions][]", "europe")])
+                .await;
+        assert!(narrow.total < all.total, "{} < {}", narrow.total, all.total);
+        let unknown = dry(vec![("locale", "fr"), ("criteria[countries][]", "XX")]).await;
+        assert_eq!(unknown.total, all.total, "unknown codes are left out, as in the catalogue");
+        t
+    })
+    .await;
+}

@@ -51,13 +51,7 @@ pub async fn set_staff_enabled(id: i64, enabled: bool) -> Result<(), AppError> {
 pub async fn reset_staff_password(id: i64) -> Result<HandOver, AppError> {
     let admin = crate::ssr::auth::require(Role::Admin).await?;
     let state = crate::ssr::state()?;
-    let password = crate::ssr::services::staff::reset_password(&state.db, &admin, id).await?;
-    let email = crate::ssr::services::staff::accounts(&state.db)
-        .await?
-        .into_iter()
-        .find(|a| a.id == id)
-        .map(|a| a.email)
-        .unwrap_or_default();
+    let (email, password) = crate::ssr::services::staff::reset_password(&state.db, &admin, id).await?;
     Ok(HandOver { email, password })
 }
 

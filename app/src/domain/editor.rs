@@ -206,12 +206,6 @@ impl FactsForm {
                 }
             },
         };
-        let codes = |values: &[String]| {
-            let mut v: Vec<String> = values.iter().map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()).collect();
-            v.sort();
-            v.dedup();
-            v
-        };
         let facts = Facts {
             original_locale: self.original_locale.clone(),
             budget_usd,
@@ -241,6 +235,14 @@ impl FactsForm {
         }
         if errors.is_empty() { Ok(facts) } else { Err(errors) }
     }
+}
+
+/// Codes chosen in a form: trimmed, empty ones dropped, sorted, each once.
+pub fn codes(values: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = values.iter().map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()).collect();
+    v.sort();
+    v.dedup();
+    v
 }
 
 /// `YYYY-MM-DD` naming a real day.

@@ -1,5 +1,6 @@
 //! Subscriptions to alerts: who subscribes, what they follow, how often. Forms arrive as
 //! strings (they work without JavaScript); `parse` checks them into values or field errors.
+use super::editor::codes;
 use super::staff::Email;
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
@@ -142,13 +143,6 @@ impl SubscriptionForm {
             _ => Err(errors),
         }
     }
-}
-
-fn codes(values: &[String]) -> Vec<String> {
-    let mut v: Vec<String> = values.iter().map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()).collect();
-    v.sort();
-    v.dedup();
-    v
 }
 
 /// What the subscribe form shows while criteria are chosen: how many published concepts they

@@ -2,12 +2,13 @@
 //! condition on a subscriber `s` and a concept, set-based, used for the reach a publisher sees
 //! before publishing, for the alerts written when they publish, and — over criteria not yet
 //! stored — for the dry run of the subscribe form.
+use crate::domain::subscription::Criteria;
 use sqlx::AnyConnection;
 
 /// Where a subscriber's criteria are read from: the subscription tables, or lists given for
 /// a dry run (common table expressions with the same columns).
 #[derive(Clone, Copy, Debug)]
-pub struct Criteria {
+pub struct Tables {
     pub areas: &'static str,
     pub regions: &'static str,
     pub countries: &'static str,
@@ -15,7 +16,7 @@ pub struct Criteria {
 }
 
 /// The stored criteria of subscribers.
-pub const STORED: Criteria = Criteria {
+pub const STORED: Tables = Tables {
     areas: "subscriber_areas",
     regions: "subscriber_regions",
     countries: "subscriber_countries",
@@ -28,8 +29,8 @@ pub const STORED: Criteria = Criteria {
 ///   with it or with one of its countries; a country covers a concept tagged with it; a group
 ///   covers a concept tagged with the group or with one of its member countries; a concept
 ///   tagged Global is covered by every place.
-pub fn condition(concept: &str, c: Criteria) -> String {
-    let Criteria { areas, regions, countries, groups } = c;
+pub fn condition(concept: &str, c: Tables) -> String {
+    let Tables { areas, regions, countries, groups } = c;
     format!(
         "(NOT EXISTS (SELECT 1 FROM {areas} sa WHERE sa.subscriber_id = s.id) \
           OR EXISTS (SELECT 1 FROM {areas} sa JOIN concept_areas ca ON ca.area_id = sa.area_id \
@@ -95,20 +96,11 @@ pub async fn write_alerts(conn: &mut AnyConnection, concept_id: i64, now: i64) -
     Ok(inserted)
 }
 
-/// Criteria typed in the subscribe form, by code.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct DraftCriteria {
-    pub areas: Vec<String>,
-    pub regions: Vec<String>,
-    pub countries: Vec<String>,
-    pub groups: Vec<String>,
-}
-
 /// The published concepts (newest first) that criteria not yet stored would have matched
 /// since `since`: the same rule, read from lists instead of tables.
 pub async fn dry_run<'a>(
     conn: &mut AnyConnection,
-    draft: &'a DraftCriteria,
+    draft: &'a Criteria,
     since: i64,
     limit: i64,
 ) -> Result<(i64, Vec<i64>), sqlx::Error> {
@@ -130,8 +122,7 @@ pub async fn dry_run<'a>(
         "SELECT 0 AS subscriber_id, code AS grp FROM \
          (SELECT 'ldc' AS code UNION ALL SELECT 'lldc' UNION ALL SELECT 'sids') g",
     );
-    let draft_tables =
-        Criteria { areas: "d_areas", regions: "d_regions", countries: "d_countries", groups: "d_groups" };
+    let draft_tables = Tables { areas: "d_areas", regions: "d_regions", countries: "d_countries", groups: "d_groups" };
     let matches = condition("c.id", draft_tables);
     let with = format!(
         "WITH d_areas AS ({areas}), d_regions AS ({regions}), d_countries AS ({countries}), d_groups AS ({groups})"

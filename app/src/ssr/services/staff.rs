@@ -247,18 +247,19 @@ pub async fn set_enabled(db: &Db, admin: &StaffMember, id: i64, enabled: bool) -
     Ok(())
 }
 
-/// Gives an account a new generated password (to hand over once) and ends its sessions.
-pub async fn reset_password(db: &Db, admin: &StaffMember, id: i64) -> Result<String, AppError> {
+/// Gives an account a new generated password (to hand over once) and ends its sessions;
+/// returns the account's address and the password.
+pub async fn reset_password(db: &Db, admin: &StaffMember, id: i64) -> Result<(String, String), AppError> {
     let password = generated_password();
     let hash = hash_password(password.clone()).await?;
     let now = crate::ssr::now();
     let mut tx = db.begin_write().await?;
-    repo::role_and_state(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
+    let email = repo::by_id(tx.conn(), id).await?.ok_or(AppError::NotFound)?.email;
     repo::set_password(tx.conn(), id, &hash, now).await?;
     repo::delete_sessions_of(tx.conn(), id, None).await?;
     audit::record(tx.conn(), Some(admin.id), Subject::StaffUser(id), "password_reset", &json!({}), now).await?;
     tx.commit().await?;
-    Ok(password)
+    Ok((email, password))
 }
 
 pub async fn accounts(db: &Db) -> Result<Vec<StaffAccount>, AppError> {

@@ -4,7 +4,7 @@
 use crate::domain::subscription::{Criteria, DryRun, Preferences, Subscription, SubscriptionForm};
 use crate::error::{AppError, FieldError};
 use crate::ssr::auth::token_hash;
-use crate::ssr::db::matching::{self, DraftCriteria};
+use crate::ssr::db::matching;
 use crate::ssr::db::{Db, WriteTx, concepts, outbox, rate, subscribers};
 use serde_json::json;
 
@@ -17,15 +17,9 @@ pub const PER_IP: i64 = 20;
 /// What criteria would have brought in the last 90 days: the count and the newest ten,
 /// titled in `locale`. Unknown codes are left out (subscribing with them is refused).
 pub async fn dry_run(db: &Db, locale: &str, c: &Criteria) -> Result<DryRun, AppError> {
-    let draft = DraftCriteria {
-        areas: c.areas.clone(),
-        regions: c.regions.clone(),
-        countries: c.countries.clone(),
-        groups: c.groups.clone(),
-    };
     let since = crate::ssr::now() - DRY_RUN_DAYS * 86_400;
     let mut conn = db.pool().acquire().await?;
-    let (total, ids) = matching::dry_run(&mut conn, &draft, since, 10).await?;
+    let (total, ids) = matching::dry_run(&mut conn, c, since, 10).await?;
     let concepts = concepts::cards(&mut conn, locale, &ids).await?;
     Ok(DryRun { total, days: DRY_RUN_DAYS, concepts })
 }

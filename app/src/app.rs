@@ -9,7 +9,10 @@ use crate::pages::{
     staff::account::StaffHomePage,
     staff::accounts::AccountsPage,
     staff::audit::AuditPage,
+    staff::dashboard::DashboardPage,
     staff::editor::{EditConceptPage, NewConceptPage},
+    staff::interests::{InterestPage, InterestsPage},
+    staff::mail::MailPage,
     staff::sign_in::SignInPage,
     staff::taxonomy::TaxonomyPage,
 };
@@ -66,6 +69,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("staff/accounts") view=AccountsPage ssr=SsrMode::Async />
                         <Route path=path!("staff/audit") view=AuditPage ssr=SsrMode::Async />
                         <Route path=path!("staff/taxonomy") view=TaxonomyPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/mail") view=MailPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/interests") view=InterestsPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/interests/:id") view=InterestPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/dashboard") view=DashboardPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -44,6 +44,19 @@ export function staffAccount(email: string, role: 'editor' | 'publisher' | 'admi
   });
 }
 
+/** The password the tests give staff accounts. */
+export const STAFF_PASSWORD = 'a long enough passphrase for tests';
+
+/** Signs in on the English sign-in page as `email` (made with `staffAccount`). */
+export async function staffSignIn(p: Page, email: string) {
+  const en = messages('en');
+  await p.goto('/en/staff/sign-in');
+  await p.getByLabel(en.staff.email).fill(email);
+  await p.getByLabel(en.staff.password, { exact: true }).fill(STAFF_PASSWORD);
+  await p.getByRole('button', { name: en.staff.sign_in }).click();
+  await expect(p).toHaveURL(/\/en\/staff$/);
+}
+
 /** The code an authenticator app shows for a base32 `secret` (RFC 6238: SHA-1, 30 s, 6 digits). */
 export function totp(secret: string, atSeconds = Date.now() / 1000): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

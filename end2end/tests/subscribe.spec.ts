@@ -1,17 +1,8 @@
 import { test, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { ARTIFACTS, hydrated, mails, messages, staffAccount } from './helpers';
+import { ARTIFACTS, STAFF_PASSWORD, hydrated, mails, messages, staffAccount, staffSignIn } from './helpers';
 
-const PASSWORD = 'a long enough passphrase for tests';
-
-async function staffSignIn(p: Page, email: string) {
-  const en = messages('en');
-  await p.goto('/en/staff/sign-in');
-  await p.getByLabel(en.staff.email).fill(email);
-  await p.getByLabel(en.staff.password, { exact: true }).fill(PASSWORD);
-  await p.getByRole('button', { name: en.staff.sign_in }).click();
-  await expect(p).toHaveURL(/\/en\/staff$/);
-}
+const PASSWORD = STAFF_PASSWORD;
 
 test('someone subscribes in Spanish, confirms from the e-mail, gets one alert and leaves with one click', async ({ page, browser }) => {
   test.setTimeout(120_000);
@@ -82,6 +73,19 @@ test('someone subscribes in Spanish, confirms from the e-mail, gets one alert an
   expect(alert.text).toContain(m.mail.reason_areas);
   expect(alert.headers).toMatch(/List-Unsubscribe: <https?:\/\/\S+\/unsubscribe\/[0-9a-f]{64}>/);
   expect(alert.headers).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+
+  // The publisher sees it sent on the delivery page (in Arabic, right to left).
+  const ar = messages('ar');
+  const delivery = await browser.newContext();
+  const d = await delivery.newPage();
+  await staffSignIn(d, 'e2e.sub.publisher@example.org');
+  await d.goto('/ar/staff/mail');
+  await expect(d.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(d.getByRole('heading', { level: 1 })).toHaveText(ar.staff.mail_title);
+  const row = d.getByRole('row').filter({ hasText: title });
+  await expect(row.getByRole('cell').nth(1)).toHaveText('1');
+  await d.screenshot({ path: `${ARTIFACTS}/staff-mail-ar.png`, fullPage: true });
+  await delivery.close();
 
   // The manage link: leave with one click, and the page says so.
   const manage = alert.text.match(/https?:\/\/\S+\/es\/subscription\?token=[0-9a-f]{64}/)![0];

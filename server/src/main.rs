@@ -14,9 +14,15 @@ Commands:
   migrate        Apply database migrations and exit
   seed [--force] Load reference data and demo concepts (--force adds demo concepts missing from a seeded database)
   generate N     Add generated concepts in six languages until there are N of them (for benchmarks)
+  generate-subscribers N
+                 Add N generated subscribers (generated-…@example.test), each following one of the
+                 first ten areas of action, for benchmarks and fault drills
   staff EMAIL ROLE [NAME]
                  Create a staff account, or reset it (ROLE: editor, publisher or admin); the password
                  comes from POP_STAFF_PASSWORD or is generated and printed once
+  mail-sink [ADDRESS]
+                 A local SMTP server that writes every message it receives into POP_MAIL_DIR, for
+                 trying delivery over real SMTP (default address 127.0.0.1:2525; not a mail server)
   help           Show this help
 
 Configuration (environment variables):
@@ -31,8 +37,12 @@ Configuration (environment variables):
                   largest upload of each sort in MB (defaults 25, 500, 10, 1)
   POP_SMTP_URL    smtp://user:password@host:587?tls=required (unset: e-mails are written to POP_MAIL_DIR)
   POP_MAIL_DIR    e-mails without SMTP (default data/mail); POP_MAIL_FROM the sender
-  POP_MAIL_ATTEMPTS, POP_MAIL_CONCURRENCY, POP_MAIL_RATE, POP_SMTP_TIMEOUT_SECONDS
-                  delivery: tries (8), messages at once (4), per second (20), SMTP command timeout (10)
+  POP_MAIL_ATTEMPTS, POP_MAIL_CONCURRENCY, POP_MAIL_RATE, POP_SMTP_TIMEOUT_SECONDS, POP_MAIL_LEASE_SECONDS
+                  delivery: tries (8), messages at once (4), per second (20), SMTP command timeout (10),
+                  seconds before a dead worker's jobs are taken again (300)
+  POP_DKIM_DOMAIN, POP_DKIM_SELECTOR, POP_DKIM_KEY_FILE
+                  sign e-mails with DKIM (all three, or none); the key file holds an RSA key in PEM
+                  (PKCS#1) or an Ed25519 key as base64
   POP_LOG_FORMAT  text (default) or json; RUST_LOG filters (default info)
   LEPTOS_SITE_ADDR address to listen on (default 127.0.0.1:3000)
 ";
@@ -57,6 +67,11 @@ async fn main() -> ExitCode {
         ("seed", rest) if rest.iter().all(|a| a == "--force") => startup::seed(&config, !rest.is_empty()).await,
         ("staff", [email, role]) => startup::staff_account(&config, email, role, None).await,
         ("staff", [email, role, name]) => startup::staff_account(&config, email, role, Some(name)).await,
+        ("generate-subscribers", [n]) if n.parse::<u64>().is_ok_and(|n| n <= 10_000_000) => {
+            startup::generate_subscribers(&config, n.parse().unwrap_or(0)).await
+        }
+        ("mail-sink", []) => startup::mail_sink(&config, "127.0.0.1:2525").await,
+        ("mail-sink", [addr]) => startup::mail_sink(&config, addr).await,
         ("generate", [n]) if n.parse::<usize>().is_ok_and(|n| n <= 1_000_000) => {
             startup::generate(&config, n.parse().unwrap_or(0)).await
         }

@@ -160,6 +160,25 @@ fn explain(error: AppError) -> BoxError {
     }
 }
 
+/// Runs the local SMTP sink until stopped, writing messages into the mail folder.
+pub async fn mail_sink(config: &Config, addr: &str) -> Result<(), BoxError> {
+    let addr: std::net::SocketAddr = addr.parse().map_err(|e| format!("{addr:?} is not an address and port: {e}"))?;
+    let sink = crate::mail_sink::Sink::start(addr, config.mail.dir.clone(), Default::default())
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    println!(
+        "SMTP sink on {} writing messages to {} (use POP_SMTP_URL=smtp://{})",
+        sink.addr,
+        config.mail.dir.display(),
+        sink.addr
+    );
+    tokio::select! {
+        () = sink.run() => {}
+        () = shutdown_signal() => {}
+    }
+    Ok(())
+}
+
 /// Fills the database with `count` generated concepts (benchmarks).
 pub async fn generate(config: &Config, count: usize) -> Result<(), BoxError> {
     let db = Db::connect(&config.database_url).await?;
@@ -167,6 +186,16 @@ pub async fn generate(config: &Config, count: usize) -> Result<(), BoxError> {
     seed::taxonomy(&db).await?;
     let added = seed::bulk(&db, &MediaStore::local(&config.media_dir), count, now()).await?;
     println!("{added} generated concepts added");
+    Ok(())
+}
+
+/// Adds `count` generated subscribers (benchmarks, fault drills).
+pub async fn generate_subscribers(config: &Config, count: u64) -> Result<(), BoxError> {
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    seed::taxonomy(&db).await?;
+    let added = seed::subscribers(&db, count, now()).await?;
+    println!("{added} generated subscribers added");
     Ok(())
 }
 
@@ -195,6 +224,8 @@ pub fn router(state: AppState) -> Router {
         .route("/robots.txt", get(robots))
         .route("/sitemap.xml", get(sitemap))
         .route("/unsubscribe/{token}", get(crate::unsubscribe::page).post(crate::unsubscribe::one_click))
+        .route("/{lang}/feeds/concepts.atom", get(crate::feed::concepts))
+        .route("/api/staff/interests.csv", get(crate::export::interests_csv))
         .nest_service("/pkg", ServeDir::new(site_root.join(&*options.site_pkg_dir)))
         .leptos_routes_with_context(&state, generate_route_list(App), context, app_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(

@@ -245,3 +245,66 @@ async fn the_generator_fills_the_catalogue_in_six_languages_and_continues_where_
     })
     .await;
 }
+
+/// The `href` of every entry's link in an Atom feed, in order.
+fn feed_links(feed: &str) -> Vec<String> {
+    feed.split("<entry ")
+        .skip(1)
+        .map(|e| {
+            let at = e.find("<link rel=\"alternate\" type=\"text/html\" href=\"").unwrap() + 45;
+            e[at..at + e[at..].find('"').unwrap()].to_owned()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_atom_feed_lists_what_the_catalogue_finds_newest_first() {
+    on_every_engine(|t| async move {
+        t.seed_demo().await;
+        let state = t.state();
+        let get =
+            |uri: &str| common::web::send_to(state.clone(), http::Request::get(uri).body(Default::default()).unwrap());
+        let a = get("/en/feeds/concepts.atom").await;
+        assert_eq!(a.status, http::StatusCode::OK, "{}", a.body);
+        assert_eq!(a.headers[http::header::CONTENT_TYPE], "application/atom+xml; charset=utf-8");
+        assert!(a.body.starts_with("<?xml") && a.body.trim_end().ends_with("</feed>"));
+        let newest = run(&t, &state.catalogue, Locale::en, CatalogueQuery { sort: Sort::Newest, ..query() }).await;
+        let expected: Vec<String> =
+            slugs(&newest).iter().map(|s| format!("http://127.0.0.1:3000/en/concepts/{s}")).collect();
+        assert_eq!(feed_links(&a.body), expected, "{}", t.engine);
+        assert_eq!(expected.len(), PER_PAGE.min(published(&t).await));
+
+        // The same filters as the catalogue, in the reader's language, linking back to it.
+        let a = get("/es/feeds/concepts.atom?area=cybersecurity&q=").await;
+        assert_eq!(a.status, http::StatusCode::OK);
+        let filtered = run(
+            &t,
+            &state.catalogue,
+            Locale::es,
+            CatalogueQuery { sort: Sort::Newest, ..with(FacetKind::Area, "cybersecurity") },
+        )
+        .await;
+        assert!(!filtered.items.is_empty() && filtered.total < published(&t).await);
+        let expected: Vec<String> =
+            slugs(&filtered).iter().map(|s| format!("http://127.0.0.1:3000/es/concepts/{s}")).collect();
+        assert_eq!(feed_links(&a.body), expected);
+        assert!(a.body.contains("xml:lang=\"es\""));
+        assert!(a.body.contains("href=\"http://127.0.0.1:3000/es/concepts?area=cybersecurity\""), "{}", a.body);
+
+        // Text is escaped; malformed filters and unknown languages are refused.
+        let mut conn = t.db.pool().acquire().await.unwrap();
+        sqlx::query("UPDATE concept_translations SET title = 'R&D <labs> \"open\"' WHERE locale = 'en'")
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        app::ssr::db::catalogue::bump_version(&mut conn).await.unwrap();
+        drop(conn);
+        let a = get("/en/feeds/concepts.atom").await;
+        assert!(a.body.contains("R&amp;D &lt;labs&gt; &quot;open&quot;") && !a.body.contains("<labs>"), "{}", t.engine);
+        assert_eq!(get("/en/feeds/concepts.atom?sort=sideways").await.status, http::StatusCode::BAD_REQUEST);
+        assert_eq!(get("/en/feeds/concepts.atom?area=%3Cscript%3E").await.status, http::StatusCode::BAD_REQUEST);
+        assert_eq!(get("/xx/feeds/concepts.atom").await.status, http::StatusCode::NOT_FOUND);
+        t
+    })
+    .await;
+}

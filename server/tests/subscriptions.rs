@@ -6,108 +6,17 @@ mod common;
 
 use app::domain::staff::Role;
 use app::ssr::AppState;
+use common::mail::{INFRA_AFRICA, Mail, app_state, rand_suffix, status_of, subscribe, subscription};
+use common::on_every_engine;
 use common::web::{create_draft, move_concept, post, publish, send_to, staff_session};
-use common::{TestDb, on_every_engine};
 use http::{Request, StatusCode, header};
-
-/// The app with its e-mails written to a folder of its own.
-fn app_state(t: &TestDb, extra: &[(&str, &str)]) -> (AppState, std::path::PathBuf) {
-    let dir = std::env::temp_dir().join(format!("pop-mail-{}-{}", std::process::id(), rand_suffix()));
-    let dir_text = dir.display().to_string();
-    let mut settings: Vec<(&str, &str)> =
-        vec![("POP_MAIL_DIR", &dir_text), ("POP_PUBLIC_URL", "https://partners.example.org")];
-    settings.extend_from_slice(extra);
-    (t.state_with(&settings), dir)
-}
-
-fn rand_suffix() -> String {
-    app::ssr::auth::new_token()[..8].to_owned()
-}
 
 /// Runs the worker until the outbox has nothing due; returns the messages it wrote, parsed.
 async fn deliver(state: &AppState, dir: &std::path::Path) -> Vec<Mail> {
     let mailer = app::ssr::mail::Mailer::from_config(&state.config.mail).unwrap();
     while app::ssr::delivery::work_once(state, &mailer).await.unwrap() > 0 {}
-    let mut files: Vec<_> = std::fs::read_dir(dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
-    files.sort();
-    let mails = files.iter().map(|f| Mail::parse(&std::fs::read(f).unwrap())).collect();
-    for f in files {
-        std::fs::remove_file(f).unwrap();
-    }
-    mails
+    common::mail::take(dir)
 }
-
-/// What a test reads of a message.
-#[derive(Debug)]
-struct Mail {
-    to: String,
-    subject: String,
-    text: String,
-    html: String,
-    list_unsubscribe: Option<String>,
-    list_unsubscribe_post: Option<String>,
-}
-
-impl Mail {
-    fn parse(bytes: &[u8]) -> Mail {
-        let m = mailparse::parse_mail(bytes).unwrap();
-        let header =
-            |name: &str| m.headers.iter().find(|h| h.get_key().eq_ignore_ascii_case(name)).map(|h| h.get_value());
-        let part = |kind: &str| {
-            m.subparts.iter().find(|p| p.ctype.mimetype == kind).map(|p| p.get_body().unwrap()).unwrap_or_default()
-        };
-        Mail {
-            to: header("To").unwrap_or_default(),
-            subject: header("Subject").unwrap_or_default(),
-            text: part("text/plain"),
-            html: part("text/html"),
-            list_unsubscribe: header("List-Unsubscribe"),
-            list_unsubscribe_post: header("List-Unsubscribe-Post"),
-        }
-    }
-
-    /// The token of the first link to `path` in the text.
-    fn token(&self, path: &str) -> String {
-        let at = self.text.find(path).unwrap_or_else(|| panic!("no {path} in {}", self.text));
-        let rest = &self.text[at..];
-        let start = rest.find("token=").map(|i| i + 6).or_else(|| rest.find("unsubscribe/").map(|i| i + 12)).unwrap();
-        rest[start..start + 64].to_owned()
-    }
-}
-
-fn subscription<'a>(
-    email: &'a str,
-    locale: &'a str,
-    frequency: &'a str,
-    tags: &[(&'a str, &'a str)],
-) -> Vec<(&'a str, &'a str)> {
-    let mut f = vec![
-        ("locale", locale),
-        ("form[organisation]", "Ministerio de Tecnologías"),
-        ("form[entity_type]", "government"),
-        ("form[country]", "CO"),
-        ("form[contact_name]", "Lucía Gómez"),
-        ("form[email]", email),
-        ("form[locale]", locale),
-        ("form[frequency]", frequency),
-    ];
-    f.extend_from_slice(tags);
-    f
-}
-
-async fn subscribe(state: &AppState, fields: &[(&str, &str)]) -> common::web::Answer {
-    send_to(state.clone(), post("/api/subscribe/new", fields, None, true)).await
-}
-
-async fn status_of(t: &TestDb, email: &str) -> String {
-    sqlx::query_scalar("SELECT status FROM subscribers WHERE email = $1")
-        .bind(email)
-        .fetch_one(t.db.pool())
-        .await
-        .unwrap()
-}
-
-const INFRA_AFRICA: [(&str, &str); 2] = [("facts[areas][]", "infrastructure"), ("facts[regions][]", "africa")];
 
 #[tokio::test]
 async fn double_opt_in_then_exactly_one_alert_per_concept_in_the_subscribers_language() {
@@ -420,6 +329,89 @@ async fn the_dry_run_counts_what_criteria_would_have_brought_with_empty_lists_me
         assert!(narrow.total < all.total, "{} < {}", narrow.total, all.total);
         let unknown = dry(vec![("locale", "fr"), ("criteria[countries][]", "XX")]).await;
         assert_eq!(unknown.total, all.total, "unknown codes are left out, as in the catalogue");
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn staff_see_delivery_per_concept_send_failed_ones_again_and_read_the_mail_folder() {
+    on_every_engine(|t| async move {
+        // Over plain HTTP, as the staff sessions of the test harness are.
+        let (state, dir) = app_state(&t, &[("POP_PUBLIC_URL", common::web::ORIGIN)]);
+        let editor = staff_session(&t, Role::Editor).await;
+        let publisher = staff_session(&t, Role::Publisher).await;
+        let email = "folder.reader@example.org";
+        subscribe(&state, &subscription(email, "en", "immediate", &[("form[areas][]", "infrastructure")])).await;
+        // The confirmation stays in the folder, to be read on the staff page.
+        let mailer = app::ssr::mail::Mailer::from_config(&state.config.mail).unwrap();
+        while app::ssr::delivery::work_once(&state, &mailer).await.unwrap() > 0 {}
+        sqlx::query("UPDATE subscribers SET status = 'active'").execute(t.db.pool()).await.unwrap();
+        let concept = create_draft(&t, &editor, "Port logistics platform", &INFRA_AFRICA).await;
+        publish(&t, &editor, &publisher, concept).await;
+        sqlx::query("UPDATE outbox SET status = 'failed', attempts = 8, last_error = '554 refused' WHERE kind = 'alert'")
+            .execute(t.db.pool())
+            .await
+            .unwrap();
+
+        let overview = |cookie: &str| send_to(state.clone(), post("/api/publisher/mail_overview", &[], Some(cookie), false));
+        assert_eq!(overview(&editor).await.status, StatusCode::FORBIDDEN);
+        let a = overview(&publisher).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        let o: app::domain::delivery::DeliveryOverview = serde_json::from_str(&a.body).unwrap();
+        assert_eq!(o.concepts.len(), 1, "{}: {o:?}", t.engine);
+        assert_eq!((o.concepts[0].id, o.concepts[0].title.as_str()), (concept, "Port logistics platform"));
+        assert_eq!((o.concepts[0].counts.queued, o.concepts[0].counts.sent, o.concepts[0].counts.failed), (0, 0, 1));
+        assert_eq!(o.other.sent, 1, "the confirmation");
+        let folder = o.folder.expect("no SMTP: the folder is listed");
+        assert_eq!(folder.len(), 1);
+        assert_eq!(folder[0].to, email);
+
+        // The message reads as plain text; only names in the folder open.
+        let read = |name: &str| {
+            send_to(state.clone(), post("/api/publisher/mail_message", &[("name", name)], Some(&publisher), false))
+        };
+        let a = read(&folder[0].name).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        assert!(a.body.contains("/en/subscribe/confirm?token="), "{}", a.body);
+        for bad in ["../test.db", "/etc/passwd", "missing.eml", ""] {
+            assert_eq!(read(bad).await.status, StatusCode::NOT_FOUND, "{bad}");
+        }
+        let page = send_to(state.clone(), common::web::get("/en/staff/mail", Some(&publisher))).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Port logistics platform") && page.body.contains(email), "{}", page.body);
+        common::mail::take(&dir);
+
+        // Failed ones go back in the queue, once, and the concept's history says so.
+        let retry = |concept: i64| {
+            let c = concept.to_string();
+            send_to(state.clone(), post("/api/publisher/mail_retry", &[("concept", &c)], Some(&publisher), false))
+        };
+        let a = retry(concept).await;
+        assert_eq!((a.status, a.body.as_str()), (StatusCode::OK, "1"));
+        assert_eq!(retry(concept).await.body, "0");
+        assert_eq!(retry(-1).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let (status, attempts): (String, i64) =
+            sqlx::query_as("SELECT status, attempts FROM outbox WHERE kind = 'alert'").fetch_one(t.db.pool()).await.unwrap();
+        assert_eq!((status.as_str(), attempts), ("queued", 0));
+        let audited: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'mail_retried' AND subject_kind = 'concept' AND subject_id = $1",
+        )
+        .bind(concept)
+        .fetch_one(t.db.pool())
+        .await
+        .unwrap();
+        assert_eq!(audited, 1);
+        assert_eq!(deliver(&state, &dir).await.len(), 1, "the alert goes out");
+
+        // Over SMTP there is no folder to read.
+        let smtp = t.state_with(&[("POP_SMTP_URL", "smtp://127.0.0.1:9")]);
+        let a = send_to(smtp.clone(), post("/api/publisher/mail_overview", &[], Some(&publisher), false)).await;
+        let o: app::domain::delivery::DeliveryOverview = serde_json::from_str(&a.body).unwrap();
+        assert!(o.folder.is_none());
+        let a = send_to(smtp, post("/api/publisher/mail_message", &[("name", &folder[0].name)], Some(&publisher), false)).await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND);
+        let _ = std::fs::remove_dir_all(dir);
         t
     })
     .await;

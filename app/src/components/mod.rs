@@ -1,4 +1,5 @@
 //! Pieces shared by pages.
+pub mod bar_chart;
 pub mod concept_card;
 pub mod error_notice;
 pub mod field;

@@ -105,7 +105,7 @@ pub struct CatalogueQuery {
 }
 
 /// A facet or sort code: lowercase ASCII letters, digits and `_`/`-`, as the taxonomy uses.
-fn is_code(raw: &str) -> bool {
+pub fn is_code(raw: &str) -> bool {
     !raw.is_empty() && raw.len() <= 40 && raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
@@ -202,6 +202,11 @@ impl CatalogueQuery {
         pairs.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
     }
 
+    /// The search text and filters alone: default order, first page (feeds, subscriptions).
+    pub fn filters_only(&self) -> Self {
+        CatalogueQuery { q: self.q.clone(), chosen: self.chosen.clone(), sort: Sort::Relevance, page: 1 }
+    }
+
     /// This query with one facet value added or removed, back on page 1.
     pub fn toggled(&self, kind: FacetKind, code: &str) -> Self {
         let mut next = self.clone();
@@ -218,7 +223,7 @@ impl CatalogueQuery {
 }
 
 /// Percent-encodes a query value (UTF-8; unreserved characters kept, space as `+`).
-fn encode(value: &str) -> String {
+pub fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
         match b {

@@ -56,6 +56,9 @@ pub struct Medium {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConceptPage {
     pub slug: String,
+    /// When the server answered (seconds): the interest form carries it, to tell robots by
+    /// their speed.
+    pub served_at: i64,
     /// Language of the texts below: the reader's where a translation exists, else the original.
     pub locale: String,
     pub original_locale: String,

@@ -7,6 +7,17 @@ pub fn iso_date(epoch_seconds: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// A date and time (UTC) as RFC 3339 writes it: `2026-11-24T09:30:00Z` (Atom feeds).
+pub fn rfc3339(epoch_seconds: i64) -> String {
+    let seconds = epoch_seconds.rem_euclid(86_400);
+    format!("{}T{:02}:{:02}:{:02}Z", iso_date(epoch_seconds), seconds / 3600, seconds % 3600 / 60, seconds % 60)
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn xml(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
 /// A date and time (UTC) for logs: the local date, then `HH:MM UTC`.
 pub fn local_date_time(locale: Locale, epoch_seconds: i64) -> String {
     let seconds = epoch_seconds.rem_euclid(86_400);
@@ -129,9 +140,38 @@ fn civil_date(epoch_seconds: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
+/// Seconds since the epoch at the start (UTC) of a `YYYY-MM-DD` date; `None` if it is no
+/// such date.
+pub fn parse_iso_date(text: &str) -> Option<i64> {
+    let mut parts = text.trim().splitn(3, '-');
+    let mut number = |len: usize| parts.next().filter(|p| p.len() == len).and_then(|p| p.parse::<i64>().ok());
+    let (year, month, day) = (number(4)?, number(2)?, number(2)?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Days from civil, after Howard Hinnant's algorithm; checked by converting back.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let seconds = (era * 146_097 + doe - 719_468) * 86_400;
+    (civil_date(seconds) == (year, month, day)).then_some(seconds)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Locale, iso_date, local_date, usd};
+    use super::{Locale, iso_date, local_date, parse_iso_date, usd};
+
+    #[test]
+    fn iso_dates_parse_back_and_impossible_ones_do_not() {
+        for t in [0, 951_782_400, 1_798_675_200] {
+            assert_eq!(parse_iso_date(&iso_date(t)), Some(t));
+        }
+        for bad in ["2026-02-30", "2026-13-01", "26-01-01", "2026-1-1", "yesterday", ""] {
+            assert_eq!(parse_iso_date(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn dates_are_civil_utc_dates() {

@@ -1,8 +1,10 @@
 //! Types shared by the server and the browser: parsing and validation, no I/O.
 pub mod catalogue;
 pub mod concept;
+pub mod delivery;
 pub mod editor;
 pub mod format;
+pub mod interest;
 pub mod locale;
 pub mod media;
 pub mod staff;

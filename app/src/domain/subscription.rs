@@ -77,18 +77,37 @@ pub const NAME_MAX: usize = 200;
 /// Most codes in one criteria list (there are fewer than 250 countries).
 pub const LIST_MAX: usize = 300;
 
+/// A name or a line typed into a form, without control characters (new lines are kept
+/// when `max` allows a message) and trimmed; the error code when empty or too long.
+pub fn clean_name(raw: &str, max: usize) -> Result<String, &'static str> {
+    let multiline = max > NAME_MAX;
+    let clean: String =
+        raw.chars().filter(|c| !c.is_control() || (multiline && *c == '\n')).collect::<String>().trim().to_owned();
+    match clean.chars().count() {
+        0 => Err("required"),
+        n if n > max => Err("too_long"),
+        _ => Ok(clean),
+    }
+}
+
+/// An ISO country code as typed (any case), or none; the error code when malformed.
+pub fn country_code(raw: &str) -> Result<Option<String>, &'static str> {
+    let country = Some(raw.trim().to_ascii_uppercase()).filter(|c| !c.is_empty());
+    if country.as_ref().is_some_and(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase())) {
+        return Err("unknown_choice");
+    }
+    Ok(country)
+}
+
 impl SubscriptionForm {
     pub fn parse(&self) -> Result<Subscription, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut fail = |field: &str, code: &str| errors.push(FieldError { field: field.into(), code: code.into() });
         let mut name = |field: &str, raw: &str| {
-            let clean: String = raw.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_owned();
-            match clean.chars().count() {
-                0 => fail(field, "required"),
-                n if n > NAME_MAX => fail(field, "too_long"),
-                _ => {}
-            }
-            clean
+            clean_name(raw, NAME_MAX).unwrap_or_else(|code| {
+                fail(field, code);
+                String::new()
+            })
         };
         let organisation = name("organisation", &self.organisation);
         let contact_name = name("contact_name", &self.contact_name);
@@ -105,10 +124,10 @@ impl SubscriptionForm {
         if !FREQUENCIES.contains(&self.frequency.as_str()) {
             fail("frequency", "unknown_choice");
         }
-        let country = Some(self.country.trim().to_ascii_uppercase()).filter(|c| !c.is_empty());
-        if country.as_ref().is_some_and(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase())) {
-            fail("country", "unknown_choice");
-        }
+        let country = country_code(&self.country).unwrap_or_else(|code| {
+            fail("country", code);
+            None
+        });
         let criteria = Criteria {
             areas: codes(&self.areas),
             regions: codes(&self.regions),

@@ -1,5 +1,6 @@
 //! `/{locale}/concepts/{slug}`: one concept, its facts and its media.
 use crate::api::concepts::get_concept;
+use crate::api::subscriptions::subscribe_choices;
 use crate::components::concept_card::ConceptCardView;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::labels::{code_label, sdg_name};
@@ -10,6 +11,7 @@ use crate::domain::format::{iso_date, local_date, usd};
 use crate::domain::locale::{self, code_of, native_name};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::pages::interest::InterestSection;
 use crate::pages::not_found::NotFoundPage;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
@@ -23,11 +25,19 @@ pub fn ConceptPage() -> impl IntoView {
         move || (i18n.get_locale(), params.read().get("slug").unwrap_or_default()),
         |(l, slug)| get_concept(code_of(l).to_owned(), slug),
     );
+    // The countries of the interest form, asked for with the concept.
+    let choices = Resource::new(move || i18n.get_locale(), |l| subscribe_choices(code_of(l).to_owned()));
     view! {
         <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match concept.await {
-                    Ok(c) => view! { <ConceptView concept=c /> }.into_any(),
+                    Ok(c) => {
+                        let countries = choices
+                            .await
+                            .map(|ch| ch.countries.into_iter().map(|n| (n.code, n.name)).collect())
+                            .unwrap_or_default();
+                        view! { <ConceptView concept=c countries /> }.into_any()
+                    }
                     Err(AppError::NotFound) => view! { <NotFoundPage /> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
@@ -37,7 +47,7 @@ pub fn ConceptPage() -> impl IntoView {
 }
 
 #[component]
-fn ConceptView(concept: Page) -> impl IntoView {
+fn ConceptView(concept: Page, countries: Vec<(String, String)>) -> impl IntoView {
     let i18n = use_i18n();
     let c = concept;
     let shown = locale::parse(&c.locale);
@@ -87,6 +97,7 @@ fn ConceptView(concept: Page) -> impl IntoView {
                 <Facts concept=c.clone() />
             </div>
         </article>
+        <InterestSection slug=c.slug.clone() served_at=c.served_at countries />
         <Show when={
             let empty = c.related.is_empty();
             move || !empty

@@ -168,6 +168,9 @@ fn Results(page: CataloguePage, go: Callback<CatalogueQuery>, filters_open: RwSi
                         </select>
                     </label>
                 </div>
+                <p class="feed-link">
+                    <a href=feed_url(i18n.get_locale_untracked(), &query) type="application/atom+xml">{t!(i18n, catalogue.feed)}</a>
+                </p>
                 {(!chips.is_empty()).then(|| {
                     let chips = chips.clone();
                     let query = query.clone();
@@ -373,6 +376,13 @@ fn EmptyResults(subscribe: String) -> impl IntoView {
             <p><a class="button secondary" href=subscribe>{t!(i18n, catalogue.empty_subscribe)}</a></p>
         </div>
     }
+}
+
+/// The Atom feed of this search's text and filters.
+fn feed_url(locale: Locale, query: &CatalogueQuery) -> String {
+    let qs = query.filters_only().to_query_string();
+    let base = format!("/{}/feeds/concepts.atom", code_of(locale));
+    if qs.is_empty() { base } else { format!("{base}?{qs}") }
 }
 
 /// The subscribe page with this search's areas, regions, countries and groups chosen.

@@ -185,7 +185,7 @@ fn SubscriptionFields(
 }
 
 #[component]
-fn TextField<L>(
+pub fn TextField<L>(
     name: &'static str,
     value: String,
     label: L,
@@ -210,7 +210,7 @@ where
 }
 
 #[component]
-fn SelectField<L>(
+pub fn SelectField<L>(
     name: &'static str,
     selected: String,
     label: L,
@@ -284,7 +284,7 @@ fn criteria_list<'a>(c: &'a mut Criteria, field: &str) -> &'a mut Vec<String> {
     }
 }
 
-fn entity_label(i18n: I18n, code: &str) -> &'static str {
+pub fn entity_label(i18n: I18n, code: &str) -> &'static str {
     match code {
         "government" => t_string!(i18n, subscribe.entity_government),
         "private_sector" => t_string!(i18n, subscribe.entity_private_sector),

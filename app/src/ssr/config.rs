@@ -46,6 +46,21 @@ pub struct MailConfig {
     pub rate: u32,
     /// `POP_SMTP_TIMEOUT_SECONDS`: longest wait for one SMTP command (default 10).
     pub smtp_timeout_seconds: u64,
+    /// `POP_MAIL_LEASE_SECONDS`: how long a worker holds a job it took; when its process
+    /// dies, another takes the job after this (default 300).
+    pub lease_seconds: i64,
+    /// DKIM signing, when `POP_DKIM_DOMAIN`, `POP_DKIM_SELECTOR` and `POP_DKIM_KEY_FILE`
+    /// are all set.
+    pub dkim: Option<DkimSettings>,
+}
+
+/// Who signs: the domain (`d=`), the selector under which its public key is published in
+/// DNS (`s=`), and the private key's file.
+#[derive(Clone, Debug)]
+pub struct DkimSettings {
+    pub domain: String,
+    pub selector: String,
+    pub key_file: PathBuf,
 }
 
 impl Config {
@@ -129,6 +144,8 @@ impl Config {
             rate: u32::try_from(parse_number("POP_MAIL_RATE", lookup("POP_MAIL_RATE"), 20)?).unwrap_or(20),
             smtp_timeout_seconds: parse_number("POP_SMTP_TIMEOUT_SECONDS", lookup("POP_SMTP_TIMEOUT_SECONDS"), 10)?
                 .unsigned_abs(),
+            lease_seconds: parse_number("POP_MAIL_LEASE_SECONDS", lookup("POP_MAIL_LEASE_SECONDS"), 300)?,
+            dkim: dkim_settings(&lookup)?,
         };
         Ok(Config {
             database_url,
@@ -142,6 +159,21 @@ impl Config {
             upload_limits,
             mail,
         })
+    }
+}
+
+/// All three DKIM settings, or none.
+fn dkim_settings(lookup: &impl Fn(&str) -> Option<String>) -> Result<Option<DkimSettings>, ConfigError> {
+    let value = |name: &str| lookup(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    match (value("POP_DKIM_DOMAIN"), value("POP_DKIM_SELECTOR"), value("POP_DKIM_KEY_FILE")) {
+        (None, None, None) => Ok(None),
+        (Some(domain), Some(selector), Some(key_file)) => {
+            Ok(Some(DkimSettings { domain, selector, key_file: PathBuf::from(key_file) }))
+        }
+        _ => Err(ConfigError {
+            name: "POP_DKIM_DOMAIN",
+            reason: "DKIM needs POP_DKIM_DOMAIN, POP_DKIM_SELECTOR and POP_DKIM_KEY_FILE together".into(),
+        }),
     }
 }
 

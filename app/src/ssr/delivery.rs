@@ -9,8 +9,6 @@ use super::mail::{Mailer, SendError};
 use crate::error::AppError;
 use std::time::Duration;
 
-/// How long a claimed job is held before another worker may take it.
-pub const LEASE_SECONDS: i64 = 300;
 /// How often an idle worker looks for work.
 const IDLE: Duration = Duration::from_secs(2);
 
@@ -54,7 +52,7 @@ pub async fn work_once(state: &AppState, mailer: &Mailer) -> Result<usize, AppEr
     let jobs = {
         let mut tx = state.db.begin_write().await?;
         let limit = i64::try_from(config.concurrency * 4).unwrap_or(16);
-        let jobs = outbox::claim(tx.conn(), state.db.backend(), now, LEASE_SECONDS, limit).await?;
+        let jobs = outbox::claim(tx.conn(), state.db.backend(), now, config.lease_seconds, limit).await?;
         tx.commit().await?;
         jobs
     };

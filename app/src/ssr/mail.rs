@@ -1,18 +1,36 @@
 //! Sending e-mail: over SMTP (pooled connections, a short command timeout, TLS as the URL
 //! says) or, with no SMTP configured, into a folder as `.eml` files (first run, development:
-//! staff read them on a staff page).
-use super::config::MailConfig;
+//! staff read them on a staff page). Optionally signed with DKIM.
+use super::config::{DkimSettings, MailConfig};
+use lettre::message::dkim::{
+    DkimCanonicalization, DkimCanonicalizationType, DkimConfig, DkimSigningAlgorithm, DkimSigningKey,
+};
 use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Clone)]
-pub enum Mailer {
-    Smtp { transport: AsyncSmtpTransport<Tokio1Executor>, from: Mailbox },
-    Folder { dir: PathBuf, from: Mailbox },
+pub struct Mailer {
+    route: Route,
+    from: Mailbox,
+    dkim: Option<Arc<DkimConfig>>,
 }
+
+#[derive(Clone)]
+enum Route {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Folder(PathBuf),
+}
+
+/// The headers a DKIM signature covers. Those a message lacks are signed as absent, so
+/// nobody can add them on the way (RFC 6376, 5.4); the unsubscribe headers are among them.
+/// Not `Content-Type`: lettre writes a multipart message's type with the body, after it
+/// signs, so a receiver would find a header the signature did not hash.
+const SIGNED_HEADERS: [&str; 8] =
+    ["From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "List-Unsubscribe", "List-Unsubscribe-Post"];
 
 /// Why a message did not leave. `permanent`: the server refused it for good (a 5xx), so
 /// trying again cannot help.
@@ -36,47 +54,69 @@ impl Mailer {
     pub fn from_config(config: &MailConfig) -> Result<Self, String> {
         let from: Mailbox =
             config.from.parse().map_err(|e| format!("POP_MAIL_FROM is not an address ({}): {e}", config.from))?;
-        match &config.smtp_url {
-            Some(url) => {
-                let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+        let route = match &config.smtp_url {
+            Some(url) => Route::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                     .map_err(|e| format!("POP_SMTP_URL is invalid: {e}"))?
                     .timeout(Some(Duration::from_secs(config.smtp_timeout_seconds)))
-                    .build();
-                Ok(Mailer::Smtp { transport, from })
-            }
-            None => Ok(Mailer::Folder { dir: config.dir.clone(), from }),
-        }
+                    .build(),
+            ),
+            None => Route::Folder(config.dir.clone()),
+        };
+        let dkim = config.dkim.as_ref().map(dkim_config).transpose()?.map(Arc::new);
+        Ok(Mailer { route, from, dkim })
     }
 
     /// Where messages go, for logs and the staff page.
     pub fn folder(&self) -> Option<&PathBuf> {
-        match self {
-            Mailer::Folder { dir, .. } => Some(dir),
-            Mailer::Smtp { .. } => None,
+        match &self.route {
+            Route::Folder(dir) => Some(dir),
+            Route::Smtp(_) => None,
         }
     }
 
     pub async fn send(&self, mail: Outgoing) -> Result<(), SendError> {
-        let from = match self {
-            Mailer::Smtp { from, .. } | Mailer::Folder { from, .. } => from.clone(),
-        };
-        let message = build(from, mail).map_err(|reason| SendError { permanent: true, reason })?;
-        match self {
-            Mailer::Smtp { transport, .. } => transport
+        let mut message = build(self.from.clone(), mail).map_err(|reason| SendError { permanent: true, reason })?;
+        if let Some(dkim) = &self.dkim {
+            message.sign(dkim);
+        }
+        match &self.route {
+            Route::Smtp(transport) => transport
                 .send(message)
                 .await
                 .map(drop)
                 .map_err(|e| SendError { permanent: e.is_permanent(), reason: e.to_string() }),
-            Mailer::Folder { dir, .. } => write_eml(dir, &message.formatted())
+            Route::Folder(dir) => write_eml(dir, &message.formatted())
                 .await
                 .map_err(|e| SendError { permanent: false, reason: e.to_string() }),
         }
     }
 }
 
+/// The signing setup from the key file: an RSA key in PEM (PKCS#1), or an Ed25519 key as
+/// its 32 bytes in base64.
+fn dkim_config(settings: &DkimSettings) -> Result<DkimConfig, String> {
+    let text = std::fs::read_to_string(&settings.key_file)
+        .map_err(|e| format!("POP_DKIM_KEY_FILE cannot be read ({}): {e}", settings.key_file.display()))?;
+    let algorithm = if text.contains("-----BEGIN RSA PRIVATE KEY-----") {
+        DkimSigningAlgorithm::Rsa
+    } else {
+        DkimSigningAlgorithm::Ed25519
+    };
+    let key = DkimSigningKey::new(text.trim(), algorithm)
+        .map_err(|e| format!("POP_DKIM_KEY_FILE holds no RSA key in PEM (PKCS#1) nor an Ed25519 key in base64: {e}"))?;
+    let relaxed =
+        DkimCanonicalization { header: DkimCanonicalizationType::Relaxed, body: DkimCanonicalizationType::Relaxed };
+    let headers = SIGNED_HEADERS.iter().map(|h| HeaderName::new_from_ascii_str(h)).collect();
+    Ok(DkimConfig::new(settings.selector.clone(), settings.domain.clone(), key, headers, relaxed))
+}
+
 fn build(from: Mailbox, mail: Outgoing) -> Result<Message, String> {
     let to: Mailbox = mail.to.parse().map_err(|e| format!("bad recipient: {e}"))?;
-    let mut builder = Message::builder().from(from).to(to).subject(mail.subject);
+    // A message id in the sender's domain (receivers distrust mail without one).
+    let domain = from.email.domain().to_owned();
+    let id = format!("<{}@{domain}>", &super::auth::new_token()[..32]);
+    let mut builder = Message::builder().from(from).to(to).subject(mail.subject).message_id(Some(id));
     if let Some(url) = mail.unsubscribe {
         builder = builder.header(ListUnsubscribe(format!("<{url}>"))).header(ListUnsubscribePost);
     }
@@ -86,7 +126,7 @@ fn build(from: Mailbox, mail: Outgoing) -> Result<Message, String> {
 }
 
 /// Writes a message aside, then renames it: a reader never sees half a file.
-async fn write_eml(dir: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+pub async fn write_eml(dir: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     tokio::fs::create_dir_all(dir).await?;
     let name = format!("{}-{}", super::now(), &super::auth::new_token()[..12]);
     let partial = dir.join(format!("{name}.partial"));

@@ -5,6 +5,7 @@ pub mod config;
 pub mod db;
 pub mod delivery;
 pub mod mail;
+pub mod mail_folder;
 pub mod markdown;
 pub mod media;
 pub mod search;

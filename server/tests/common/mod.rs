@@ -1,5 +1,6 @@
 //! Test harness: a fresh database per test on every engine, and the app around it.
 #![allow(dead_code)]
+pub mod mail;
 pub mod web;
 use app::ssr::config::Config;
 use app::ssr::db::Db;

@@ -50,8 +50,11 @@ fn Account(member: StaffMember) -> impl IntoView {
                 " (" {member.email.clone()} ") · " {move || role_name(i18n, role)}
             </p>
             <nav class="staff-links" aria-label=move || t_string!(i18n, staff.home_title)>
+                <a class="button secondary" href=move || format!("/{}/staff/interests", code_of(i18n.get_locale()))>{t!(i18n, interest.inbox_title)}</a>
+                <a class="button secondary" href=move || format!("/{}/staff/dashboard", code_of(i18n.get_locale()))>{t!(i18n, interest.dashboard_title)}</a>
                 {role.includes(Role::Publisher).then(|| view! {
                     <a class="button secondary" href=move || format!("/{}/staff/audit", code_of(i18n.get_locale()))>{t!(i18n, staff.audit_title)}</a>
+                    <a class="button secondary" href=move || format!("/{}/staff/mail", code_of(i18n.get_locale()))>{t!(i18n, staff.mail_title)}</a>
                 })}
                 {role.includes(Role::Admin).then(|| view! {
                     <a class="button secondary" href=move || format!("/{}/staff/accounts", code_of(i18n.get_locale()))>{t!(i18n, staff.accounts_title)}</a>

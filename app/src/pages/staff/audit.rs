@@ -48,9 +48,9 @@ fn Entry(entry: AuditEntry, subject: bool) -> impl IntoView {
 fn subject_view(i18n: I18n, e: &AuditEntry) -> AnyView {
     let name = e.subject_name.clone().unwrap_or_else(|| format!("#{}", e.subject_id.unwrap_or(0)));
     match (e.subject_kind.as_str(), e.subject_id) {
-        ("concept", Some(id)) => {
-            view! { <a href=move || format!("/{}/staff/concepts/{id}", code_of(i18n.get_locale()))>{name}</a> }
-                .into_any()
+        ("concept" | "interest", Some(id)) => {
+            let path = if e.subject_kind == "concept" { "concepts" } else { "interests" };
+            view! { <a href=move || format!("/{}/staff/{path}/{id}", code_of(i18n.get_locale()))>{name}</a> }.into_any()
         }
         _ => view! { <span>{name}</span> }.into_any(),
     }
@@ -90,6 +90,17 @@ pub fn audit_line(i18n: I18n, action: &str, detail: &[(String, String)]) -> Stri
         "two_factor_removed" => t_string!(i18n, staff.audit_two_factor_removed).to_owned(),
         "recovery_codes_renewed" => t_string!(i18n, staff.audit_recovery_codes_renewed).to_owned(),
         "two_factor_policy" => t_string!(i18n, staff.audit_two_factor_policy).to_owned(),
+        "interest_received" => t_string!(i18n, staff.audit_interest_received).to_owned(),
+        "pipeline_changed" => format!(
+            "{}: {} → {}",
+            t_string!(i18n, staff.audit_pipeline_changed),
+            super::interests::stage_name(i18n, &text("from")),
+            super::interests::stage_name(i18n, &text("to"))
+        ),
+        "note_added" => t_string!(i18n, staff.audit_note_added).to_owned(),
+        "partner_exported" => t_string!(i18n, staff.audit_partner_exported).to_owned(),
+        "partner_erased" => t_string!(i18n, staff.audit_partner_erased).to_owned(),
+        "mail_retried" => format!("{}: {}", t_string!(i18n, staff.audit_mail_retried), text("count")),
         "names_changed" => {
             let languages: Vec<String> =
                 text("changed").split(',').filter_map(locale::parse).map(|l| native_name(l).to_owned()).collect();

@@ -3,7 +3,10 @@
 pub mod account;
 pub mod accounts;
 pub mod audit;
+pub mod dashboard;
 pub mod editor;
+pub mod interests;
+pub mod mail;
 pub mod media;
 pub mod sign_in;
 pub mod taxonomy;

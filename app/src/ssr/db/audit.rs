@@ -10,6 +10,7 @@ pub enum Subject {
     StaffUser(i64),
     Area(i64),
     Region(i64),
+    Interest(i64),
 }
 
 impl Subject {
@@ -20,6 +21,7 @@ impl Subject {
             Subject::StaffUser(id) => ("staff_user", id),
             Subject::Area(id) => ("area", id),
             Subject::Region(id) => ("region", id),
+            Subject::Interest(id) => ("interest", id),
         }
     }
 }
@@ -66,6 +68,7 @@ pub async fn list(
              WHEN 'staff_user' THEN (SELECT s.name FROM staff_users s WHERE s.id = a.subject_id) \
              WHEN 'area' THEN (SELECT x.code FROM areas x WHERE x.id = a.subject_id) \
              WHEN 'region' THEN (SELECT x.code FROM regions x WHERE x.id = a.subject_id) \
+             WHEN 'interest' THEN (SELECT x.organisation FROM interests x WHERE x.id = a.subject_id) \
            END \
          FROM audit_log a LEFT JOIN staff_users u ON u.id = a.actor_id \
          WHERE ($1 = '' OR (a.subject_kind = $1 AND a.subject_id = $2)) AND ($3 = 0 OR a.id < $3) \

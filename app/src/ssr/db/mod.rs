@@ -5,6 +5,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod concepts;
 pub mod editor;
+pub mod interests;
 pub mod matching;
 pub mod media;
 pub mod outbox;
@@ -212,7 +213,8 @@ migrations!(
     5 "0005_translation_state",
     6 "0006_subscribers",
     7 "0007_alerts_and_outbox",
-    8 "0008_rate_events"
+    8 "0008_rate_events",
+    9 "0009_interests"
 );
 
 #[cfg(test)]

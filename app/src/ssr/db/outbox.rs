@@ -9,8 +9,13 @@ use sqlx::AnyConnection;
 pub struct Job {
     pub id: i64,
     pub kind: String,
-    pub subscriber_id: i64,
+    /// For the e-mails to subscribers.
+    pub subscriber_id: Option<i64>,
     pub concept_id: Option<i64>,
+    /// For the e-mails about an expression of interest.
+    pub interest_id: Option<i64>,
+    /// The address of a notice to staff.
+    pub recipient: Option<String>,
     /// Including this one.
     pub attempts: i64,
 }
@@ -45,7 +50,7 @@ pub async fn claim(
            SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= $2 \
              AND (locked_until IS NULL OR locked_until < $2) \
            ORDER BY next_attempt_at, id LIMIT $3 {lock}) \
-         RETURNING id, kind, subscriber_id, concept_id, attempts"
+         RETURNING id, kind, subscriber_id, concept_id, interest_id, recipient, attempts"
     )))
     .bind(now + lease)
     .bind(now)
@@ -104,20 +109,39 @@ pub async fn queue_digests(conn: &mut AnyConnection, now: i64) -> Result<u64, sq
     .rows_affected())
 }
 
-/// Jobs per status for a concept's alerts: `(status, count)`.
-pub async fn concept_counts(conn: &mut AnyConnection, concept_id: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT status, COUNT(*) FROM outbox WHERE concept_id = $1 GROUP BY status ORDER BY status")
-        .bind(concept_id)
-        .fetch_all(conn)
-        .await
+/// The alert e-mails per concept, the concepts with the latest ones first: `(concept id,
+/// original title, status, count)` rows, at most `limit` concepts.
+pub async fn concept_counts(
+    conn: &mut AnyConnection,
+    limit: i64,
+) -> Result<Vec<(i64, String, String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "WITH latest AS (SELECT concept_id, MAX(id) AS last FROM outbox WHERE concept_id IS NOT NULL \
+                         GROUP BY concept_id ORDER BY last DESC LIMIT $1) \
+         SELECT o.concept_id, t.title, o.status, COUNT(*) FROM latest l \
+         JOIN outbox o ON o.concept_id = l.concept_id \
+         JOIN concepts c ON c.id = l.concept_id \
+         JOIN concept_translations t ON t.concept_id = c.id AND t.locale = c.original_locale \
+         GROUP BY o.concept_id, t.title, o.status, l.last ORDER BY l.last DESC, o.status",
+    )
+    .bind(limit)
+    .fetch_all(conn)
+    .await
 }
 
-/// Queues the failed alert e-mails of a concept again; returns how many.
-pub async fn retry_failed(conn: &mut AnyConnection, concept_id: i64, now: i64) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query(
+/// Messages about no single concept (confirmations, digests…) per status.
+pub async fn other_counts(conn: &mut AnyConnection) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT status, COUNT(*) FROM outbox WHERE concept_id IS NULL GROUP BY status").fetch_all(conn).await
+}
+
+/// Queues the failed e-mails about a concept (or, with `None`, about no single concept)
+/// again, from a first attempt; returns how many.
+pub async fn retry_failed(conn: &mut AnyConnection, concept_id: Option<i64>, now: i64) -> Result<u64, sqlx::Error> {
+    let which = if concept_id.is_some() { "concept_id = $2" } else { "concept_id IS NULL AND $2 IS NULL" };
+    Ok(sqlx::query(sqlx::AssertSqlSafe(format!(
         "UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = $1, locked_until = NULL \
-         WHERE concept_id = $2 AND status = 'failed'",
-    )
+         WHERE {which} AND status = 'failed'"
+    )))
     .bind(now)
     .bind(concept_id)
     .execute(conn)

@@ -2,10 +2,12 @@
 mod bulk;
 mod demo;
 mod pdf;
+mod subscribers;
 mod taxonomy;
 
 pub use bulk::bulk;
 pub use demo::{DEMO_CONCEPTS, demo};
+pub use subscribers::subscribers;
 pub use taxonomy::taxonomy;
 
 #[derive(Debug, thiserror::Error)]

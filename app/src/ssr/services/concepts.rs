@@ -32,6 +32,7 @@ pub async fn page(db: &Db, locale: Locale, slug: &str) -> Result<ConceptPage, Ap
     let related_ids = concepts::related_ids(&mut conn, row.id, RELATED).await?;
     Ok(ConceptPage {
         slug: slug.to_owned(),
+        served_at: crate::ssr::now(),
         locale: text.locale.clone(),
         original_locale: row.original_locale.clone(),
         locales: texts.iter().map(|t| t.locale.clone()).collect(),

@@ -29,8 +29,12 @@ pub async fn render(state: &AppState, job: &Job) -> Result<Option<Rendered>, App
 }
 
 async fn render_mail(state: &AppState, job: &Job) -> Result<Option<(Outgoing, Vec<i64>)>, AppError> {
+    if let Some(interest) = job.interest_id {
+        return Ok(super::interest_messages::render(state, job, interest).await?.map(|mail| (mail, Vec::new())));
+    }
+    let Some(subscriber_id) = job.subscriber_id else { return Ok(None) };
     let mut conn = state.db.pool().acquire().await?;
-    let Some(s) = subscribers::get(&mut conn, job.subscriber_id).await? else { return Ok(None) };
+    let Some(s) = subscribers::get(&mut conn, subscriber_id).await? else { return Ok(None) };
     drop(conn);
     let l = locale::parse(&s.locale).unwrap_or(Locale::en);
     let base = &state.config.public_url;
@@ -302,8 +306,8 @@ impl Links {
     }
 }
 
-/// An HTML document in the subscriber's language and direction.
-fn page(l: Locale, body: &str) -> String {
+/// An HTML document in the reader's language and direction.
+pub(super) fn page(l: Locale, body: &str) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"{}\" dir=\"{}\"><head><meta charset=\"utf-8\"></head>\
          <body style=\"font-family: sans-serif; line-height: 1.5\">{body}</body></html>",
@@ -313,8 +317,8 @@ fn page(l: Locale, body: &str) -> String {
 }
 
 /// Text made safe for HTML.
-fn esc(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+pub(super) fn esc(text: &str) -> String {
+    crate::domain::format::xml(text)
 }
 
 #[cfg(test)]

@@ -1,8 +1,12 @@
 //! Use cases, one module per feature; server functions and CLI commands call these.
 pub mod catalogue;
 pub mod concepts;
+pub mod delivery;
 pub mod editor;
+pub mod feed;
 pub mod home;
+pub mod interest_messages;
+pub mod interests;
 pub mod media;
 pub mod messages;
 pub mod sitemap;

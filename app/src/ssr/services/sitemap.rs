@@ -1,14 +1,9 @@
 //! `sitemap.xml` and `robots.txt`: every public page a search engine should know, each
 //! concept in the languages it is written in, with `hreflang` alternates.
-use crate::domain::format::iso_date;
+use crate::domain::format::{iso_date, xml};
 use crate::domain::locale::CODES;
 use crate::error::AppError;
 use crate::ssr::db::Db;
-
-/// Escapes text for XML.
-fn xml(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
 
 /// One `<url>` with its alternates in `locales`.
 fn entry(out: &mut String, base: &str, path: impl Fn(&str) -> String, locales: &[&str], lastmod: Option<i64>) {

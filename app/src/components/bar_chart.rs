@@ -1,0 +1,74 @@
+//! A horizontal bar chart drawn as SVG on the server: one row per label, one bar per series,
+//! each bar as long as its value and carrying it (`data-value`), so the chart and the table
+//! beside it show the same numbers. Labels are HTML-escaped SVG text in the reader's script;
+//! right to left, the labels sit on the right and bars grow leftwards.
+use leptos::prelude::*;
+
+const WIDTH: f64 = 640.0;
+const LABEL: f64 = 230.0;
+const VALUE: f64 = 56.0;
+const BAR: f64 = 12.0;
+const GAP: f64 = 10.0;
+
+/// `rows`: a label and one value per series; `series`: the series' names (for the legend)
+/// with their CSS class (`bar-a`, `bar-b`).
+#[component]
+pub fn BarChart(
+    title: String,
+    rows: Vec<(String, Vec<i64>)>,
+    series: Vec<(String, &'static str)>,
+    rtl: bool,
+) -> impl IntoView {
+    let max = rows.iter().flat_map(|(_, v)| v.iter().copied()).max().unwrap_or(0).max(1) as f64;
+    let row_height = BAR * series.len() as f64 + GAP;
+    let height = row_height * rows.len() as f64 + GAP;
+    let span = WIDTH - LABEL - VALUE;
+    // Left to right: label | bars → value. Right to left: value ← bars | label.
+    let (label_x, label_anchor) = if rtl { (WIDTH, "end") } else { (0.0, "start") };
+    let bars: Vec<_> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, values))| {
+            let top = GAP + i as f64 * row_height;
+            let label_y = top + BAR * series.len() as f64 / 2.0 + 4.0;
+            let rects = values
+                .iter()
+                .zip(&series)
+                .enumerate()
+                .map(|(s, (value, (name, class)))| {
+                    let length = span * (*value as f64) / max;
+                    let x = if rtl { WIDTH - LABEL - length } else { LABEL };
+                    let y = top + s as f64 * BAR;
+                    let (value_x, value_anchor) =
+                        if rtl { (x - 4.0, "end") } else { (LABEL + length + 4.0, "start") };
+                    view! {
+                        <rect class=*class x=format!("{x:.1}") y=format!("{y:.1}") width=format!("{length:.1}")
+                            height=format!("{:.1}", BAR - 2.0) data-value=*value data-series=name.clone()></rect>
+                        <text class="chart-value" x=format!("{value_x:.1}") y=format!("{:.1}", y + BAR - 3.0)
+                            text-anchor=value_anchor>{*value}</text>
+                    }
+                })
+                .collect_view();
+            view! {
+                <g class="chart-row">
+                    <text class="chart-label" x=format!("{label_x:.1}") y=format!("{label_y:.1}") text-anchor=label_anchor>{label}</text>
+                    {rects}
+                </g>
+            }
+        })
+        .collect();
+    view! {
+        <figure class="chart">
+            <figcaption class="visually-hidden">{title.clone()}</figcaption>
+            // Anchors are set for left-to-right geometry (`end`: the text ends at x) in both
+            // directions; the stylesheet keeps the SVG's own direction left to right, and
+            // each label's script is ordered by the browser.
+            <svg viewBox=format!("0 0 {WIDTH} {height:.0}") role="img" aria-label=title preserveAspectRatio="xMinYMin meet">
+                {bars}
+            </svg>
+            <ul class="chart-legend">
+                {series.into_iter().map(|(name, class)| view! { <li><span class=format!("swatch {class}")></span>{name}</li> }).collect_view()}
+            </ul>
+        </figure>
+    }
+}

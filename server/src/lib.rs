@@ -5,6 +5,8 @@ pub mod export;
 pub mod feed;
 pub mod mail_sink;
 pub mod media;
+pub mod metrics;
+pub mod ops;
 pub mod security;
 pub mod startup;
 pub mod telemetry;

@@ -23,6 +23,8 @@ Commands:
   mail-sink [ADDRESS]
                  A local SMTP server that writes every message it receives into POP_MAIL_DIR, for
                  trying delivery over real SMTP (default address 127.0.0.1:2525; not a mail server)
+  backup FILE    Copy the SQLite database to FILE, consistently, while it serves (PostgreSQL: use pg_dump)
+  doctor         Check the configuration, database, migrations, media store and e-mail, and say what is wrong
   help           Show this help
 
 Configuration (environment variables):
@@ -70,6 +72,8 @@ async fn main() -> ExitCode {
         ("generate-subscribers", [n]) if n.parse::<u64>().is_ok_and(|n| n <= 10_000_000) => {
             startup::generate_subscribers(&config, n.parse().unwrap_or(0)).await
         }
+        ("backup", [file]) => server::ops::backup(&config, file).await,
+        ("doctor", []) => server::ops::doctor(&config).await,
         ("mail-sink", []) => startup::mail_sink(&config, "127.0.0.1:2525").await,
         ("mail-sink", [addr]) => startup::mail_sink(&config, addr).await,
         ("generate", [n]) if n.parse::<usize>().is_ok_and(|n| n <= 1_000_000) => {

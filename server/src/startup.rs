@@ -56,13 +56,20 @@ pub async fn serve(config: Config) -> Result<(), BoxError> {
         None => tracing::info!("e-mails are sent over SMTP"),
     }
     // Every server process delivers; leases keep them from taking the same job.
-    tokio::spawn(app::ssr::delivery::run(state.clone(), mailer));
+    let (stop_worker, stop) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(app::ssr::delivery::run(state.clone(), mailer, stop));
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!(%addr, "listening");
     println!("Partnership Opportunities Platform is serving on http://{addr}");
     // The peer address reaches handlers (sign-in rate limits per address).
     let service = router(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await?;
+    // Requests have finished; now the e-mails under way, and the claimed ones given back.
+    let _ = stop_worker.send(true);
+    let grace = std::time::Duration::from_secs(state.config.mail.smtp_timeout_seconds.saturating_mul(3).max(5));
+    if tokio::time::timeout(grace, worker).await.is_err() {
+        tracing::warn!("the delivery worker did not stop in time; its claimed e-mails come back when their lease ends");
+    }
     state.db.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -226,6 +233,7 @@ pub fn router(state: AppState) -> Router {
         .route("/unsubscribe/{token}", get(crate::unsubscribe::page).post(crate::unsubscribe::one_click))
         .route("/{lang}/feeds/concepts.atom", get(crate::feed::concepts))
         .route("/api/staff/interests.csv", get(crate::export::interests_csv))
+        .route("/metrics", get(crate::metrics::serve))
         .nest_service("/pkg", ServeDir::new(site_root.join(&*options.site_pkg_dir)))
         .leptos_routes_with_context(&state, generate_route_list(App), context, app_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
@@ -248,6 +256,7 @@ pub fn router(state: AppState) -> Router {
         .route("/media/{key}/{name}", get(crate::media::serve))
         .merge(upload_routes(&state))
         .layer(middleware::from_fn(security::headers))
+        .layer(middleware::from_fn(crate::metrics::track))
         .layer(TraceLayer::new_for_http().on_response(DefaultOnResponse::new().level(tracing::Level::INFO)))
         .with_state(state)
 }

@@ -68,3 +68,42 @@ fn seed_migrates_and_fills_a_new_sqlite_database() {
     assert!(ok && out.contains("40 generated concepts added"), "{out} {err}");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn backup_copies_a_serving_sqlite_database_and_doctor_says_what_is_wrong() {
+    let dir = std::env::temp_dir().join(format!("pop-cli-ops-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}/pop.db", dir.display());
+    let media = dir.join("media").display().to_string();
+    let mail = dir.join("mail").display().to_string();
+    let env = [("DATABASE_URL", url.as_str()), ("POP_MEDIA_DIR", media.as_str()), ("POP_MAIL_DIR", mail.as_str())];
+    let (ok, _, err) = server(&env, &["seed"]);
+    assert!(ok, "{err}");
+
+    let copy = dir.join("copy.db").display().to_string();
+    let (ok, out, err) = server(&env, &["backup", &copy]);
+    assert!(ok && out.contains("backed up"), "{out} {err}");
+    let copied = [("DATABASE_URL", format!("sqlite://{copy}")), ("POP_MEDIA_DIR", media.clone())];
+    let copied: Vec<(&str, &str)> = copied.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (ok, out, _) = server(&copied, &["seed"]);
+    assert!(ok && out.contains("0 demo concepts added"), "the copy holds the demo concepts: {out}");
+    let (ok, _, err) = server(&env, &["backup", &copy]);
+    assert!(!ok && err.contains("exists already"), "{err}");
+
+    let (ok, out, err) = server(&env, &["doctor"]);
+    assert!(ok, "{out} {err}");
+    for check in ["ok    database", "ok    migrations", "ok    media store", "ok    e-mail"] {
+        assert!(out.contains(check), "{check} in {out}");
+    }
+    let mut broken = env.to_vec();
+    broken.push(("POP_SMTP_URL", "smtp://127.0.0.1:9"));
+    let (ok, out, err) = server(&broken, &["doctor"]);
+    assert!(!ok && out.contains("FAIL  e-mail") && err.contains("1 check(s) failed"), "{out} {err}");
+    let fresh = format!("sqlite://{}/fresh.db", dir.display());
+    let unmigrated =
+        [("DATABASE_URL", fresh.as_str()), ("POP_MEDIA_DIR", media.as_str()), ("POP_MAIL_DIR", mail.as_str())];
+    let (ok, out, _) = server(&unmigrated, &["doctor"]);
+    assert!(!ok && out.contains("FAIL  migrations") && out.contains("server migrate"), "{out}");
+    std::fs::remove_dir_all(dir).unwrap();
+}

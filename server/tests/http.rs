@@ -299,3 +299,34 @@ async fn the_sitemap_lists_published_concepts_in_their_languages() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_and_show_the_outbox_and_pool() {
+    on_every_engine(|t| async move {
+        t.seed_demo().await;
+        for _ in 0..3 {
+            let (status, _, _) = send(&t, Request::get("/en/concepts").body(Body::empty()).unwrap()).await;
+            assert_eq!(status, StatusCode::OK);
+        }
+        send(&t, Request::get("/no/such/page").body(Body::empty()).unwrap()).await;
+        let (status, headers, body) = send(&t, Request::get("/metrics").body(Body::empty()).unwrap()).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/plain; version=0.0.4"));
+        let catalogue = body
+            .lines()
+            .find(|l| {
+                l.starts_with("pop_http_requests_total{method=\"GET\",route=\"/{lang}/concepts\",status=\"2xx\"}")
+            })
+            .unwrap_or_else(|| panic!("{body}"));
+        let n: u64 = catalogue.rsplit(' ').next().unwrap().parse().unwrap();
+        assert!(n >= 3, "{catalogue}");
+        assert!(body.contains(
+            "pop_http_request_duration_seconds_bucket{method=\"GET\",route=\"/{lang}/concepts\",le=\"+Inf\"}"
+        ));
+        assert!(!body.contains("/no/such/page"), "raw paths never become series");
+        assert!(body.contains("pop_db_pool_connections{state=\"open\"}"));
+        assert!(body.contains("# TYPE pop_outbox_messages gauge"));
+        t
+    })
+    .await;
+}

@@ -155,8 +155,9 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-/// The server binary serving `t`'s database, delivering to `smtp`.
-fn start_server(t: &TestDb, smtp: std::net::SocketAddr, media: &Path) -> std::process::Child {
+/// The server binary serving `t`'s database, delivering to `smtp`; a dead server's jobs
+/// are taken again after `lease` seconds.
+fn start_server(t: &TestDb, smtp: std::net::SocketAddr, media: &Path, lease: &str) -> std::process::Child {
     std::process::Command::new(env!("CARGO_BIN_EXE_server"))
         .arg("serve")
         .env("DATABASE_URL", &t.url)
@@ -166,12 +167,26 @@ fn start_server(t: &TestDb, smtp: std::net::SocketAddr, media: &Path) -> std::pr
         .env("POP_SMTP_URL", format!("smtp://{smtp}"))
         .env("POP_MAIL_CONCURRENCY", "2")
         .env("POP_MAIL_RATE", "1000")
-        .env("POP_MAIL_LEASE_SECONDS", "2")
+        .env("POP_MAIL_LEASE_SECONDS", lease)
         .env("RUST_LOG", "warn")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap()
+}
+
+/// `count` generated subscribers, and a concept published in the ten areas they follow in
+/// turn, so that it alerts them all.
+async fn publish_to_generated(t: &TestDb, count: usize, title: &str) {
+    app::ssr::seed::subscribers(&t.db, count as u64, app::ssr::now()).await.unwrap();
+    let areas: Vec<String> =
+        sqlx::query_scalar("SELECT code FROM areas ORDER BY id LIMIT 10").fetch_all(t.db.pool()).await.unwrap();
+    let mut tags: Vec<(&str, &str)> = areas.iter().map(|a| ("facts[areas][]", a.as_str())).collect();
+    tags.push(("facts[regions][]", "africa"));
+    let editor = staff_session(t, Role::Editor).await;
+    let publisher = staff_session(t, Role::Publisher).await;
+    let concept = create_draft(t, &editor, title, &tags).await;
+    publish(t, &editor, &publisher, concept).await;
 }
 
 fn files_in(dir: &Path) -> usize {
@@ -190,20 +205,11 @@ async fn a_server_killed_in_the_middle_of_a_batch_loses_no_alert() {
         const SUBSCRIBERS: usize = 24;
         // A slow mail server, so that the kill lands while messages are on their way.
         let (sink, sink_dir) = sink(SinkOptions { delay: Duration::from_millis(150), ..Default::default() }).await;
-        app::ssr::seed::subscribers(&t.db, SUBSCRIBERS as u64, app::ssr::now()).await.unwrap();
-        // A concept in the ten areas the generated subscribers follow: it matches them all.
-        let areas: Vec<String> =
-            sqlx::query_scalar("SELECT code FROM areas ORDER BY id LIMIT 10").fetch_all(t.db.pool()).await.unwrap();
-        let mut tags: Vec<(&str, &str)> = areas.iter().map(|a| ("facts[areas][]", a.as_str())).collect();
-        tags.push(("facts[regions][]", "africa"));
-        let editor = staff_session(&t, Role::Editor).await;
-        let publisher = staff_session(&t, Role::Publisher).await;
-        let concept = create_draft(&t, &editor, "Digital public infrastructure", &tags).await;
-        publish(&t, &editor, &publisher, concept).await;
+        publish_to_generated(&t, SUBSCRIBERS, "Digital public infrastructure").await;
         assert_eq!(queued(&t).await, SUBSCRIBERS as i64, "{}", t.engine);
 
         let media = std::env::temp_dir().join(format!("pop-media-{}", rand_suffix()));
-        let mut first = start_server(&t, sink.addr, &media);
+        let mut first = start_server(&t, sink.addr, &media, "2");
         let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
         while files_in(&sink_dir) < 4 {
             assert!(tokio::time::Instant::now() < deadline, "no delivery started");
@@ -220,7 +226,7 @@ async fn a_server_killed_in_the_middle_of_a_batch_loses_no_alert() {
         assert!(files_in(&sink_dir) < SUBSCRIBERS, "some were still to send");
 
         // Another start takes the dead worker's jobs once their lease has run out.
-        let mut second = start_server(&t, sink.addr, &media);
+        let mut second = start_server(&t, sink.addr, &media, "2");
         while queued(&t).await > 0 {
             assert!(tokio::time::Instant::now() < deadline, "the queue did not drain");
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -239,6 +245,67 @@ async fn a_server_killed_in_the_middle_of_a_batch_loses_no_alert() {
             .await
             .unwrap();
         assert_eq!(sent, SUBSCRIBERS as i64);
+        sink.stop();
+        let _ = std::fs::remove_dir_all(sink_dir);
+        let _ = std::fs::remove_dir_all(media);
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_server_asked_to_stop_finishes_its_sends_and_gives_back_the_rest() {
+    on_every_engine(|t| async move {
+        const SUBSCRIBERS: usize = 16;
+        let (sink, sink_dir) = sink(SinkOptions { delay: Duration::from_millis(400), ..Default::default() }).await;
+        publish_to_generated(&t, SUBSCRIBERS, "Open data for agriculture").await;
+
+        let media = std::env::temp_dir().join(format!("pop-media-{}", rand_suffix()));
+        // A long lease: only giving jobs back lets the next server send them soon.
+        let mut server = start_server(&t, sink.addr, &media, "300");
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+        while files_in(&sink_dir) < 1 {
+            assert!(tokio::time::Instant::now() < deadline, "no delivery started");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let term = std::process::Command::new("kill").arg("-TERM").arg(server.id().to_string()).status().unwrap();
+        assert!(term.success());
+        // Waited for without blocking: the sink answering the last sends runs on this thread.
+        let status = loop {
+            if let Some(status) = server.try_wait().unwrap() {
+                break status;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "the server did not stop");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        assert!(status.success(), "a clean exit on SIGTERM: {status}");
+        // Nothing is left held by the stopped server; what it sent is recorded as sent.
+        let held: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE status = 'queued' AND locked_until IS NOT NULL")
+                .fetch_one(t.db.pool())
+                .await
+                .unwrap();
+        assert_eq!(held, 0, "claimed jobs are given back ({})", t.engine);
+        let sent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE status = 'sent'")
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(sent as usize, files_in(&sink_dir), "every message the sink took is recorded");
+        assert!((sent as usize) < SUBSCRIBERS, "the stop came in the middle");
+
+        // The next server sends the rest at once (no lease to wait out), each once.
+        let mut next = start_server(&t, sink.addr, &media, "300");
+        while queued(&t).await > 0 {
+            assert!(tokio::time::Instant::now() < deadline, "the queue did not drain");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        next.kill().unwrap();
+        next.wait().unwrap();
+        let mails = take(&sink_dir);
+        let mut recipients: Vec<&str> = mails.iter().map(|m| m.to.as_str()).collect();
+        recipients.sort_unstable();
+        recipients.dedup();
+        assert_eq!((recipients.len(), mails.len()), (SUBSCRIBERS, SUBSCRIBERS), "each alert exactly once");
         sink.stop();
         let _ = std::fs::remove_dir_all(sink_dir);
         let _ = std::fs::remove_dir_all(media);

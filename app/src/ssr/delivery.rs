@@ -8,14 +8,17 @@ use super::db::outbox::{self, Job};
 use super::mail::{Mailer, SendError};
 use crate::error::AppError;
 use std::time::Duration;
+use tokio::sync::watch;
 
 /// How often an idle worker looks for work.
 const IDLE: Duration = Duration::from_secs(2);
 
-/// Runs until the process stops. Errors are logged and the loop goes on.
-pub async fn run(state: AppState, mailer: Mailer) {
+/// Runs until `stop` turns true (or the process stops). Errors are logged and the loop
+/// goes on. On stop, the sends under way finish and the jobs claimed but not begun are given
+/// back, so another server takes them at once.
+pub async fn run(state: AppState, mailer: Mailer, mut stop: watch::Receiver<bool>) {
     let mut last_digest_check = 0;
-    loop {
+    while !*stop.borrow() {
         let now = super::now();
         if now - last_digest_check >= 60 {
             last_digest_check = now;
@@ -23,15 +26,21 @@ pub async fn run(state: AppState, mailer: Mailer) {
                 tracing::warn!(error = %e, "could not queue digests");
             }
         }
-        match work_once(&state, &mailer).await {
-            Ok(0) => tokio::time::sleep(IDLE).await,
-            Ok(_) => {}
+        let idle = match work(&state, &mailer, Some(&stop)).await {
+            Ok(n) => n == 0,
             Err(e) => {
                 tracing::warn!(error = %e, "delivery round failed");
-                tokio::time::sleep(IDLE).await;
+                true
+            }
+        };
+        if idle {
+            tokio::select! {
+                () = tokio::time::sleep(IDLE) => {}
+                _ = stop.changed() => {}
             }
         }
     }
+    tracing::info!("delivery worker stopped");
 }
 
 async fn queue_digests(state: &AppState, now: i64) -> Result<(), AppError> {
@@ -47,6 +56,11 @@ async fn queue_digests(state: &AppState, now: i64) -> Result<(), AppError> {
 /// Claims a batch, sends it with the configured concurrency and rate, records every
 /// outcome; returns how many jobs it handled.
 pub async fn work_once(state: &AppState, mailer: &Mailer) -> Result<usize, AppError> {
+    work(state, mailer, None).await
+}
+
+/// One batch; when `stop` turns true, the jobs not yet begun are given back.
+async fn work(state: &AppState, mailer: &Mailer, stop: Option<&watch::Receiver<bool>>) -> Result<usize, AppError> {
     let config = &state.config.mail;
     let now = super::now();
     let jobs = {
@@ -56,12 +70,19 @@ pub async fn work_once(state: &AppState, mailer: &Mailer) -> Result<usize, AppEr
         tx.commit().await?;
         jobs
     };
-    let handled = jobs.len();
+    let mut handled = jobs.len();
     let gap = Duration::from_secs_f64(1.0 / f64::from(config.rate.max(1)));
     let mut running = tokio::task::JoinSet::new();
-    for job in jobs {
+    let mut jobs = jobs.into_iter();
+    while let Some(job) = jobs.next() {
         while running.len() >= config.concurrency.max(1) {
             running.join_next().await;
+        }
+        if stop.is_some_and(|s| *s.borrow()) {
+            let unsent: Vec<i64> = std::iter::once(job.id).chain(jobs.by_ref().map(|j| j.id)).collect();
+            handled -= unsent.len();
+            give_back(state, &unsent).await;
+            break;
         }
         let (state, mailer) = (state.clone(), mailer.clone());
         running.spawn(async move { deliver(&state, &mailer, job).await });
@@ -69,6 +90,21 @@ pub async fn work_once(state: &AppState, mailer: &Mailer) -> Result<usize, AppEr
     }
     while running.join_next().await.is_some() {}
     Ok(handled)
+}
+
+/// Releases jobs this worker claimed and did not begin, without counting an attempt.
+async fn give_back(state: &AppState, ids: &[i64]) {
+    let result = async {
+        let mut tx = state.db.begin_write().await?;
+        outbox::release(tx.conn(), ids).await?;
+        tx.commit().await
+    }
+    .await;
+    match result {
+        Ok(()) => tracing::info!(jobs = ids.len(), "claimed e-mails given back"),
+        // Their lease runs out and another worker takes them.
+        Err(e) => tracing::warn!(error = %e, "could not give back claimed e-mails"),
+    }
 }
 
 /// One job: render, send, record.

@@ -75,6 +75,22 @@ impl Mailer {
         }
     }
 
+    /// Whether messages can leave: the SMTP server answers (and takes the credentials), or
+    /// the mail folder can be written.
+    pub async fn check(&self) -> Result<String, String> {
+        match &self.route {
+            Route::Smtp(transport) => match transport.test_connection().await {
+                Ok(true) => Ok("the SMTP server answers".into()),
+                Ok(false) => Err("the SMTP server does not answer".into()),
+                Err(e) => Err(format!("the SMTP server cannot be reached: {e}")),
+            },
+            Route::Folder(dir) => super::can_write(dir)
+                .await
+                .map(|()| format!("no SMTP configured: e-mails are written to {}", dir.display()))
+                .map_err(|e| format!("the mail folder {} cannot be written: {e}", dir.display())),
+        }
+    }
+
     pub async fn send(&self, mail: Outgoing) -> Result<(), SendError> {
         let mut message = build(self.from.clone(), mail).map_err(|reason| SendError { permanent: true, reason })?;
         if let Some(dkim) = &self.dkim {

@@ -33,3 +33,11 @@ pub fn now() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
+
+/// Whether a file can be written in `dir` (created if missing): a probe written and removed.
+pub async fn can_write(dir: &std::path::Path) -> std::io::Result<()> {
+    let probe = dir.join(".write-probe");
+    tokio::fs::create_dir_all(dir).await?;
+    tokio::fs::write(&probe, b"probe").await?;
+    tokio::fs::remove_file(&probe).await
+}

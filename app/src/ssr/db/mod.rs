@@ -130,6 +130,25 @@ impl Db {
         tx.commit().await.map_err(DbError::Index)
     }
 
+    /// How many migrations have been applied to the database (0 before the first).
+    pub async fn applied_migrations(&self) -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+            .fetch_one(&self.pool)
+            .await
+            .unwrap_or(0)
+    }
+
+    /// Copies a SQLite database to a new file in one read transaction (`VACUUM INTO`), so
+    /// the copy is consistent while others write.
+    pub async fn copy_sqlite_to(&self, target: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("VACUUM INTO $1").bind(target).execute(&self.pool).await.map(drop)
+    }
+
+    /// How many migrations this binary knows.
+    pub fn migration_count(&self) -> i64 {
+        i64::try_from(migrator(self.backend).iter().count()).unwrap_or(i64::MAX)
+    }
+
     /// Whether the database answers.
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()

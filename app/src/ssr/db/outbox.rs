@@ -59,6 +59,21 @@ pub async fn claim(
     .await
 }
 
+/// Gives back jobs claimed and not begun: free to take at once, the claim not counted as an
+/// attempt.
+pub async fn release(conn: &mut AnyConnection, ids: &[i64]) -> Result<(), sqlx::Error> {
+    for id in ids {
+        sqlx::query(
+            "UPDATE outbox SET locked_until = NULL, attempts = attempts - 1 \
+             WHERE id = $1 AND status = 'queued' AND attempts > 0",
+        )
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Ends a job: `sent`, `failed` or `skipped` (with the reason).
 pub async fn finish(
     conn: &mut AnyConnection,
@@ -107,6 +122,13 @@ pub async fn queue_digests(conn: &mut AnyConnection, now: i64) -> Result<u64, sq
     .execute(conn)
     .await?
     .rows_affected())
+}
+
+/// Every e-mail per kind and status: `(kind, status, count)`.
+pub async fn counts_by_kind(conn: &mut AnyConnection) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT kind, status, COUNT(*) FROM outbox GROUP BY kind, status ORDER BY kind, status")
+        .fetch_all(conn)
+        .await
 }
 
 /// The alert e-mails per concept, the concepts with the latest ones first: `(concept id,

@@ -59,8 +59,13 @@ test('a partner expresses interest in Spanish and a publisher takes it to a sign
 
   // The publisher finds it in the inbox and moves it to "agreement signed" with the amount.
   await s.goto('/en/staff/interests?stage=new');
+  const inbox = await new AxeBuilder({ page: s }).analyze();
+  const inboxSerious = inbox.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(inboxSerious, JSON.stringify(inboxSerious, null, 2)).toEqual([]);
+  await s.screenshot({ path: `${ARTIFACTS}/inbox-en.png`, fullPage: true });
   await s.getByRole('link', { name: organisation }).click();
   await hydrated(s);
+  await s.screenshot({ path: `${ARTIFACTS}/interest-detail-en.png`, fullPage: true });
   await s.getByLabel(en.interest.stage).selectOption('signed');
   await s.getByLabel(en.interest.agreed).fill('1200000');
   await s.getByRole('button', { name: en.staff.save, exact: true }).click();

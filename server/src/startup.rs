@@ -21,7 +21,7 @@ use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::error::Error;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
@@ -49,7 +49,21 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<Ap
 pub async fn serve(config: Config) -> Result<(), BoxError> {
     let leptos_options = leptos_options_from_env()?;
     let addr = leptos_options.site_addr;
-    let state = prepare(config, leptos_options).await?;
+    // Listening at once: while the database is migrated, the server says it is alive but
+    // not ready, so a load balancer waits for it.
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let app = Arc::new(OnceLock::new());
+    // The peer address reaches handlers (sign-in rate limits per address).
+    let service = starting(app.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let server =
+        tokio::spawn(async move { axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await });
+    let state = match prepare(config, leptos_options).await {
+        Ok(state) => state,
+        Err(e) => {
+            server.abort();
+            return Err(e);
+        }
+    };
     let mailer = app::ssr::mail::Mailer::from_config(&state.config.mail)?;
     match mailer.folder() {
         Some(dir) => println!("No SMTP server configured (POP_SMTP_URL): e-mails are written to {}", dir.display()),
@@ -58,12 +72,10 @@ pub async fn serve(config: Config) -> Result<(), BoxError> {
     // Every server process delivers; leases keep them from taking the same job.
     let (stop_worker, stop) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(app::ssr::delivery::run(state.clone(), mailer, stop));
-    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let _ = app.set(router(state.clone()));
     tracing::info!(%addr, "listening");
     println!("Partnership Opportunities Platform is serving on http://{addr}");
-    // The peer address reaches handlers (sign-in rate limits per address).
-    let service = router(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await?;
+    server.await.map_err(|e| format!("the server stopped: {e}"))??;
     // Requests have finished; now the e-mails under way, and the claimed ones given back.
     let _ = stop_worker.send(true);
     let grace = std::time::Duration::from_secs(state.config.mail.smtp_timeout_seconds.saturating_mul(3).max(5));
@@ -73,6 +85,26 @@ pub async fn serve(config: Config) -> Result<(), BoxError> {
     state.db.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The service a server answers with from its first moment: the app once `app` is set;
+/// before, while it migrates and loads reference data, `/healthz` answers and everything
+/// else, `/readyz` included, says 503 "starting" with a `Retry-After`.
+pub fn starting(app: Arc<OnceLock<Router>>) -> Router {
+    Router::new().fallback(move |req: axum::extract::Request| {
+        let app = app.clone();
+        async move {
+            use tower::ServiceExt;
+            match app.get() {
+                Some(router) => router.clone().oneshot(req).await.into_response(),
+                None if req.uri().path() == "/healthz" => "ok".into_response(),
+                None => {
+                    (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "5")], "starting: preparing the database")
+                        .into_response()
+                }
+            }
+        }
+    })
 }
 
 /// Leptos's settings from the variables cargo-leptos sets (`LEPTOS_SITE_ADDR`,

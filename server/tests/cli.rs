@@ -30,7 +30,8 @@ fn a_malformed_database_url_stops_with_one_clear_line() {
 
 #[test]
 fn an_unreachable_database_stops_with_one_clear_line() {
-    let (ok, _, err) = server(&[("DATABASE_URL", "postgres://pop:secret@127.0.0.1:1/pop")], &["serve"]);
+    let env = [("DATABASE_URL", "postgres://pop:secret@127.0.0.1:1/pop"), ("LEPTOS_SITE_ADDR", "127.0.0.1:0")];
+    let (ok, _, err) = server(&env, &["serve"]);
     assert!(!ok);
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(err.starts_with("server: cannot connect to the database"), "{err}");

@@ -330,3 +330,22 @@ async fn metrics_count_requests_by_route_and_show_the_outbox_and_pool() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_starting_server_is_alive_but_not_ready_until_its_app_is_set() {
+    let t = TestDb::sqlite().await;
+    let app = std::sync::Arc::new(std::sync::OnceLock::new());
+    let starting = server::startup::starting(app.clone());
+    let get = |path: &str| Request::get(path).body(Body::empty()).unwrap();
+    let res = starting.clone().oneshot(get("/healthz")).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    for path in ["/readyz", "/en/concepts", "/api/catalogue"] {
+        let res = starting.clone().oneshot(get(path)).await.unwrap();
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE, "{path}");
+        assert_eq!(res.headers()[header::RETRY_AFTER], "5");
+    }
+    app.set(router(t.state())).unwrap();
+    assert_eq!(starting.clone().oneshot(get("/readyz")).await.unwrap().status(), StatusCode::OK);
+    assert_eq!(starting.oneshot(get("/en")).await.unwrap().status(), StatusCode::OK);
+    t.drop_db().await;
+}

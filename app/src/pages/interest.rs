@@ -108,7 +108,8 @@ pub fn InterestSection(slug: String, served_at: i64, countries: Vec<(String, Str
     }
 }
 
-fn contribution_label(i18n: I18n, code: &str) -> String {
+/// A contribution named in the reader's language.
+pub fn contribution_label(i18n: I18n, code: &str) -> String {
     code_label(i18n, FacetKind::Contribution, code)
         .unwrap_or_else(|| t_string!(i18n, interest.contribution_other).to_owned())
 }

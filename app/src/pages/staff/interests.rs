@@ -17,6 +17,7 @@ use crate::domain::locale::code_of;
 use crate::domain::subscription::ENTITY_TYPES;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::pages::interest::contribution_label;
 use crate::pages::subscribe::entity_label;
 use leptos::prelude::*;
 use leptos_meta::Meta;
@@ -79,7 +80,7 @@ pub fn InterestsPage() -> impl IntoView {
                 match (inbox.await, choices.await) {
                     (Ok(page), Ok(c)) => view! {
                         <Filters filter=f choices=c />
-                        <p role="status">{t!(i18n, catalogue.found)} ": " <strong>{page.total}</strong></p>
+                        <p role="status">{t!(i18n, interest.total)} ": " <strong>{page.total}</strong></p>
                         <Rows rows=page.rows />
                     }.into_any(),
                     (Err(AppError::Unauthorised), _) | (_, Err(AppError::Unauthorised)) => sign_in(i18n, "interests"),
@@ -164,7 +165,7 @@ fn Rows(rows: Vec<InterestRow>) -> impl IntoView {
                                 <td>{move || local_date(i18n.get_locale(), r.created_at)}</td>
                                 <th scope="row"><a href=move || format!("/{}/staff/interests/{id}", code_of(i18n.get_locale()))>{name}</a></th>
                                 <td><a href=move || format!("/{}/staff/interests?concept={concept}", code_of(i18n.get_locale()))>{r.concept_title.clone()}</a></td>
-                                <td>{r.contribution.clone()} {amount.map(|n| view! { " · " {move || usd(i18n.get_locale(), n)} })}</td>
+                                <td>{contribution_label(i18n, &r.contribution)} {amount.map(|n| view! { " · " {move || usd(i18n.get_locale(), n)} })}</td>
                                 <td><span class=format!("stage stage-{stage}")>{stage_name(i18n, &stage)}</span></td>
                                 <td>{r.owner.clone().unwrap_or_default()}</td>
                             </tr>
@@ -228,7 +229,7 @@ fn Detail(
         (t_string!(i18n, interest.contact_name).to_owned(), r.contact_name.clone()),
         (t_string!(i18n, staff.email).to_owned(), r.email.clone()),
         (t_string!(i18n, interest.role).to_owned(), d.role.clone()),
-        (t_string!(i18n, interest.contribution).to_owned(), r.contribution.clone()),
+        (t_string!(i18n, interest.contribution).to_owned(), contribution_label(i18n, &r.contribution)),
         (
             t_string!(i18n, interest.amount).to_owned(),
             r.amount_usd.map(|n| usd(i18n.get_locale_untracked(), n)).unwrap_or_default(),

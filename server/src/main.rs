@@ -46,6 +46,7 @@ Configuration (environment variables):
                   sign e-mails with DKIM (all three, or none); the key file holds an RSA key in PEM
                   (PKCS#1) or an Ed25519 key as base64
   POP_LOG_FORMAT  text (default) or json; RUST_LOG filters (default info)
+  POP_METRICS_TOKEN  /metrics wants the header Authorization: Bearer TOKEN; unset, it answers only loopback clients
   LEPTOS_SITE_ADDR address to listen on (default 127.0.0.1:3000)
 ";
 

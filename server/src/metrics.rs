@@ -99,7 +99,24 @@ pub async fn track(req: Request, next: Next) -> Response {
     res
 }
 
-pub async fn serve(State(state): State<AppState>) -> Response {
+/// Whether a scrape may read the figures: with `POP_METRICS_TOKEN`, the bearer of that
+/// token; without, only a client on this machine (in-process calls carry no address).
+fn allowed(state: &AppState, peer: Option<std::net::SocketAddr>, headers: &http::HeaderMap) -> bool {
+    match &state.config.metrics_token {
+        Some(token) => headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .is_some_and(|given| crate::security::same_secret(given.trim(), token)),
+        None => peer.is_none_or(|p| p.ip().is_loopback()),
+    }
+}
+
+pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
+    let peer = req.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0);
+    if !allowed(&state, peer, req.headers()) {
+        return http::StatusCode::NOT_FOUND.into_response();
+    }
     let mut out = String::new();
     REQUESTS.write(&mut out);
     let outbox = match state.db.pool().acquire().await {

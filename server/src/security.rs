@@ -154,3 +154,14 @@ mod tests {
         assert!(is_same_origin(&headers(&[])));
     }
 }
+
+/// Compares a secret given by a client with the expected one, in time that does not depend
+/// on where they differ.
+pub fn same_secret(given: &str, expected: &str) -> bool {
+    let (a, b) = (given.as_bytes(), expected.as_bytes());
+    let mut diff = a.len() ^ b.len();
+    for (i, byte) in b.iter().enumerate() {
+        diff |= usize::from(a.get(i).copied().unwrap_or(0) ^ byte);
+    }
+    diff == 0
+}

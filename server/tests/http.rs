@@ -349,3 +349,24 @@ async fn a_starting_server_is_alive_but_not_ready_until_its_app_is_set() {
     assert_eq!(starting.oneshot(get("/en")).await.unwrap().status(), StatusCode::OK);
     t.drop_db().await;
 }
+
+#[tokio::test]
+async fn metrics_answer_the_machine_itself_or_the_bearer_of_the_token() {
+    let t = TestDb::sqlite().await;
+    let scrape = |state: app::ssr::AppState, peer: &str, auth: Option<&str>| {
+        let mut req = Request::get("/metrics").body(Body::empty()).unwrap();
+        let addr: std::net::SocketAddr = peer.parse().unwrap();
+        req.extensions_mut().insert(axum::extract::ConnectInfo(addr));
+        if let Some(a) = auth {
+            req.headers_mut().insert(header::AUTHORIZATION, a.parse().unwrap());
+        }
+        async move { router(state).oneshot(req).await.unwrap().status() }
+    };
+    assert_eq!(scrape(t.state(), "127.0.0.1:5000", None).await, StatusCode::OK);
+    assert_eq!(scrape(t.state(), "203.0.113.9:5000", None).await, StatusCode::NOT_FOUND);
+    let guarded = t.state_with(&[("POP_METRICS_TOKEN", "s3cret-token")]);
+    assert_eq!(scrape(guarded.clone(), "203.0.113.9:5000", Some("Bearer s3cret-token")).await, StatusCode::OK);
+    assert_eq!(scrape(guarded.clone(), "127.0.0.1:5000", None).await, StatusCode::NOT_FOUND);
+    assert_eq!(scrape(guarded, "203.0.113.9:5000", Some("Bearer s3cret")).await, StatusCode::NOT_FOUND);
+    t.drop_db().await;
+}

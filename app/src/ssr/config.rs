@@ -25,6 +25,9 @@ pub struct Config {
     pub upload_limits: crate::domain::media::Limits,
     /// E-mail delivery; see [`MailConfig`].
     pub mail: MailConfig,
+    /// `POP_METRICS_TOKEN`: `/metrics` wants `Authorization: Bearer` this token; unset, it
+    /// answers only to the machine itself (loopback).
+    pub metrics_token: Option<String>,
 }
 
 /// How e-mail leaves the platform.
@@ -158,6 +161,7 @@ impl Config {
             session_max_seconds,
             upload_limits,
             mail,
+            metrics_token: lookup("POP_METRICS_TOKEN").map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()),
         })
     }
 }

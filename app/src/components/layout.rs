@@ -16,8 +16,7 @@ use leptos_router::hooks::{use_location, use_params_map};
 pub fn LocaleGate() -> impl IntoView {
     let params = use_params_map();
     let i18n = use_i18n();
-    // `try_with`: the request may end before a pending fetch reads this on the server.
-    let from_url = Memo::new(move |_| params.try_with(|p| p.get("lang")).flatten().as_deref().and_then(locale::parse));
+    let from_url = Memo::new(move |_| params.read().get("lang").as_deref().and_then(locale::parse));
     // Set now for the server render and hydration; follow client-side navigation after.
     // The frame stays mounted when only the language changes.
     if let Some(l) = from_url.get_untracked() {

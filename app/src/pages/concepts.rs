@@ -27,11 +27,7 @@ fn catalogue_url(locale: Locale, query: &CatalogueQuery) -> String {
 pub fn ConceptsPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_query_map();
-    // `try_with`: on the server a request may end (and its URL's signals be disposed) while
-    // the catalogue is still being fetched for it.
-    let query = Memo::new(move |_| {
-        CatalogueQuery::from_params(|name| params.try_with(|p| p.get_all(name)).flatten().unwrap_or_default())
-    });
+    let query = Memo::new(move |_| CatalogueQuery::from_params(|name| params.read().get_all(name).unwrap_or_default()));
     let results = Resource::new(
         move || (i18n.get_locale(), query.get()),
         |(l, q)| async move {

@@ -1,7 +1,6 @@
 //! `/api/staff/interests.csv`: the partner inbox under the inbox's filters, as CSV, for staff
 //! (the path is guarded like every `/api/staff/…` one, and the member is checked again here).
 use app::domain::interest::InboxFilter;
-use app::domain::staff::Role;
 use app::ssr::AppState;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
@@ -12,8 +11,7 @@ pub async fn interests_csv(
     headers: HeaderMap,
     Query(filter): Query<InboxFilter>,
 ) -> Response {
-    let member = app::ssr::auth::member_from_headers(&state, &headers).await;
-    if let Err(e) = member.and_then(|m| app::ssr::auth::allowed(m, Role::Editor)) {
+    if let Err(e) = crate::upload::staff_member(&state, &headers).await {
         return StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN).into_response();
     }
     let Ok(filter) = filter.parse() else {

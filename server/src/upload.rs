@@ -137,7 +137,7 @@ async fn store(
 }
 
 /// The signed-in editor (or more) sending the request.
-async fn staff_member(state: &AppState, headers: &HeaderMap) -> Result<StaffMember, AppError> {
+pub(crate) async fn staff_member(state: &AppState, headers: &HeaderMap) -> Result<StaffMember, AppError> {
     app::ssr::auth::allowed(app::ssr::auth::member_from_headers(state, headers).await?, Role::Editor)
 }
 

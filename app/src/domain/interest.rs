@@ -131,15 +131,10 @@ impl InterestForm {
             fail("country", code);
             None
         });
-        let amount = self.amount.trim().replace([',', ' ', '_', '\u{a0}'], "");
-        let amount_usd = match amount.parse::<i64>() {
-            _ if amount.is_empty() => None,
-            Ok(n) if (1..=AMOUNT_MAX).contains(&n) => Some(n),
-            _ => {
-                fail("amount", "invalid_amount");
-                None
-            }
-        };
+        let amount_usd = dollars(&self.amount).unwrap_or_else(|()| {
+            fail("amount", "invalid_amount");
+            None
+        });
         if self.consent != "on" && self.consent != "true" {
             fail("consent", "consent_required");
         }
@@ -318,6 +313,17 @@ impl InboxFilter {
     }
 }
 
+/// A whole number of US dollars as typed (`1,200,000`, `250 000`), or none when empty;
+/// an error when it is not one from 1 to [`AMOUNT_MAX`].
+fn dollars(raw: &str) -> Result<Option<i64>, ()> {
+    let digits = raw.trim().replace([',', ' ', '_', '\u{a0}'], "");
+    match digits.parse::<i64>() {
+        _ if digits.is_empty() => Ok(None),
+        Ok(n) if (1..=AMOUNT_MAX).contains(&n) => Ok(Some(n)),
+        _ => Err(()),
+    }
+}
+
 /// A change a publisher makes to an expression of interest.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PipelineForm {
@@ -355,15 +361,10 @@ impl PipelineForm {
                 }
             },
         };
-        let agreed = self.agreed.trim().replace([',', ' ', '_', '\u{a0}'], "");
-        let agreed_usd = match agreed.parse::<i64>() {
-            _ if agreed.is_empty() => None,
-            Ok(n) if (1..=AMOUNT_MAX).contains(&n) => Some(n),
-            _ => {
-                errors.push(FieldError { field: "agreed".into(), code: "invalid_amount".into() });
-                None
-            }
-        };
+        let agreed_usd = dollars(&self.agreed).unwrap_or_else(|()| {
+            errors.push(FieldError { field: "agreed".into(), code: "invalid_amount".into() });
+            None
+        });
         match stage {
             Some(Stage::Signed) if agreed_usd.is_none() && errors.is_empty() => {
                 Err(vec![FieldError { field: "agreed".into(), code: "amount_required".into() }])

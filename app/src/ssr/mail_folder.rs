@@ -10,9 +10,7 @@ pub async fn list(dir: &Path, limit: usize) -> std::io::Result<Vec<FolderMail>> 
     names.sort_unstable_by(|a, b| b.cmp(a));
     let mut mails = Vec::new();
     for name in names.into_iter().take(limit) {
-        if let Some(m) = read(dir, &name).await? {
-            mails.push(m.mail);
-        }
+        mails.push(open(dir, &name).await?.mail);
     }
     Ok(mails)
 }
@@ -22,9 +20,14 @@ pub async fn read(dir: &Path, name: &str) -> std::io::Result<Option<FolderMessag
     if !names(dir).await?.iter().any(|n| n == name) {
         return Ok(None);
     }
+    open(dir, name).await.map(Some)
+}
+
+/// A message of the folder, by a name read from the folder.
+async fn open(dir: &Path, name: &str) -> std::io::Result<FolderMessage> {
     let bytes = tokio::fs::read(dir.join(name)).await?;
     let at = name.split('-').next().and_then(|s| s.parse().ok()).unwrap_or(0);
-    Ok(Some(parse(name, at, &bytes)))
+    Ok(parse(name, at, &bytes))
 }
 
 async fn names(dir: &Path) -> std::io::Result<Vec<String>> {

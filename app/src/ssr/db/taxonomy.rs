@@ -191,3 +191,10 @@ async fn write_term_name(
     .await
     .map(drop)
 }
+
+/// Whether `code` is a country of the reference data.
+pub async fn known_country(conn: &mut AnyConnection, code: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM countries WHERE code = $1").bind(code).fetch_one(conn).await?;
+    Ok(n > 0)
+}

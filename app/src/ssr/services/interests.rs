@@ -37,14 +37,10 @@ pub async fn submit(db: &Db, slug: &str, locale: Locale, form: &InterestForm, cl
         "closed" | "archived" => return Err(AppError::invalid("concept", "closed")),
         _ => return Err(AppError::NotFound),
     }
-    if let Some(country) = &interest.country {
-        let known: Option<String> = sqlx::query_scalar("SELECT code FROM countries WHERE code = $1")
-            .bind(country)
-            .fetch_optional(&mut *tx.conn())
-            .await?;
-        if known.is_none() {
-            return Err(AppError::invalid("country", "unknown_choice"));
-        }
+    if let Some(country) = &interest.country
+        && !crate::ssr::db::taxonomy::known_country(tx.conn(), country).await?
+    {
+        return Err(AppError::invalid("country", "unknown_choice"));
     }
     let hour_ago = now - 3600;
     let allowed = rate::allow(tx.conn(), &format!("interest-ip:{client_ip}"), PER_IP, hour_ago, now).await?

@@ -96,3 +96,40 @@ setup_postgres() {
     "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pop_test') THEN CREATE ROLE pop_test LOGIN CREATEDB PASSWORD 'pop_test'; END IF; END \$\$;" >/dev/null
   export POP_TEST_POSTGRES_URL="postgres://pop_test:pop_test@127.0.0.1:$port/postgres"
 }
+
+# An S3-compatible object store on loopback for the tests (moto's server, from PyPI, in a
+# virtual environment of its own), with an empty bucket. Exports POP_TEST_S3_ENDPOINT and
+# POP_TEST_S3_BUCKET; the server is stopped by stop_s3.
+MOTO_VERSION=5.2.5
+S3_PID=""
+setup_s3() {
+  if [ -n "${POP_TEST_S3_ENDPOINT:-}" ]; then
+    return
+  fi
+  local venv="$HOME/.cache/partnership-platform/moto-$MOTO_VERSION"
+  if [ ! -x "$venv/bin/moto_server" ]; then
+    say "installing moto $MOTO_VERSION (an S3-compatible server for the tests, from PyPI)"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
+  fi
+  local port="${POP_TEST_S3_PORT:-9327}"
+  "$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >"${TMPDIR:-/tmp}/pop-test-s3.log" 2>&1 &
+  S3_PID=$!
+  export POP_TEST_S3_ENDPOINT="http://127.0.0.1:$port" POP_TEST_S3_BUCKET=pop-test
+  local tries=0
+  # The bucket is made with a plain PUT, which moto accepts unsigned.
+  until "$venv/bin/python" -c "import urllib.request as u; u.urlopen(u.Request('$POP_TEST_S3_ENDPOINT/pop-test', method='PUT'), timeout=2)" 2>/dev/null; do
+    tries=$((tries + 1))
+    if [ "$tries" -ge 60 ] || ! kill -0 "$S3_PID" 2>/dev/null; then
+      echo "the S3 test server did not start; its log:" >&2
+      cat "${TMPDIR:-/tmp}/pop-test-s3.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+}
+
+stop_s3() {
+  [ -z "$S3_PID" ] || kill "$S3_PID" 2>/dev/null || true
+}

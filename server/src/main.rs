@@ -29,7 +29,10 @@ Commands:
 
 Configuration (environment variables):
   DATABASE_URL    sqlite://data/pop.db (default) or postgres://user:password@host/database
-  POP_MEDIA_DIR   media folder (default data/media)
+  POP_MEDIA_DIR   media folder (default data/media), unless media are in object storage:
+  POP_S3_BUCKET   keep media in this S3-compatible bucket instead; with POP_S3_PREFIX (a folder in it),
+                  POP_S3_ENDPOINT (https://… of a non-Amazon server), POP_S3_REGION (us-east-1), and
+                  POP_S3_ACCESS_KEY_ID with POP_S3_SECRET_ACCESS_KEY (unset: the machine's role)
   POP_SEED_DEMO   seed demo concepts into an empty database at start: true (default) or false
   POP_PUBLIC_URL  the site's public address (default http://127.0.0.1:3000); https:// makes cookies Secure
   POP_SESSION_IDLE_MINUTES  staff sessions end after this long unused (default 30)

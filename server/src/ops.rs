@@ -4,6 +4,7 @@
 use crate::startup::BoxError;
 use app::ssr::config::Config;
 use app::ssr::db::{Backend, Db};
+use app::ssr::media::MediaStore;
 use std::path::Path;
 
 /// Copies the SQLite database to `target` with `VACUUM INTO`: one read transaction, so the
@@ -41,7 +42,11 @@ pub async fn doctor(config: &Config) -> Result<(), BoxError> {
         }
         Err(e) => report("database", Err(e.to_string())),
     }
-    report("media store", writable(&config.media_dir).await);
+    let media = match MediaStore::from_config(config) {
+        Ok(store) => store.check().await,
+        Err(e) => Err(e.to_string()),
+    };
+    report("media store", media);
     let mail = match app::ssr::mail::Mailer::from_config(&config.mail) {
         Ok(mailer) => mailer.check().await,
         Err(e) => Err(e),
@@ -66,12 +71,4 @@ async fn migrations(db: &Db) -> Result<String, String> {
             Err(format!("{applied} applied but this binary knows {known}: it is older than the database"))
         }
     }
-}
-
-/// Whether a file can be written in `dir` (created if missing).
-async fn writable(dir: &Path) -> Result<String, String> {
-    app::ssr::can_write(dir)
-        .await
-        .map(|()| format!("{} is writable", dir.display()))
-        .map_err(|e| format!("{}: {e}", dir.display()))
 }

@@ -35,7 +35,7 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<Ap
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
     seed::taxonomy(&db).await?;
-    let media = MediaStore::local(&config.media_dir);
+    let media = MediaStore::from_config(&config).map_err(|e| format!("media store: {e}"))?;
     if config.seed_demo {
         let added = seed::demo(&db, &media, false, now()).await?;
         if added > 0 {
@@ -138,7 +138,7 @@ pub async fn seed(config: &Config, force: bool) -> Result<(), BoxError> {
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
     seed::taxonomy(&db).await?;
-    let added = seed::demo(&db, &MediaStore::local(&config.media_dir), force, now()).await?;
+    let added = seed::demo(&db, &MediaStore::from_config(config)?, force, now()).await?;
     println!("{added} demo concepts added");
     if added > 0 && !force {
         demo_admin(&db).await?;
@@ -223,7 +223,7 @@ pub async fn generate(config: &Config, count: usize) -> Result<(), BoxError> {
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
     seed::taxonomy(&db).await?;
-    let added = seed::bulk(&db, &MediaStore::local(&config.media_dir), count, now()).await?;
+    let added = seed::bulk(&db, &MediaStore::from_config(config)?, count, now()).await?;
     println!("{added} generated concepts added");
     Ok(())
 }

@@ -126,8 +126,7 @@ async fn store(
     if upload.size() == 0 {
         return Err(refused(Refusal::Empty));
     }
-    let tail = upload.tail().await.map_err(io_error)?;
-    let file_type = media::check(kind, media::sniff(upload.head(), &tail), file_name).map_err(refused)?;
+    let file_type = media::check(kind, media::sniff(upload.head(), upload.tail()), file_name).map_err(refused)?;
     if upload.size() > limits.of(file_type.size_class()) {
         return Err(refused(Refusal::TooLarge));
     }

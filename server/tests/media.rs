@@ -36,20 +36,18 @@ async fn media_rows(t: &TestDb, id: i64) -> Vec<(i64, String, String, Option<Str
     .unwrap()
 }
 
-/// Files in the media store, not counting unfinished uploads (there must be none).
-fn stored_files(t: &TestDb) -> usize {
-    let root = t.media().root().to_path_buf();
-    let Ok(dirs) = std::fs::read_dir(&root) else { return 0 };
-    let mut n = 0;
-    for dir in dirs.flatten() {
-        let files = std::fs::read_dir(dir.path()).map(|d| d.count()).unwrap_or(0);
-        if dir.file_name() == "incoming" {
-            assert_eq!(files, 0, "an unfinished upload was left behind");
-        } else {
-            n += files;
+/// Files in the media store. Unfinished uploads must be gone: they are cleaned up in the
+/// background, so given a moment.
+async fn stored_files(t: &TestDb) -> usize {
+    let media = t.media();
+    for _ in 0..100 {
+        let census = media.census().await.unwrap();
+        if census.incoming == 0 {
+            return census.stored;
         }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    n
+    panic!("an unfinished upload was left behind in the {} media store", t.media_kind());
 }
 
 async fn audit_actions(t: &TestDb, id: i64) -> Vec<String> {
@@ -75,8 +73,8 @@ async fn an_uploaded_pdf_is_stored_by_its_hash_shown_to_staff_and_public_once_pu
         assert_eq!((kind.as_str(), title.as_str()), ("concept_note", "Note conceptuelle.pdf"));
         assert_eq!(content_type.as_deref(), Some("application/pdf"));
         let key = key.unwrap();
-        assert_eq!(std::fs::read(t.media().path_of(&key).unwrap()).unwrap(), PDF);
-        assert_eq!(stored_files(&t), 1);
+        assert_eq!(t.media().bytes(&key).await.unwrap().unwrap(), PDF, "{}", t.media_kind());
+        assert_eq!(stored_files(&t).await, 1);
         assert!(audit_actions(&t, id).await.contains(&"medium_added".to_owned()));
 
         // Before publication: staff may open it (never cached), the public may not.
@@ -124,7 +122,7 @@ async fn files_are_typed_by_content_and_refused_files_leave_nothing() {
         let a = upload(&t, &editor, id, "sound", "note.pdf", PDF).await;
         assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
         assert!(media_rows(&t, id).await.is_empty());
-        assert_eq!(stored_files(&t), 0);
+        assert_eq!(stored_files(&t).await, 0);
 
         // Without JavaScript the editor page gets the error back in its address.
         let fields = [("lang", "fr"), ("kind", "concept_note"), ("title", "Note")];
@@ -176,7 +174,7 @@ async fn files_over_their_limit_get_413_and_nothing_is_written() {
         let a = send_file("video", "huge.mp4", vec![0u8; 4 * 1024 * 1024]).await;
         assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE);
         assert!(media_rows(&t, id).await.is_empty());
-        assert_eq!(stored_files(&t), 0);
+        assert_eq!(stored_files(&t).await, 0);
         t
     })
     .await;
@@ -334,4 +332,126 @@ async fn scripts_in_file_names_and_titles_stay_inert() {
         t
     })
     .await;
+}
+
+/// A request to the router; the raw answer.
+async fn fetch(
+    state: app::ssr::AppState,
+    req: http::Request<axum::body::Body>,
+) -> (StatusCode, http::HeaderMap, Vec<u8>) {
+    use tower::ServiceExt;
+    let res = server::startup::router(state).oneshot(req).await.unwrap();
+    let (status, headers) = (res.status(), res.headers().clone());
+    let body = axum::body::to_bytes(res.into_body(), 64 * 1024 * 1024).await.unwrap();
+    (status, headers, body.to_vec())
+}
+
+fn request(method: http::Method, uri: &str, headers: &[(header::HeaderName, &str)]) -> http::Request<axum::body::Body> {
+    let mut req = http::Request::builder().method(method).uri(uri);
+    for (name, value) in headers {
+        req = req.header(name, *value);
+    }
+    req.body(axum::body::Body::empty()).unwrap()
+}
+
+#[tokio::test]
+async fn a_file_larger_than_an_upload_part_streams_in_and_out_in_ranges_on_every_store() {
+    on_every_engine(|t| async move {
+        let editor = staff_session(&t, Role::Editor).await;
+        let publisher = staff_session(&t, Role::Publisher).await;
+        let id = draft(&t, &editor).await;
+        // 11 MiB: three parts of a multipart upload to object storage.
+        let mut pdf = b"%PDF-1.4\n".to_vec();
+        pdf.extend((0..11 * 1024 * 1024).map(|i: u32| b'a' + (i % 23) as u8));
+        pdf.extend_from_slice(b"\n%%EOF\n");
+        let a = upload(&t, &editor, id, "concept_note", "big.pdf", &pdf).await;
+        assert_eq!(a.status, StatusCode::CREATED, "{} / {}: {}", t.engine, t.media_kind(), a.body);
+        assert_eq!(stored_files(&t).await, 1);
+        publish(&t, &editor, &publisher, id).await;
+        let key: String = sqlx::query_scalar("SELECT storage_key FROM media WHERE concept_id = $1")
+            .bind(id)
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+        let uri = format!("/media/{key}/big.pdf");
+        // Another server process, with a store of its own on the same settings, serves it.
+        let state = t.state();
+        let (status, headers, body) = fetch(state.clone(), request(http::Method::GET, &uri, &[])).await;
+        assert_eq!(status, StatusCode::OK, "{}", t.media_kind());
+        assert_eq!(body, pdf, "the whole file comes back from the {}", t.media_kind());
+        assert_eq!(headers[header::CONTENT_LENGTH], pdf.len().to_string().as_str());
+        assert_eq!(headers[header::ACCEPT_RANGES], "bytes");
+        assert_eq!(headers[header::ETAG], format!("\"{key}\"").as_str());
+
+        // A range across the boundary of two parts, the end of the file, and HEAD.
+        let part = 5 * 1024 * 1024;
+        let range = format!("bytes={}-{}", part - 10, part + 9);
+        let (status, headers, body) =
+            fetch(state.clone(), request(http::Method::GET, &uri, &[(header::RANGE, &range)])).await;
+        assert_eq!(status, StatusCode::PARTIAL_CONTENT);
+        assert_eq!(body, &pdf[part - 10..part + 10]);
+        let content_range = format!("bytes {}-{}/{}", part - 10, part + 9, pdf.len());
+        assert_eq!(headers[header::CONTENT_RANGE], content_range.as_str());
+        let (status, _, body) =
+            fetch(state.clone(), request(http::Method::GET, &uri, &[(header::RANGE, "bytes=-7")])).await;
+        assert_eq!((status, body.as_slice()), (StatusCode::PARTIAL_CONTENT, b"\n%%EOF\n".as_slice()));
+        let (status, headers, body) = fetch(state.clone(), request(http::Method::HEAD, &uri, &[])).await;
+        assert_eq!((status, body.len()), (StatusCode::OK, 0));
+        assert_eq!(headers[header::CONTENT_LENGTH], pdf.len().to_string().as_str());
+        // An old copy's range is not applied to this file: the whole of it comes back.
+        let stale = [(header::RANGE, "bytes=0-9"), (header::IF_RANGE, "\"0000\"")];
+        let (status, _, body) = fetch(state.clone(), request(http::Method::GET, &uri, &stale)).await;
+        assert_eq!((status, body.len()), (StatusCode::OK, pdf.len()));
+        let current = format!("\"{key}\"");
+        let fresh = [(header::RANGE, "bytes=0-9"), (header::IF_RANGE, current.as_str())];
+        let (status, _, body) = fetch(state.clone(), request(http::Method::GET, &uri, &fresh)).await;
+        assert_eq!((status, body.as_slice()), (StatusCode::PARTIAL_CONTENT, b"%PDF-1.4\na".as_slice()));
+        let (status, headers, _) =
+            fetch(state, request(http::Method::GET, &uri, &[(header::RANGE, "bytes=99999999-")])).await;
+        assert_eq!(status, StatusCode::RANGE_NOT_SATISFIABLE);
+        assert_eq!(headers[header::CONTENT_RANGE], format!("bytes */{}", pdf.len()).as_str());
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_media_store_that_does_not_answer_gets_503_quickly_not_a_hang() {
+    let t = TestDb::sqlite().await;
+    let editor = staff_session(&t, Role::Editor).await;
+    let publisher = staff_session(&t, Role::Publisher).await;
+    let id = draft(&t, &editor).await;
+    assert_eq!(upload(&t, &editor, id, "concept_note", "note.pdf", PDF).await.status, StatusCode::CREATED);
+    publish(&t, &editor, &publisher, id).await;
+    let key: String = sqlx::query_scalar("SELECT storage_key FROM media WHERE concept_id = $1")
+        .bind(id)
+        .fetch_one(t.db.pool())
+        .await
+        .unwrap();
+    // The same database, with media in object storage that nobody listens for.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let endpoint = format!("http://{closed}");
+    let mut state = t.state();
+    state.media = app::ssr::media::MediaStore::s3(&app::ssr::config::S3Settings {
+        bucket: "gone".into(),
+        prefix: String::new(),
+        endpoint: Some(endpoint),
+        region: "us-east-1".into(),
+        access_key_id: Some("id".into()),
+        secret_access_key: Some("secret".into()),
+    })
+    .unwrap();
+    let started = std::time::Instant::now();
+    let (status, headers, _) =
+        fetch(state.clone(), request(http::Method::GET, &format!("/media/{key}/note.pdf"), &[])).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(headers[header::RETRY_AFTER], "5");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "answered in {:?}", started.elapsed());
+    // An upload is refused with an error the editor sees, and nothing is recorded.
+    let a =
+        send_to(state, multipart(&upload_uri(id), &[("kind", "slides")], Some(("deck.pdf", PDF)), Some(&editor), true))
+            .await;
+    assert_eq!(a.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", a.body);
+    assert_eq!(media_rows(&t, id).await.len(), 1);
+    t.drop_db().await;
 }

@@ -238,8 +238,13 @@ async fn a_server_killed_in_the_middle_of_a_batch_loses_no_alert() {
         recipients.sort_unstable();
         recipients.dedup();
         assert_eq!(recipients.len(), SUBSCRIBERS, "every subscriber got the alert ({})", t.engine);
-        // At least once: only a message the sink took just as the process died may come twice.
+        // At least once: only a message the sink took just as the process died may come twice,
+        // and then as the same message (one Message-ID), which mail clients show once.
         assert!(mails.len() - SUBSCRIBERS <= 2, "{} messages for {SUBSCRIBERS}", mails.len());
+        let mut ids: Vec<&str> = mails.iter().map(|m| m.message_id.as_deref().unwrap()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), SUBSCRIBERS, "one message per subscriber, whatever was sent twice");
         let sent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE status = 'sent'")
             .fetch_one(t.db.pool())
             .await
@@ -309,6 +314,49 @@ async fn a_server_asked_to_stop_finishes_its_sends_and_gives_back_the_rest() {
         sink.stop();
         let _ = std::fs::remove_dir_all(sink_dir);
         let _ = std::fs::remove_dir_all(media);
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_message_sent_while_the_database_is_away_is_recorded_when_it_returns_and_not_sent_again() {
+    on_every_engine(|t| async move {
+        // The mail server takes a while to accept, and while it does the outbox goes away.
+        let (sink, sink_dir) = sink(SinkOptions { delay: Duration::from_millis(800), ..Default::default() }).await;
+        let url = format!("smtp://{}", sink.addr);
+        let (state, _) = app_state(&t, &[("POP_SMTP_URL", &url), ("POP_MAIL_LEASE_SECONDS", "60")]);
+        let email = "nadia@example.org";
+        assert!(subscribe(&state, &subscription(email, "ar", "immediate", &INFRA)).await.status.is_redirection());
+        let worker = {
+            let state = state.clone();
+            tokio::spawn(async move {
+                let mailer = app::ssr::mail::Mailer::from_config(&state.config.mail).unwrap();
+                app::ssr::delivery::work_once(&state, &mailer).await
+            })
+        };
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        while outbox_of(&t, email).await.first().is_none_or(|(_, _, attempts)| *attempts == 0) {
+            assert!(tokio::time::Instant::now() < deadline, "the job was not taken");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        sqlx::query("ALTER TABLE outbox RENAME TO outbox_away").execute(t.db.pool()).await.unwrap();
+        while files_in(&sink_dir) == 0 {
+            assert!(tokio::time::Instant::now() < deadline, "the message did not arrive");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        // Sent, and its record failing for a while.
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        assert!(!worker.is_finished(), "the worker waits for the database ({})", t.engine);
+        sqlx::query("ALTER TABLE outbox_away RENAME TO outbox").execute(t.db.pool()).await.unwrap();
+        assert_eq!(worker.await.unwrap().unwrap(), 1);
+        assert_eq!(outbox_of(&t, email).await, [("confirm".into(), "sent".into(), 1)], "{}", t.engine);
+        let mails = take(&sink_dir);
+        assert_eq!(mails.len(), 1);
+        let id = mails[0].message_id.clone().unwrap();
+        assert!(id.starts_with("<pop.") && id.ends_with("@localhost>"), "{id}");
+        sink.stop();
+        let _ = std::fs::remove_dir_all(sink_dir);
         t
     })
     .await;

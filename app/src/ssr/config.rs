@@ -5,8 +5,11 @@ use std::path::PathBuf;
 pub struct Config {
     /// `DATABASE_URL`: `sqlite://…` (default `sqlite://data/pop.db`) or `postgres://…`.
     pub database_url: String,
-    /// `POP_MEDIA_DIR`: where uploaded media are stored (default `data/media`).
+    /// `POP_MEDIA_DIR`: where uploaded media are stored (default `data/media`), unless they
+    /// are kept in object storage (`s3`).
     pub media_dir: PathBuf,
+    /// S3-compatible object storage for media, when `POP_S3_BUCKET` is set; see [`S3Settings`].
+    pub s3: Option<S3Settings>,
     /// `POP_BODY_LIMIT`: largest request body in bytes outside uploads (default 1 MiB).
     pub body_limit: usize,
     /// `POP_SEED_DEMO`: seed demo concepts into an empty database at start (default `true`).
@@ -66,6 +69,38 @@ pub struct DkimSettings {
     pub key_file: PathBuf,
 }
 
+/// Where media live in object storage, and the keys to it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct S3Settings {
+    /// `POP_S3_BUCKET`: the bucket (it must exist).
+    pub bucket: String,
+    /// `POP_S3_PREFIX`: a folder inside the bucket, such as `pop/media` (default: none).
+    pub prefix: String,
+    /// `POP_S3_ENDPOINT`: the address of an S3-compatible server (MinIO, Ceph, Garage, R2…),
+    /// such as `https://s3.example.org`; unset, Amazon S3 itself. Plain `http://` is
+    /// accepted for a server on the same private network.
+    pub endpoint: Option<String>,
+    /// `POP_S3_REGION` (default `us-east-1`).
+    pub region: String,
+    /// `POP_S3_ACCESS_KEY_ID` and `POP_S3_SECRET_ACCESS_KEY`, together; unset, the
+    /// credentials of the machine's role (instance metadata, web identity) are used.
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<String>,
+}
+
+impl std::fmt::Debug for S3Settings {
+    /// Never prints the secret key.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("S3Settings")
+            .field("bucket", &self.bucket)
+            .field("prefix", &self.prefix)
+            .field("endpoint", &self.endpoint)
+            .field("region", &self.region)
+            .field("access_key_id", &self.access_key_id)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Config {
     /// Cookies are `Secure` (and `__Host-`) when the public address is HTTPS.
     pub fn secure_cookies(&self) -> bool {
@@ -90,6 +125,7 @@ impl Config {
         let database_url =
             lookup("DATABASE_URL").filter(|v| !v.trim().is_empty()).unwrap_or_else(|| "sqlite://data/pop.db".into());
         let media_dir = PathBuf::from(lookup("POP_MEDIA_DIR").unwrap_or_else(|| "data/media".into()));
+        let s3 = s3_settings(&lookup)?;
         let body_limit = match lookup("POP_BODY_LIMIT") {
             None => 1024 * 1024,
             Some(v) => v.trim().parse::<usize>().ok().filter(|n| *n >= 1024).ok_or_else(|| ConfigError {
@@ -153,6 +189,7 @@ impl Config {
         Ok(Config {
             database_url,
             media_dir,
+            s3,
             body_limit,
             seed_demo,
             log_json,
@@ -164,6 +201,66 @@ impl Config {
             metrics_token: lookup("POP_METRICS_TOKEN").map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()),
         })
     }
+}
+
+/// Object storage when `POP_S3_BUCKET` is set, each setting checked.
+fn s3_settings(lookup: &impl Fn(&str) -> Option<String>) -> Result<Option<S3Settings>, ConfigError> {
+    let value = |name: &str| lookup(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let Some(bucket) = value("POP_S3_BUCKET") else { return Ok(None) };
+    let bucket_ok = (3..=63).contains(&bucket.len())
+        && bucket.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+        && !bucket.starts_with(['-', '.'])
+        && !bucket.ends_with(['-', '.']);
+    if !bucket_ok {
+        return Err(ConfigError {
+            name: "POP_S3_BUCKET",
+            reason: format!("{bucket:?} is not a bucket name (3 to 63 of a-z, 0-9, '-' and '.')"),
+        });
+    }
+    let prefix = value("POP_S3_PREFIX").unwrap_or_default().trim_matches('/').to_owned();
+    let prefix_ok = prefix.is_empty()
+        || prefix.split('/').all(|part| {
+            !part.is_empty()
+                && part != "."
+                && part != ".."
+                && part.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        });
+    if !prefix_ok {
+        return Err(ConfigError {
+            name: "POP_S3_PREFIX",
+            reason: format!("{prefix:?} is not a folder path of letters, digits, '-', '_' and '.'"),
+        });
+    }
+    let endpoint = value("POP_S3_ENDPOINT").map(|v| v.trim_end_matches('/').to_owned());
+    if let Some(endpoint) = &endpoint {
+        let ok = (endpoint.starts_with("https://") || endpoint.starts_with("http://"))
+            && endpoint.len() > "https://".len()
+            && !endpoint.contains(['"', '<', '>', ' ', '?', '#', '@']);
+        if !ok {
+            return Err(ConfigError {
+                name: "POP_S3_ENDPOINT",
+                reason: format!("{endpoint:?} is not an http(s) address"),
+            });
+        }
+    }
+    let (access_key_id, secret_access_key) = match (value("POP_S3_ACCESS_KEY_ID"), value("POP_S3_SECRET_ACCESS_KEY")) {
+        (Some(id), Some(secret)) => (Some(id), Some(secret)),
+        (None, None) => (None, None),
+        _ => {
+            return Err(ConfigError {
+                name: "POP_S3_ACCESS_KEY_ID",
+                reason: "POP_S3_ACCESS_KEY_ID and POP_S3_SECRET_ACCESS_KEY go together".into(),
+            });
+        }
+    };
+    Ok(Some(S3Settings {
+        bucket,
+        prefix,
+        endpoint,
+        region: value("POP_S3_REGION").unwrap_or_else(|| "us-east-1".into()),
+        access_key_id,
+        secret_access_key,
+    }))
 }
 
 /// All three DKIM settings, or none.
@@ -217,6 +314,7 @@ mod tests {
         let c = config(&[]).unwrap();
         assert_eq!(c.database_url, "sqlite://data/pop.db");
         assert_eq!(c.media_dir, PathBuf::from("data/media"));
+        assert_eq!(c.s3, None, "media in the local folder unless object storage is configured");
         assert_eq!(c.body_limit, 1024 * 1024);
         assert!(c.seed_demo);
         assert!(!c.log_json);
@@ -242,5 +340,29 @@ mod tests {
         assert!(config(&[("POP_PUBLIC_URL", "https://partners.example.org")]).unwrap().secure_cookies());
         assert_eq!(config(&[("POP_UPLOAD_VIDEO_MB", "-5")]).unwrap_err().name, "POP_UPLOAD_VIDEO_MB");
         assert_eq!(config(&[("POP_UPLOAD_VIDEO_MB", "2000")]).unwrap().upload_limits.video, 2000 * 1024 * 1024);
+    }
+
+    #[test]
+    fn object_storage_is_configured_by_its_bucket_and_checked() {
+        let s3 = config(&[
+            ("POP_S3_BUCKET", "pop-media"),
+            ("POP_S3_PREFIX", "/site/media/"),
+            ("POP_S3_ENDPOINT", "http://127.0.0.1:9000/"),
+            ("POP_S3_ACCESS_KEY_ID", "id"),
+            ("POP_S3_SECRET_ACCESS_KEY", "very-secret"),
+        ])
+        .unwrap()
+        .s3
+        .unwrap();
+        assert_eq!((s3.bucket.as_str(), s3.prefix.as_str()), ("pop-media", "site/media"));
+        assert_eq!((s3.endpoint.as_deref(), s3.region.as_str()), (Some("http://127.0.0.1:9000"), "us-east-1"));
+        assert!(!format!("{s3:?}").contains("very-secret"), "the secret key is never printed");
+        let name = |vars: &[(&str, &str)]| config(vars).unwrap_err().name;
+        assert_eq!(name(&[("POP_S3_BUCKET", "Media_Files")]), "POP_S3_BUCKET");
+        assert_eq!(name(&[("POP_S3_BUCKET", "ok-bucket"), ("POP_S3_PREFIX", "a/../b")]), "POP_S3_PREFIX");
+        assert_eq!(name(&[("POP_S3_BUCKET", "ok-bucket"), ("POP_S3_ENDPOINT", "s3.example.org")]), "POP_S3_ENDPOINT");
+        assert_eq!(name(&[("POP_S3_BUCKET", "ok-bucket"), ("POP_S3_ACCESS_KEY_ID", "id")]), "POP_S3_ACCESS_KEY_ID");
+        let role = config(&[("POP_S3_BUCKET", "ok-bucket"), ("POP_S3_REGION", "eu-west-3")]).unwrap().s3.unwrap();
+        assert_eq!((role.region.as_str(), role.access_key_id, role.prefix.as_str()), ("eu-west-3", None, ""));
     }
 }

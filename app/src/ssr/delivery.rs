@@ -110,38 +110,66 @@ async fn give_back(state: &AppState, ids: &[i64]) {
 /// One job: render, send, record.
 async fn deliver(state: &AppState, mailer: &Mailer, job: Job) {
     let outcome = match super::services::messages::render(state, &job).await {
-        Ok(Some(rendered)) => mailer.send(rendered.mail).await.map(|()| Some(rendered.concepts)),
+        Ok(Some(rendered)) => {
+            let id = format!("pop.{}.{}", job.id, job.created_at);
+            mailer.send(rendered.mail, &id).await.map(|()| Some(rendered.concepts))
+        }
         // Nothing to send any more (the subscriber left, the concept was withdrawn…).
         Ok(None) => Ok(None),
         Err(e) => Err(SendError { permanent: false, reason: format!("cannot prepare the message: {e}") }),
     };
-    let now = super::now();
-    let result = async {
-        let mut tx = state.db.begin_write().await?;
-        match &outcome {
-            Ok(Some(concepts)) => {
-                super::services::messages::delivered(tx.conn(), &job, concepts, now).await?;
-                outbox::finish(tx.conn(), job.id, "sent", None, now).await?;
-            }
-            Ok(None) => outbox::finish(tx.conn(), job.id, "skipped", None, now).await?,
-            Err(e) if e.permanent || job.attempts >= state.config.mail.attempts => {
-                tracing::warn!(job = job.id, kind = %job.kind, reason = %e.reason, "message failed");
-                outbox::finish(tx.conn(), job.id, "failed", Some(&e.reason), now).await?;
+    record(state, &job, &outcome).await;
+}
+
+/// Records the outcome of a job. While the database is away (a restart, a fail-over) this
+/// is tried again for up to half the lease (at most a minute), so a message sent during a
+/// short outage is not sent a second time when its lease runs out.
+async fn record(state: &AppState, job: &Job, outcome: &Result<Option<Vec<i64>>, SendError>) {
+    let lease = u64::try_from(state.config.mail.lease_seconds).unwrap_or(300);
+    let give_up = tokio::time::Instant::now() + Duration::from_secs((lease / 2).clamp(1, 60));
+    let mut wait = Duration::from_millis(250);
+    loop {
+        match record_once(state, job, outcome).await {
+            Ok(()) => return,
+            Err(e) if tokio::time::Instant::now() + wait < give_up => {
+                tracing::warn!(job = job.id, error = %e, "could not record a delivery outcome yet; trying again");
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(Duration::from_secs(5));
             }
             Err(e) => {
-                let at = now + backoff(job.attempts);
-                tracing::info!(job = job.id, attempt = job.attempts, retry_at = at, reason = %e.reason, "message deferred");
-                outbox::retry_at(tx.conn(), job.id, at, &e.reason).await?;
+                // The lease runs out and the job is taken again: at least once.
+                tracing::error!(job = job.id, error = %e, "could not record a delivery outcome");
+                return;
             }
         }
-        tx.commit().await?;
-        Ok::<(), AppError>(())
     }
-    .await;
-    if let Err(e) = result {
-        // The lease runs out and the job is taken again: at least once.
-        tracing::error!(job = job.id, error = %e, "could not record a delivery outcome");
+}
+
+async fn record_once(
+    state: &AppState,
+    job: &Job,
+    outcome: &Result<Option<Vec<i64>>, SendError>,
+) -> Result<(), AppError> {
+    let now = super::now();
+    let mut tx = state.db.begin_write().await?;
+    match outcome {
+        Ok(Some(concepts)) => {
+            super::services::messages::delivered(tx.conn(), job, concepts, now).await?;
+            outbox::finish(tx.conn(), job.id, "sent", None, now).await?;
+        }
+        Ok(None) => outbox::finish(tx.conn(), job.id, "skipped", None, now).await?,
+        Err(e) if e.permanent || job.attempts >= state.config.mail.attempts => {
+            tracing::warn!(job = job.id, kind = %job.kind, reason = %e.reason, "message failed");
+            outbox::finish(tx.conn(), job.id, "failed", Some(&e.reason), now).await?;
+        }
+        Err(e) => {
+            let at = now + backoff(job.attempts);
+            tracing::info!(job = job.id, attempt = job.attempts, retry_at = at, reason = %e.reason, "message deferred");
+            outbox::retry_at(tx.conn(), job.id, at, &e.reason).await?;
+        }
     }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Seconds before attempt `attempts + 1`: 30 s doubling up to 6 h, with up to a quarter of

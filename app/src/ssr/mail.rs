@@ -91,8 +91,10 @@ impl Mailer {
         }
     }
 
-    pub async fn send(&self, mail: Outgoing) -> Result<(), SendError> {
-        let mut message = build(self.from.clone(), mail).map_err(|reason| SendError { permanent: true, reason })?;
+    /// Sends `mail` as the message named `id` (the same on every attempt, so that a copy
+    /// sent again after a crash is recognised as the same message by the mail clients).
+    pub async fn send(&self, mail: Outgoing, id: &str) -> Result<(), SendError> {
+        let mut message = build(self.from.clone(), mail, id).map_err(|reason| SendError { permanent: true, reason })?;
         if let Some(dkim) = &self.dkim {
             message.sign(dkim);
         }
@@ -127,11 +129,14 @@ fn dkim_config(settings: &DkimSettings) -> Result<DkimConfig, String> {
     Ok(DkimConfig::new(settings.selector.clone(), settings.domain.clone(), key, headers, relaxed))
 }
 
-fn build(from: Mailbox, mail: Outgoing) -> Result<Message, String> {
+fn build(from: Mailbox, mail: Outgoing, id: &str) -> Result<Message, String> {
     let to: Mailbox = mail.to.parse().map_err(|e| format!("bad recipient: {e}"))?;
     // A message id in the sender's domain (receivers distrust mail without one).
     let domain = from.email.domain().to_owned();
-    let id = format!("<{}@{domain}>", &super::auth::new_token()[..32]);
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-')) {
+        return Err(format!("bad message id {id:?}"));
+    }
+    let id = format!("<{id}@{domain}>");
     let mut builder = Message::builder().from(from).to(to).subject(mail.subject).message_id(Some(id));
     if let Some(url) = mail.unsubscribe {
         builder = builder.header(ListUnsubscribe(format!("<{url}>"))).header(ListUnsubscribePost);

@@ -76,6 +76,7 @@ pub struct Mail {
     pub html: String,
     pub list_unsubscribe: Option<String>,
     pub list_unsubscribe_post: Option<String>,
+    pub message_id: Option<String>,
     /// The message as it arrived.
     pub raw: Raw,
 }
@@ -104,6 +105,7 @@ impl Mail {
             html: part("text/html"),
             list_unsubscribe: header("List-Unsubscribe"),
             list_unsubscribe_post: header("List-Unsubscribe-Post"),
+            message_id: header("Message-ID"),
             raw: Raw(bytes.to_vec()),
         }
     }

@@ -11,19 +11,41 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-/// A fresh, migrated database with the taxonomy loaded.
+/// A fresh, migrated database with the taxonomy loaded, and an empty media store: a local
+/// folder beside SQLite; S3-compatible object storage beside PostgreSQL when the test
+/// command has started one (`POP_TEST_S3_ENDPOINT`), as in the scale-out set-up.
 pub struct TestDb {
     pub engine: &'static str,
     pub db: Db,
     pub url: String,
     dir: PathBuf,
     pg_name: Option<String>,
+    /// The settings that choose the media store.
+    media_settings: Vec<(&'static str, String)>,
 }
 
 static NEXT: AtomicU32 = AtomicU32::new(0);
 
 fn unique(prefix: &str) -> String {
     format!("{prefix}_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// Settings for a fresh place in the test object store, when there is one.
+pub fn s3_settings() -> Option<Vec<(&'static str, String)>> {
+    let endpoint = std::env::var("POP_TEST_S3_ENDPOINT").ok().filter(|u| !u.is_empty());
+    if endpoint.is_none() {
+        eprintln!("warning: POP_TEST_S3_ENDPOINT is not set: object storage tests skipped (scripts/test sets it)");
+    }
+    let bucket = std::env::var("POP_TEST_S3_BUCKET").unwrap_or_else(|_| "pop-test".into());
+    endpoint.map(|endpoint| {
+        vec![
+            ("POP_S3_BUCKET", bucket),
+            ("POP_S3_PREFIX", unique("t").replace('_', "-")),
+            ("POP_S3_ENDPOINT", endpoint),
+            ("POP_S3_ACCESS_KEY_ID", "test".into()),
+            ("POP_S3_SECRET_ACCESS_KEY", "test".into()),
+        ]
+    })
 }
 
 /// The PostgreSQL server for tests, when `POP_TEST_POSTGRES_URL` names one (the test
@@ -41,7 +63,8 @@ impl TestDb {
         let dir = std::env::temp_dir().join(unique("pop_test"));
         std::fs::create_dir_all(&dir).unwrap();
         let url = format!("sqlite://{}/test.db", dir.display());
-        TestDb::open("sqlite", url, dir, None).await
+        let media = vec![("POP_MEDIA_DIR", dir.join("media").display().to_string())];
+        TestDb::open("sqlite", url, dir, None, media).await
     }
 
     pub async fn postgres(admin_url: &str) -> TestDb {
@@ -52,18 +75,35 @@ impl TestDb {
         let (base, _) = admin_url.rsplit_once('/').unwrap();
         let dir = std::env::temp_dir().join(unique("pop_test"));
         std::fs::create_dir_all(&dir).unwrap();
-        TestDb::open("postgres", format!("{base}/{name}"), dir, Some(name)).await
+        let media = s3_settings().unwrap_or_else(|| vec![("POP_MEDIA_DIR", dir.join("media").display().to_string())]);
+        TestDb::open("postgres", format!("{base}/{name}"), dir, Some(name), media).await
     }
 
-    async fn open(engine: &'static str, url: String, dir: PathBuf, pg_name: Option<String>) -> TestDb {
+    async fn open(
+        engine: &'static str,
+        url: String,
+        dir: PathBuf,
+        pg_name: Option<String>,
+        media_settings: Vec<(&'static str, String)>,
+    ) -> TestDb {
         let db = Db::connect(&url).await.unwrap();
         db.migrate().await.unwrap();
         seed::taxonomy(&db).await.unwrap();
-        TestDb { engine, db, url, dir, pg_name }
+        TestDb { engine, db, url, dir, pg_name, media_settings }
+    }
+
+    /// The settings that choose this test's media store, to hand to a server process.
+    pub fn media_settings(&self) -> &[(&'static str, String)] {
+        &self.media_settings
     }
 
     pub fn media(&self) -> MediaStore {
-        MediaStore::local(self.dir.join("media"))
+        MediaStore::from_config(&self.config(&[])).unwrap()
+    }
+
+    /// Where media are kept: `folder` or `object storage`.
+    pub fn media_kind(&self) -> &'static str {
+        if self.media_settings.iter().any(|(k, _)| *k == "POP_S3_BUCKET") { "object storage" } else { "folder" }
     }
 
     pub async fn seed_demo(&self) -> usize {
@@ -74,14 +114,23 @@ impl TestDb {
         self.state_with(&[])
     }
 
+    /// The configuration of this test's database and media store, with some other settings.
+    pub fn config(&self, settings: &[(&str, &str)]) -> Config {
+        Config::from_lookup(|k| match k {
+            "DATABASE_URL" => Some(self.url.clone()),
+            _ => self
+                .media_settings
+                .iter()
+                .find(|(name, _)| *name == k)
+                .map(|(_, v)| v.clone())
+                .or_else(|| settings.iter().find(|(name, _)| *name == k).map(|(_, v)| (*v).to_owned())),
+        })
+        .unwrap()
+    }
+
     /// The app's state with some settings other than the defaults.
     pub fn state_with(&self, settings: &[(&str, &str)]) -> AppState {
-        let config = Config::from_lookup(|k| match k {
-            "DATABASE_URL" => Some(self.url.clone()),
-            "POP_MEDIA_DIR" => Some(self.dir.join("media").display().to_string()),
-            _ => settings.iter().find(|(name, _)| *name == k).map(|(_, v)| (*v).to_owned()),
-        })
-        .unwrap();
+        let config = self.config(settings);
         let leptos_options = LeptosOptions::builder().output_name("pop").site_root("target/site").build();
         AppState {
             leptos_options,

@@ -369,16 +369,18 @@ pub async fn tag_names(
     Ok(rows.into_iter().map(|r| crate::domain::concept::Named { code: r.code, name: r.name }).collect())
 }
 
-/// A stored file as the public may fetch it: only files of published concepts.
+/// A stored file as it is served: its type, its name and its size in bytes.
 #[derive(sqlx::FromRow)]
-pub struct PublicFile {
+pub struct ServedFile {
     pub content_type: String,
     pub file_name: String,
+    pub byte_size: Option<i64>,
 }
 
-pub async fn public_file(conn: &mut AnyConnection, storage_key: &str) -> Result<Option<PublicFile>, sqlx::Error> {
+/// A stored file as the public may fetch it: only files of published concepts.
+pub async fn public_file(conn: &mut AnyConnection, storage_key: &str) -> Result<Option<ServedFile>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT m.content_type, m.file_name FROM media m JOIN concepts c ON c.id = m.concept_id \
+        "SELECT m.content_type, m.file_name, m.byte_size FROM media m JOIN concepts c ON c.id = m.concept_id \
          WHERE m.storage_key = $1 AND c.status = 'published' AND m.content_type IS NOT NULL AND m.file_name IS NOT NULL \
          ORDER BY m.id LIMIT 1",
     )

@@ -84,9 +84,12 @@ pub async fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error
 }
 
 /// A stored file of any concept, whatever its status (for signed-in staff).
-pub async fn any_file(conn: &mut AnyConnection, storage_key: &str) -> Result<Option<(String, String)>, sqlx::Error> {
+pub async fn any_file(
+    conn: &mut AnyConnection,
+    storage_key: &str,
+) -> Result<Option<super::concepts::ServedFile>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT content_type, file_name FROM media \
+        "SELECT content_type, file_name, byte_size FROM media \
          WHERE storage_key = $1 AND content_type IS NOT NULL AND file_name IS NOT NULL ORDER BY id LIMIT 1",
     )
     .bind(storage_key)

@@ -18,6 +18,8 @@ pub struct Job {
     pub recipient: Option<String>,
     /// Including this one.
     pub attempts: i64,
+    /// When it was queued; with the id, names the message (its Message-ID) on every attempt.
+    pub created_at: i64,
 }
 
 /// Queues a message about a subscriber (confirmation, "already subscribed").
@@ -50,7 +52,7 @@ pub async fn claim(
            SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= $2 \
              AND (locked_until IS NULL OR locked_until < $2) \
            ORDER BY next_attempt_at, id LIMIT $3 {lock}) \
-         RETURNING id, kind, subscriber_id, concept_id, interest_id, recipient, attempts"
+         RETURNING id, kind, subscriber_id, concept_id, interest_id, recipient, attempts, created_at"
     )))
     .bind(now + lease)
     .bind(now)

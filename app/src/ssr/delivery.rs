@@ -121,20 +121,23 @@ async fn deliver(state: &AppState, mailer: &Mailer, job: Job) {
     record(state, &job, &outcome).await;
 }
 
+/// How long the outcome of a send is tried again while the database is away.
+const RECORD_FOR: Duration = Duration::from_secs(60);
+
 /// Records the outcome of a job. While the database is away (a restart, a fail-over) this
-/// is tried again for up to half the lease (at most a minute), so a message sent during a
-/// short outage is not sent a second time when its lease runs out.
+/// is tried again every second for up to a minute, so a message sent during a short outage
+/// is recorded as soon as the database is back — before another worker could take the job
+/// again once its lease has run out, and send it a second time.
 async fn record(state: &AppState, job: &Job, outcome: &Result<Option<Vec<i64>>, SendError>) {
-    let lease = u64::try_from(state.config.mail.lease_seconds).unwrap_or(300);
-    let give_up = tokio::time::Instant::now() + Duration::from_secs((lease / 2).clamp(1, 60));
-    let mut wait = Duration::from_millis(250);
+    let give_up = tokio::time::Instant::now() + RECORD_FOR;
+    let mut wait = Duration::from_millis(100);
     loop {
         match record_once(state, job, outcome).await {
             Ok(()) => return,
             Err(e) if tokio::time::Instant::now() + wait < give_up => {
                 tracing::warn!(job = job.id, error = %e, "could not record a delivery outcome yet; trying again");
                 tokio::time::sleep(wait).await;
-                wait = (wait * 2).min(Duration::from_secs(5));
+                wait = (wait * 2).min(Duration::from_secs(1));
             }
             Err(e) => {
                 // The lease runs out and the job is taken again: at least once.

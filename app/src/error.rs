@@ -34,10 +34,17 @@ pub enum AppError {
     RateLimited,
     #[error("internal error")]
     Internal,
+    /// The database (or another service the answer needs) is not answering for now: a
+    /// restart, a fail-over. Answered with 503 and `Retry-After`.
+    #[error("temporarily unavailable")]
+    Unavailable,
     /// The request did not reach the server or its answer could not be read.
     #[error("request failed")]
     Transport,
 }
+
+/// Seconds a client is asked to wait (`Retry-After`) when the answer was `Unavailable`.
+pub const RETRY_AFTER_SECONDS: &str = "5";
 
 impl AppError {
     pub fn invalid(field: &str, code: &str) -> Self {
@@ -55,6 +62,7 @@ impl AppError {
             AppError::Conflict => 409,
             AppError::RateLimited => 429,
             AppError::Internal | AppError::Transport => 500,
+            AppError::Unavailable => 503,
         }
     }
 }
@@ -81,7 +89,40 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
-        tracing::error!(error = &error as &dyn std::error::Error, "database error");
-        AppError::Internal
+        // Connections that cannot be made or were cut (PostgreSQL's classes 08 and 57P, the
+        // server shutting down or starting) pass; anything else is a fault to look into.
+        let away = matches!(
+            error,
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_)
+        ) || error
+            .as_database_error()
+            .and_then(|e| e.code())
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P"));
+        if away {
+            tracing::warn!(error = &error as &dyn std::error::Error, "database unavailable");
+            AppError::Unavailable
+        } else {
+            tracing::error!(error = &error as &dyn std::error::Error, "database error");
+            AppError::Internal
+        }
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::AppError;
+
+    #[test]
+    fn a_database_that_is_away_is_unavailable_and_other_faults_are_internal() {
+        for away in [
+            sqlx::Error::PoolTimedOut,
+            sqlx::Error::PoolClosed,
+            sqlx::Error::Io(std::io::Error::from(std::io::ErrorKind::ConnectionRefused)),
+        ] {
+            let e = AppError::from(away);
+            assert_eq!((e.clone(), e.status()), (AppError::Unavailable, 503));
+        }
+        assert_eq!(AppError::from(sqlx::Error::RowNotFound), AppError::Internal);
+        assert_eq!(AppError::from(sqlx::Error::Protocol("bad".into())).status(), 500);
     }
 }

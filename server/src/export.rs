@@ -12,7 +12,7 @@ pub async fn interests_csv(
     Query(filter): Query<InboxFilter>,
 ) -> Response {
     if let Err(e) = crate::upload::staff_member(&state, &headers).await {
-        return StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN).into_response();
+        return crate::security::status_only(&e);
     }
     let Ok(filter) = filter.parse() else {
         let text = "This export asks for filters the inbox does not know.";
@@ -28,6 +28,6 @@ pub async fn interests_csv(
             csv,
         )
             .into_response(),
-        Err(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+        Err(e) => crate::security::status_only(&e),
     }
 }

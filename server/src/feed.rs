@@ -33,6 +33,6 @@ pub async fn concepts(
             xml,
         )
             .into_response(),
-        Err(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+        Err(e) => crate::security::status_only(&e),
     }
 }

@@ -25,7 +25,7 @@ pub async fn serve(
         Ok(Some(found)) => found,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         // Logged where the database error became an `AppError`.
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(error) => return crate::security::status_only(&error),
     };
     let etag = format!("\"{key}\"");
     let cache = if public { "public, max-age=31536000, immutable" } else { "private, no-store" };
@@ -112,7 +112,7 @@ fn missing(key: &str) -> Response {
 /// The media store did not answer (object storage down): the client may try again soon.
 fn unavailable(key: &str, error: &std::io::Error) -> Response {
     tracing::error!(key, %error, "the media store failed to read a file");
-    (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "5")]).into_response()
+    crate::security::status_only(&AppError::Unavailable)
 }
 
 /// Whether an `If-None-Match` (`weak`: W/ tags match too) or `If-Range` header names `etag`.

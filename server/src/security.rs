@@ -107,9 +107,26 @@ pub async fn staff_guard(State(state): State<AppState>, req: Request, next: Next
         let to = format!("/{}/staff/sign-in", app::domain::locale::code_of(locale));
         return (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response();
     }
-    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let body = serde_json::to_string(&error).unwrap_or_default();
-    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+    error_response(&error)
+}
+
+/// An error as JSON with its own status, for the routes outside server functions.
+pub fn error_response(error: &AppError) -> Response {
+    let body = serde_json::to_string(error).unwrap_or_default();
+    with_status(error, (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// An error's own status with no body (and `Retry-After` when the service is unavailable).
+pub fn status_only(error: &AppError) -> Response {
+    with_status(error, ().into_response())
+}
+
+fn with_status(error: &AppError, mut res: Response) -> Response {
+    *res.status_mut() = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    if *error == AppError::Unavailable {
+        res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static(app::error::RETRY_AFTER_SECONDS));
+    }
+    res
 }
 
 /// Server functions answer every error with status 500; this gives each `AppError` its own
@@ -125,6 +142,9 @@ pub async fn server_fn_status(req: Request, next: Next) -> Response {
     };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if error == AppError::Unavailable {
+            parts.headers.insert(header::RETRY_AFTER, HeaderValue::from_static(app::error::RETRY_AFTER_SECONDS));
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }

@@ -98,10 +98,12 @@ pub fn starting(app: Arc<OnceLock<Router>>) -> Router {
             match app.get() {
                 Some(router) => router.clone().oneshot(req).await.into_response(),
                 None if req.uri().path() == "/healthz" => "ok".into_response(),
-                None => {
-                    (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "5")], "starting: preparing the database")
-                        .into_response()
-                }
+                None => (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    [(header::RETRY_AFTER, app::error::RETRY_AFTER_SECONDS)],
+                    "starting: preparing the database",
+                )
+                    .into_response(),
             }
         }
     })
@@ -331,7 +333,7 @@ async fn robots(State(state): State<AppState>) -> impl IntoResponse {
 async fn sitemap(State(state): State<AppState>) -> axum::response::Response {
     match app::ssr::services::sitemap::sitemap(&state.db, &state.config.public_url).await {
         Ok(xml) => ([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], xml).into_response(),
-        Err(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+        Err(e) => crate::security::status_only(&e),
     }
 }
 
@@ -342,9 +344,14 @@ async fn healthz() -> &'static str {
 /// Readiness: the database answers.
 async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     if state.db.ping().await {
-        (StatusCode::OK, "ready")
+        (StatusCode::OK, "ready").into_response()
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, app::error::RETRY_AFTER_SECONDS)],
+            "database unavailable",
+        )
+            .into_response()
     }
 }
 

@@ -13,7 +13,7 @@ pub async fn one_click(State(state): State<AppState>, Path(token): Path<String>)
             (StatusCode::OK, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "Unsubscribed.").into_response()
         }
         Err(AppError::Validation(_)) => StatusCode::NOT_FOUND.into_response(),
-        Err(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+        Err(e) => crate::security::status_only(&e),
     }
 }
 

@@ -370,3 +370,28 @@ async fn metrics_answer_the_machine_itself_or_the_bearer_of_the_token() {
     assert_eq!(scrape(guarded, "203.0.113.9:5000", Some("Bearer s3cret")).await, StatusCode::NOT_FOUND);
     t.drop_db().await;
 }
+
+#[tokio::test]
+async fn while_the_database_is_away_answers_are_503_with_retry_after_not_500() {
+    on_every_engine(|t| async move {
+        t.seed_demo().await;
+        let (_, _, html) = send(&t, get("/en/concepts/solar-connectivity-rural-health-centres")).await;
+        let pdf = media_links(&html).into_iter().find(|l| l.ends_with(".pdf")).expect("a PDF link");
+        // Every connection refused from now on, as while the database restarts.
+        t.db.close().await;
+        for req in [
+            get("/en/concepts/solar-connectivity-rural-health-centres"),
+            get(&pdf),
+            get("/sitemap.xml"),
+            get("/readyz"),
+            post_form("/api/home_overview", "locale=en", Some("same-origin")),
+        ] {
+            let uri = req.uri().to_string();
+            let (status, headers, _) = send(&t, req).await;
+            assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{uri} on {}", t.engine);
+            assert!(headers.contains_key(header::RETRY_AFTER), "{uri} says when to try again");
+        }
+        t
+    })
+    .await;
+}

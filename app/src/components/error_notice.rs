@@ -7,6 +7,18 @@ use leptos::prelude::*;
 /// error's own text.
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    // A page rendered while the database is away says so in its status, so that proxies,
+    // crawlers and monitors do not take the notice for the page.
+    #[cfg(feature = "ssr")]
+    if error == AppError::Unavailable {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::SERVICE_UNAVAILABLE);
+            response.insert_header(
+                http::header::RETRY_AFTER,
+                http::HeaderValue::from_static(crate::error::RETRY_AFTER_SECONDS),
+            );
+        }
+    }
     let i18n = use_i18n();
     let body = move || match &error {
         AppError::Transport => t_string!(i18n, error.transport),
@@ -15,7 +27,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         AppError::TwoFactorDue => t_string!(i18n, staff.two_factor_due),
         AppError::Validation(_) => t_string!(i18n, error.invalid),
         AppError::NotFound => t_string!(i18n, not_found.body),
-        AppError::Conflict | AppError::Internal => t_string!(i18n, error.body),
+        AppError::Conflict | AppError::Internal | AppError::Unavailable => t_string!(i18n, error.body),
     };
     view! {
         <div class="notice notice-error" role="alert">

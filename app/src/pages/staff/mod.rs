@@ -66,7 +66,9 @@ pub fn form_message(i18n: I18n, error: &AppError) -> Option<String> {
         AppError::Forbidden => t_string!(i18n, error.forbidden),
         AppError::Transport => t_string!(i18n, error.transport),
         AppError::TwoFactorDue => t_string!(i18n, staff.two_factor_due),
-        AppError::NotFound | AppError::Conflict | AppError::Internal => t_string!(i18n, error.body),
+        AppError::NotFound | AppError::Conflict | AppError::Internal | AppError::Unavailable => {
+            t_string!(i18n, error.body)
+        }
     };
     Some(text.to_owned())
 }

@@ -65,6 +65,8 @@ test('a partner expresses interest in Spanish and a publisher takes it to a sign
   await s.screenshot({ path: `${ARTIFACTS}/inbox-en.png`, fullPage: true });
   await s.getByRole('link', { name: organisation }).click();
   await hydrated(s);
+  // The partner's country by its name in the reader's language, not its code.
+  await expect(s.locator('.partner-facts')).toContainText('Peru');
   await s.screenshot({ path: `${ARTIFACTS}/interest-detail-en.png`, fullPage: true });
   await s.getByLabel(en.interest.stage).selectOption('signed');
   await s.getByLabel(en.interest.agreed).fill('1200000');

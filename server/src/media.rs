@@ -73,10 +73,10 @@ pub async fn serve(
     let h = res.headers_mut();
     h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
     h.insert(header::CONTENT_LENGTH, HeaderValue::from(range.end - range.start));
-    if status == StatusCode::PARTIAL_CONTENT {
-        if let Ok(v) = HeaderValue::from_str(&format!("bytes {}-{}/{size}", range.start, range.end - 1)) {
-            h.insert(header::CONTENT_RANGE, v);
-        }
+    if status == StatusCode::PARTIAL_CONTENT
+        && let Ok(v) = HeaderValue::from_str(&format!("bytes {}-{}/{size}", range.start, range.end - 1))
+    {
+        h.insert(header::CONTENT_RANGE, v);
     }
     if let Ok(v) = HeaderValue::from_str(&file.content_type) {
         h.insert(header::CONTENT_TYPE, v);

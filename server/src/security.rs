@@ -102,7 +102,7 @@ pub async fn staff_guard(State(state): State<AppState>, req: Request, next: Next
             .headers()
             .get(header::REFERER)
             .and_then(|v| v.to_str().ok())
-            .and_then(|r| app::domain::locale::locale_of_url(r))
+            .and_then(app::domain::locale::locale_of_url)
             .unwrap_or(app::i18n::Locale::en);
         let to = format!("/{}/staff/sign-in", app::domain::locale::code_of(locale));
         return (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response();
@@ -149,6 +149,17 @@ pub async fn server_fn_status(req: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// Compares a secret given by a client with the expected one, in time that does not depend
+/// on where they differ.
+pub fn same_secret(given: &str, expected: &str) -> bool {
+    let (a, b) = (given.as_bytes(), expected.as_bytes());
+    let mut diff = a.len() ^ b.len();
+    for (i, byte) in b.iter().enumerate() {
+        diff |= usize::from(a.get(i).copied().unwrap_or(0) ^ byte);
+    }
+    diff == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_same_origin;
@@ -173,15 +184,4 @@ mod tests {
         assert!(!is_same_origin(&headers(&[("origin", "null"), ("host", "127.0.0.1:3000")])));
         assert!(is_same_origin(&headers(&[])));
     }
-}
-
-/// Compares a secret given by a client with the expected one, in time that does not depend
-/// on where they differ.
-pub fn same_secret(given: &str, expected: &str) -> bool {
-    let (a, b) = (given.as_bytes(), expected.as_bytes());
-    let mut diff = a.len() ^ b.len();
-    for (i, byte) in b.iter().enumerate() {
-        diff |= usize::from(a.get(i).copied().unwrap_or(0) ^ byte);
-    }
-    diff == 0
 }

@@ -10,14 +10,14 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     // A page rendered while the database is away says so in its status, so that proxies,
     // crawlers and monitors do not take the notice for the page.
     #[cfg(feature = "ssr")]
-    if error == AppError::Unavailable {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::SERVICE_UNAVAILABLE);
-            response.insert_header(
-                http::header::RETRY_AFTER,
-                http::HeaderValue::from_static(crate::error::RETRY_AFTER_SECONDS),
-            );
-        }
+    if error == AppError::Unavailable
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        response.set_status(http::StatusCode::SERVICE_UNAVAILABLE);
+        response.insert_header(
+            http::header::RETRY_AFTER,
+            http::HeaderValue::from_static(crate::error::RETRY_AFTER_SECONDS),
+        );
     }
     let i18n = use_i18n();
     let body = move || match &error {

@@ -245,7 +245,7 @@ impl InboxFilter {
         let mut errors = Vec::new();
         let mut fail = |field: &str| errors.push(FieldError { field: field.into(), code: "unknown_choice".into() });
         let some = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-        let concept = some(&self.concept).and_then(|c| c.parse::<i64>().ok().or_else(|| Some(-1)));
+        let concept = some(&self.concept).and_then(|c| c.parse::<i64>().ok().or(Some(-1)));
         if concept.is_some_and(|c| c < 1) {
             fail("concept");
         }

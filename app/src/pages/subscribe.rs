@@ -312,11 +312,11 @@ fn GeneralError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView 
     move || {
         error
             .get()
-            .and_then(|e| match e {
-                AppError::Validation(_) => Some(t_string!(i18n, staff.fix_fields).to_owned()),
-                AppError::RateLimited => Some(t_string!(i18n, error.rate_limited).to_owned()),
-                AppError::Transport => Some(t_string!(i18n, error.transport).to_owned()),
-                _ => Some(t_string!(i18n, error.body).to_owned()),
+            .map(|e| match e {
+                AppError::Validation(_) => t_string!(i18n, staff.fix_fields).to_owned(),
+                AppError::RateLimited => t_string!(i18n, error.rate_limited).to_owned(),
+                AppError::Transport => t_string!(i18n, error.transport).to_owned(),
+                _ => t_string!(i18n, error.body).to_owned(),
             })
             .map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })
     }

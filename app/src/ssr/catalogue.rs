@@ -92,10 +92,10 @@ impl CatalogueCache {
     /// version is read first, so a snapshot is never older than the version it is kept under.
     pub async fn current(&self, conn: &mut AnyConnection) -> Result<Arc<Snapshot>, sqlx::Error> {
         let version = crate::ssr::db::catalogue::version(&mut *conn).await?;
-        if let Some((held, snapshot)) = &*self.0.read().unwrap_or_else(|e| e.into_inner()) {
-            if *held == version {
-                return Ok(snapshot.clone());
-            }
+        if let Some((held, snapshot)) = &*self.0.read().unwrap_or_else(|e| e.into_inner())
+            && *held == version
+        {
+            return Ok(snapshot.clone());
         }
         let snapshot = Arc::new(crate::ssr::db::catalogue::snapshot(conn).await?);
         *self.0.write().unwrap_or_else(|e| e.into_inner()) = Some((version, snapshot.clone()));

@@ -60,12 +60,11 @@ const ARABIC_ARTICLES: [&str; 6] = ["وال", "بال", "كال", "فال", "ل�
 fn word_term(folded: &str) -> String {
     let is_arabic = folded.chars().next().is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
     let mut word = folded;
-    if is_arabic {
-        if let Some(rest) = ARABIC_ARTICLES.iter().find_map(|a| word.strip_prefix(a)) {
-            if rest.chars().count() >= 3 {
-                word = rest;
-            }
-        }
+    if is_arabic
+        && let Some(rest) = ARABIC_ARTICLES.iter().find_map(|a| word.strip_prefix(a))
+        && rest.chars().count() >= 3
+    {
+        word = rest;
     }
     word.chars().take(MAX_TERM_CHARS).collect()
 }

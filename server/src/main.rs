@@ -25,6 +25,8 @@ Commands:
                  trying delivery over real SMTP (default address 127.0.0.1:2525; not a mail server)
   backup FILE    Copy the SQLite database to FILE, consistently, while it serves (PostgreSQL: use pg_dump)
   doctor         Check the configuration, database, migrations, media store and e-mail, and say what is wrong
+  sweep-media    Remove stored files no medium refers to any more, and uploads a crash left aside (both
+                 when over a day old); run it daily
   help           Show this help
 
 Configuration (environment variables):
@@ -78,6 +80,7 @@ async fn main() -> ExitCode {
         }
         ("backup", [file]) => server::ops::backup(&config, file).await,
         ("doctor", []) => server::ops::doctor(&config).await,
+        ("sweep-media", []) => server::ops::sweep_media(&config).await,
         ("mail-sink", []) => startup::mail_sink(&config, "127.0.0.1:2525").await,
         ("mail-sink", [addr]) => startup::mail_sink(&config, addr).await,
         ("generate", [n]) if n.parse::<usize>().is_ok_and(|n| n <= 1_000_000) => {

@@ -1,6 +1,7 @@
 //! Operations commands: `server backup PATH` (a consistent copy of a SQLite database taken
-//! while it serves) and `server doctor` (configuration, database, media store and e-mail
-//! checked, with what is wrong said plainly).
+//! while it serves), `server doctor` (configuration, database, media store and e-mail
+//! checked, with what is wrong said plainly) and `server sweep-media` (files no medium
+//! refers to any more, removed).
 use crate::startup::BoxError;
 use app::ssr::config::Config;
 use app::ssr::db::{Backend, Db};
@@ -71,4 +72,28 @@ async fn migrations(db: &Db) -> Result<String, String> {
             Err(format!("{applied} applied but this binary knows {known}: it is older than the database"))
         }
     }
+}
+
+/// Files kept this long before a sweep may take them: longer than any upload takes to be
+/// recorded after it is stored.
+const SWEEP_GRACE_SECONDS: i64 = 24 * 3600;
+
+/// Removes the stored files no medium refers to (replaced or removed media) and uploads a
+/// crash left aside, once over a day old.
+pub async fn sweep_media(config: &Config) -> Result<(), BoxError> {
+    let db = Db::connect(&config.database_url).await?;
+    let store = MediaStore::from_config(config)?;
+    let mut conn = db.pool().acquire().await?;
+    let in_use = app::ssr::db::media::keys_in_use(&mut conn).await?;
+    drop(conn);
+    let swept = store.sweep(&in_use, SWEEP_GRACE_SECONDS, app::ssr::now()).await?;
+    db.close().await;
+    println!(
+        "{}: {} unreferenced file(s) and {} abandoned upload(s) removed, {} kept",
+        store.place(),
+        swept.unreferenced,
+        swept.abandoned,
+        swept.kept
+    );
+    Ok(())
 }

@@ -67,6 +67,8 @@ fn seed_migrates_and_fills_a_new_sqlite_database() {
     assert!(stored > 10, "media files written: {stored}");
     let (ok, out, err) = server(&[("DATABASE_URL", &url), ("POP_MEDIA_DIR", &media)], &["generate", "40"]);
     assert!(ok && out.contains("40 generated concepts added"), "{out} {err}");
+    let (ok, out, err) = server(&[("DATABASE_URL", &url), ("POP_MEDIA_DIR", &media)], &["sweep-media"]);
+    assert!(ok && out.contains("0 unreferenced file(s) and 0 abandoned upload(s) removed"), "{out} {err}");
     std::fs::remove_dir_all(dir).unwrap();
 }
 

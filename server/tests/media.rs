@@ -455,3 +455,36 @@ async fn a_media_store_that_does_not_answer_gets_503_quickly_not_a_hang() {
     assert_eq!(media_rows(&t, id).await.len(), 1);
     t.drop_db().await;
 }
+
+#[tokio::test]
+async fn a_sweep_removes_the_file_a_replacement_left_and_keeps_the_rest_on_every_store() {
+    on_every_engine(|t| async move {
+        let editor = staff_session(&t, Role::Editor).await;
+        let id = draft(&t, &editor).await;
+        assert_eq!(upload(&t, &editor, id, "concept_note", "note.pdf", PDF).await.status, StatusCode::CREATED);
+        assert_eq!(upload(&t, &editor, id, "slides", "deck.pdf", b"%PDF-1.7\nv1").await.status, StatusCode::CREATED);
+        let deck = media_rows(&t, id).await[1].0;
+        let fields = [("kind", "slides"), ("replace", &deck.to_string()), ("title", "Deck v2"), ("locale", "")];
+        let a =
+            send(&t, multipart(&upload_uri(id), &fields, Some(("deck-v2.pdf", b"%PDF-1.7\nv2")), Some(&editor), true))
+                .await;
+        assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+        assert_eq!(stored_files(&t).await, 3, "the first deck is still stored");
+
+        let mut conn = t.db.pool().acquire().await.unwrap();
+        let in_use = app::ssr::db::media::keys_in_use(&mut conn).await.unwrap();
+        drop(conn);
+        let now = app::ssr::now();
+        let media = t.media();
+        let fresh = media.sweep(&in_use, 24 * 3600, now).await.unwrap();
+        assert_eq!(fresh.unreferenced, 0, "a file stored within the grace period stays");
+        let swept = media.sweep(&in_use, 0, now + 5).await.unwrap();
+        assert_eq!((swept.unreferenced, swept.kept), (1, 2), "{} / {}", t.engine, t.media_kind());
+        assert_eq!(stored_files(&t).await, 2);
+        for (_, _, _, _, key) in media_rows(&t, id).await {
+            assert!(media.bytes(&key.unwrap()).await.unwrap().is_some(), "files in use stay");
+        }
+        t
+    })
+    .await;
+}

@@ -9,6 +9,7 @@ use futures_util::stream::{BoxStream, StreamExt, TryStreamExt};
 use object_store::path::Path as ObjectPath;
 use object_store::{GetOptions, GetRange, GetResultPayload, ObjectStore, ObjectStoreExt, WriteMultipart};
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
 use std::io;
 use std::ops::Range;
 use std::sync::Arc;
@@ -214,6 +215,49 @@ impl MediaStore {
     }
 }
 
+/// What a sweep did: files no medium refers to and uploads left aside, removed; files kept.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Swept {
+    pub unreferenced: usize,
+    pub abandoned: usize,
+    pub kept: usize,
+}
+
+impl MediaStore {
+    /// Removes the files no medium refers to (`in_use` holds the keys that are) and uploads
+    /// left aside by a crash, once they are older than `grace_seconds`: a finished upload is
+    /// stored a moment before its medium is recorded, and must not be taken in between.
+    /// Anything that is not a key in its place is left alone.
+    pub async fn sweep(&self, in_use: &HashSet<String>, grace_seconds: i64, now: i64) -> io::Result<Swept> {
+        let mut swept = Swept::default();
+        let mut doomed = Vec::new();
+        let mut listing = self.objects.list(None);
+        while let Some(meta) = listing.try_next().await.map_err(to_io)? {
+            let old = meta.last_modified.timestamp() <= now - grace_seconds;
+            let name = meta.location.filename().unwrap_or_default();
+            if meta.location.as_ref().starts_with(&format!("{INCOMING}/")) {
+                if old {
+                    swept.abandoned += 1;
+                    doomed.push(meta.location);
+                }
+            } else if old && !in_use.contains(name) && object_path(name).as_ref() == Some(&meta.location) {
+                swept.unreferenced += 1;
+                doomed.push(meta.location);
+            } else {
+                swept.kept += 1;
+            }
+        }
+        drop(listing);
+        for path in doomed {
+            match self.objects.delete(&path).await {
+                Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+                Err(e) => return Err(to_io(e)),
+            }
+        }
+        Ok(swept)
+    }
+}
+
 /// Where the file of a key lives: `ab/abcd…`; `None` for anything that is not a key.
 fn object_path(key: &str) -> Option<ObjectPath> {
     MediaStore::is_key(key).then(|| ObjectPath::from(format!("{}/{key}", &key[..2])))
@@ -405,6 +449,27 @@ mod tests {
         let chunks: Vec<Bytes> = part.body.try_collect().await.unwrap();
         assert_eq!(chunks.concat(), &bytes[1000..PART_SIZE + 5]);
         assert_eq!(store.bytes(&blob.key).await.unwrap().unwrap(), bytes);
+        std::fs::remove_dir_all(root).unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_sweep_takes_old_unreferenced_files_and_leftovers_and_nothing_else() {
+        let root = folder("sweep");
+        let store = MediaStore::local(&root).unwrap();
+        let kept = store.put(b"still used").await.unwrap();
+        let orphan = store.put(b"replaced long ago").await.unwrap();
+        std::fs::create_dir_all(root.join(INCOMING)).unwrap();
+        std::fs::write(root.join(INCOMING).join("left-by-a-crash"), b"half").unwrap();
+        std::fs::write(root.join("notes.txt"), b"not ours").unwrap();
+        let in_use: HashSet<String> = [kept.key.clone()].into();
+        let now = crate::ssr::now();
+        // Within the grace period nothing goes, used or not.
+        assert_eq!(store.sweep(&in_use, 3600, now).await.unwrap(), Swept { unreferenced: 0, abandoned: 0, kept: 3 });
+        let swept = store.sweep(&in_use, 0, now + 5).await.unwrap();
+        assert_eq!(swept, Swept { unreferenced: 1, abandoned: 1, kept: 2 });
+        assert!(store.bytes(&orphan.key).await.unwrap().is_none());
+        assert_eq!(store.bytes(&kept.key).await.unwrap().unwrap(), b"still used");
+        assert!(root.join("notes.txt").exists(), "what is not a key in its place is left alone");
         std::fs::remove_dir_all(root).unwrap();
     }
 

@@ -96,3 +96,11 @@ pub async fn any_file(
     .fetch_optional(conn)
     .await
 }
+
+/// Every key a medium refers to (the files that must be kept).
+pub async fn keys_in_use(conn: &mut AnyConnection) -> Result<std::collections::HashSet<String>, sqlx::Error> {
+    let keys: Vec<String> = sqlx::query_scalar("SELECT DISTINCT storage_key FROM media WHERE storage_key IS NOT NULL")
+        .fetch_all(conn)
+        .await?;
+    Ok(keys.into_iter().collect())
+}

@@ -67,6 +67,14 @@ test('a partner expresses interest in Spanish and a publisher takes it to a sign
   await hydrated(s);
   // The partner's country by its name in the reader's language, not its code.
   await expect(s.locator('.partner-facts')).toContainText('Peru');
+  // The same page in Arabic: right to left, the country named in Arabic.
+  const detailUrl = s.url();
+  await s.goto(detailUrl.replace('/en/', '/ar/'));
+  await expect(s.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(s.locator('.partner-facts')).toContainText('بيرو');
+  await s.screenshot({ path: `${ARTIFACTS}/interest-detail-ar.png`, fullPage: true });
+  await s.goto(detailUrl);
+  await hydrated(s);
   await s.screenshot({ path: `${ARTIFACTS}/interest-detail-en.png`, fullPage: true });
   await s.getByLabel(en.interest.stage).selectOption('signed');
   await s.getByLabel(en.interest.agreed).fill('1200000');

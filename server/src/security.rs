@@ -121,7 +121,8 @@ pub fn status_only(error: &AppError) -> Response {
     with_status(error, ().into_response())
 }
 
-fn with_status(error: &AppError, mut res: Response) -> Response {
+/// `res` with the error's status, and `Retry-After` when the service is unavailable.
+pub fn with_status(error: &AppError, mut res: Response) -> Response {
     *res.status_mut() = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     if *error == AppError::Unavailable {
         res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static(app::error::RETRY_AFTER_SECONDS));
@@ -136,17 +137,16 @@ pub async fn server_fn_status(req: Request, next: Next) -> Response {
     if res.status() != StatusCode::INTERNAL_SERVER_ERROR || !res.headers().contains_key("serverfnerror") {
         return res;
     }
-    let (mut parts, body) = res.into_parts();
+    let (parts, body) = res.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
     };
-    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        if error == AppError::Unavailable {
-            parts.headers.insert(header::RETRY_AFTER, HeaderValue::from_static(app::error::RETRY_AFTER_SECONDS));
-        }
+    let error = serde_json::from_slice::<AppError>(&bytes);
+    let res = Response::from_parts(parts, Body::from(bytes));
+    match error {
+        Ok(error) => with_status(&error, res),
+        Err(_) => res,
     }
-    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// Compares a secret given by a client with the expected one, in time that does not depend

@@ -35,7 +35,7 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<Ap
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
     seed::taxonomy(&db).await?;
-    let media = MediaStore::from_config(&config).map_err(|e| format!("media store: {e}"))?;
+    let media = MediaStore::from_config(&config)?;
     if config.seed_demo {
         let added = seed::demo(&db, &media, false, now()).await?;
         if added > 0 {
@@ -98,12 +98,10 @@ pub fn starting(app: Arc<OnceLock<Router>>) -> Router {
             match app.get() {
                 Some(router) => router.clone().oneshot(req).await.into_response(),
                 None if req.uri().path() == "/healthz" => "ok".into_response(),
-                None => (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    [(header::RETRY_AFTER, app::error::RETRY_AFTER_SECONDS)],
-                    "starting: preparing the database",
-                )
-                    .into_response(),
+                None => crate::security::with_status(
+                    &app::error::AppError::Unavailable,
+                    "starting: preparing the database".into_response(),
+                ),
             }
         }
     })
@@ -346,12 +344,7 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     if state.db.ping().await {
         (StatusCode::OK, "ready").into_response()
     } else {
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            [(header::RETRY_AFTER, app::error::RETRY_AFTER_SECONDS)],
-            "database unavailable",
-        )
-            .into_response()
+        crate::security::with_status(&app::error::AppError::Unavailable, "database unavailable".into_response())
     }
 }
 

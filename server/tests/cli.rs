@@ -1,4 +1,6 @@
 //! The server binary as an operator meets it: clear one-line failures, working commands.
+mod common;
+
 use std::process::Command;
 
 fn server(env: &[(&str, &str)], args: &[&str]) -> (bool, String, String) {
@@ -113,35 +115,24 @@ fn backup_copies_a_serving_sqlite_database_and_doctor_says_what_is_wrong() {
 
 #[test]
 fn doctor_checks_object_storage_and_seed_fills_it() {
-    let Some(endpoint) = std::env::var("POP_TEST_S3_ENDPOINT").ok().filter(|e| !e.is_empty()) else {
-        eprintln!("warning: POP_TEST_S3_ENDPOINT is not set: object storage tests skipped (scripts/test sets it)");
-        return;
-    };
-    let bucket = std::env::var("POP_TEST_S3_BUCKET").unwrap_or_else(|_| "pop-test".into());
+    let Some(s3) = common::s3_settings() else { return };
     let dir = std::env::temp_dir().join(format!("pop-cli-s3-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let url = format!("sqlite://{}/pop.db", dir.display());
     let mail = dir.join("mail").display().to_string();
     let folder = dir.join("media");
     let media = folder.display().to_string();
-    let prefix = format!("cli-{}", std::process::id());
-    let env = [
-        ("DATABASE_URL", url.as_str()),
-        ("POP_MAIL_DIR", mail.as_str()),
-        ("POP_MEDIA_DIR", media.as_str()),
-        ("POP_S3_BUCKET", bucket.as_str()),
-        ("POP_S3_PREFIX", prefix.as_str()),
-        ("POP_S3_ENDPOINT", endpoint.as_str()),
-        ("POP_S3_ACCESS_KEY_ID", "test"),
-        ("POP_S3_SECRET_ACCESS_KEY", "test"),
-    ];
+    let mut env =
+        vec![("DATABASE_URL", url.as_str()), ("POP_MAIL_DIR", mail.as_str()), ("POP_MEDIA_DIR", media.as_str())];
+    env.extend(s3.iter().map(|(k, v)| (*k, v.as_str())));
     let (ok, out, err) = server(&env, &["seed"]);
     assert!(ok && out.contains("26 demo concepts added"), "{out} {err}");
     assert!(!folder.exists(), "media went to object storage, not to the folder");
     let (ok, out, err) = server(&env, &["doctor"]);
     assert!(ok && out.contains("ok    media store: bucket"), "{out} {err}");
-    let mut missing = env.to_vec();
-    missing[3] = ("POP_S3_BUCKET", "no-such-bucket");
+    let mut missing = env.clone();
+    missing.retain(|(k, _)| *k != "POP_S3_BUCKET");
+    missing.push(("POP_S3_BUCKET", "no-such-bucket"));
     let (ok, out, _) = server(&missing, &["doctor"]);
     assert!(!ok && out.contains("FAIL  media store: bucket no-such-bucket"), "{out}");
     std::fs::remove_dir_all(dir).unwrap();

@@ -1,18 +1,14 @@
 //! The server over HTTP, as a browser and as an attacker would call it.
 mod common;
 
-use axum::body::{Body, to_bytes};
+use axum::body::Body;
 use common::{TestDb, on_every_engine};
 use http::{Request, StatusCode, header};
 use server::startup::router;
 use tower::ServiceExt;
 
 async fn send_raw(t: &TestDb, req: Request<Body>) -> (StatusCode, http::HeaderMap, Vec<u8>) {
-    let res = router(t.state()).oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = to_bytes(res.into_body(), 16 * 1024 * 1024).await.unwrap();
-    (status, headers, body.to_vec())
+    common::web::fetch(t.state(), req).await
 }
 
 async fn send(t: &TestDb, req: Request<Body>) -> (StatusCode, http::HeaderMap, String) {

@@ -219,8 +219,11 @@ async fn staff_take_an_interest_to_a_signed_agreement_and_the_numbers_follow() {
         )
         .await;
         assert_eq!(a.status, StatusCode::OK, "{}", a.body);
-        let a = call("/api/staff/interest", vec![("id", rosa.clone())], editor.clone()).await;
+        let a = call("/api/staff/interest", vec![("id", rosa.clone()), ("locale", "es".into())], editor.clone()).await;
         let detail: app::domain::interest::InterestDetail = serde_json::from_str(&a.body).unwrap();
+        assert_eq!(detail.country_name.as_deref(), Some("Perú"), "the partner's country, named in Spanish");
+        let a = call("/api/staff/interest", vec![("id", rosa.clone()), ("locale", "xx".into())], editor.clone()).await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "an unknown language is refused: {}", a.body);
         assert_eq!((detail.row.stage.as_str(), detail.row.agreed_usd), ("signed", Some(1_200_000)));
         assert_eq!(detail.notes[0].body, "Called Rosa; MoU drafted.");
         let actions: Vec<&str> = detail.history.iter().map(|e| e.action.as_str()).collect();

@@ -4,7 +4,7 @@
 mod common;
 
 use app::domain::staff::Role;
-use common::web::{Answer, create_draft, get, multipart, post, publish, send, send_to, staff_session};
+use common::web::{Answer, create_draft, fetch, get, multipart, post, publish, send, send_to, staff_session};
 use common::{TestDb, on_every_engine};
 use http::{StatusCode, header};
 
@@ -34,6 +34,11 @@ async fn media_rows(t: &TestDb, id: i64) -> Vec<(i64, String, String, Option<Str
     .fetch_all(t.db.pool())
     .await
     .unwrap()
+}
+
+/// The key of the concept's first stored file.
+async fn stored_key(t: &TestDb, id: i64) -> String {
+    media_rows(t, id).await.into_iter().find_map(|r| r.4).expect("a stored file")
 }
 
 /// Files in the media store. Unfinished uploads must be gone: they are cleaned up in the
@@ -321,29 +326,13 @@ async fn scripts_in_file_names_and_titles_stay_inert() {
             assert!(!page.body.contains(bad), "{bad} on the editor page ({})", t.engine);
         }
         // The name a browser saves the file as cannot break the header either.
-        let key: String = sqlx::query_scalar("SELECT storage_key FROM media WHERE concept_id = $1")
-            .bind(id)
-            .fetch_one(t.db.pool())
-            .await
-            .unwrap();
+        let key = stored_key(&t, id).await;
         let a = send(&t, get(&format!("/media/{key}/x.pdf"), Some(&editor))).await;
         let disposition = a.headers[header::CONTENT_DISPOSITION].to_str().unwrap();
         assert!(disposition.starts_with("inline; filename=\"") && !disposition.contains('<'), "{disposition}");
         t
     })
     .await;
-}
-
-/// A request to the router; the raw answer.
-async fn fetch(
-    state: app::ssr::AppState,
-    req: http::Request<axum::body::Body>,
-) -> (StatusCode, http::HeaderMap, Vec<u8>) {
-    use tower::ServiceExt;
-    let res = server::startup::router(state).oneshot(req).await.unwrap();
-    let (status, headers) = (res.status(), res.headers().clone());
-    let body = axum::body::to_bytes(res.into_body(), 64 * 1024 * 1024).await.unwrap();
-    (status, headers, body.to_vec())
 }
 
 fn request(method: http::Method, uri: &str, headers: &[(header::HeaderName, &str)]) -> http::Request<axum::body::Body> {
@@ -368,11 +357,7 @@ async fn a_file_larger_than_an_upload_part_streams_in_and_out_in_ranges_on_every
         assert_eq!(a.status, StatusCode::CREATED, "{} / {}: {}", t.engine, t.media_kind(), a.body);
         assert_eq!(stored_files(&t).await, 1);
         publish(&t, &editor, &publisher, id).await;
-        let key: String = sqlx::query_scalar("SELECT storage_key FROM media WHERE concept_id = $1")
-            .bind(id)
-            .fetch_one(t.db.pool())
-            .await
-            .unwrap();
+        let key = stored_key(&t, id).await;
         let uri = format!("/media/{key}/big.pdf");
         // Another server process, with a store of its own on the same settings, serves it.
         let state = t.state();
@@ -423,11 +408,7 @@ async fn a_media_store_that_does_not_answer_gets_503_quickly_not_a_hang() {
     let id = draft(&t, &editor).await;
     assert_eq!(upload(&t, &editor, id, "concept_note", "note.pdf", PDF).await.status, StatusCode::CREATED);
     publish(&t, &editor, &publisher, id).await;
-    let key: String = sqlx::query_scalar("SELECT storage_key FROM media WHERE concept_id = $1")
-        .bind(id)
-        .fetch_one(t.db.pool())
-        .await
-        .unwrap();
+    let key = stored_key(&t, id).await;
     // The same database, with media in object storage that nobody listens for.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     let endpoint = format!("http://{closed}");

@@ -40,10 +40,11 @@ pub async fn interest_inbox(filter: InboxFilter) -> Result<InboxPage, AppError> 
 }
 
 #[server(endpoint = "staff/interest")]
-pub async fn load_interest(id: i64) -> Result<InterestDetail, AppError> {
+pub async fn load_interest(id: i64, locale: String) -> Result<InterestDetail, AppError> {
     crate::ssr::auth::require(Role::Editor).await?;
+    let locale = crate::domain::locale::parse(&locale).ok_or(AppError::invalid("locale", "unknown_choice"))?;
     let state = crate::ssr::state()?;
-    crate::ssr::services::interests::detail(&state.db, id).await
+    crate::ssr::services::interests::detail(&state.db, id, locale).await
 }
 
 #[server(endpoint = "staff/interest_note")]

@@ -187,6 +187,8 @@ pub struct InterestRow {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InterestDetail {
     pub row: InterestRow,
+    /// The partner's country named in the reader's language.
+    pub country_name: Option<String>,
     pub role: String,
     pub message: String,
     pub locale: String,

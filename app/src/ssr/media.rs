@@ -42,17 +42,10 @@ pub struct StoredBlob {
     pub size: i64,
 }
 
-/// Part of a stored file being read: `range` of its `size` bytes, as a stream.
+/// Part of a stored file being read: the `range` of its bytes, as a stream.
 pub struct Reading {
     pub range: Range<u64>,
     pub body: BoxStream<'static, io::Result<Bytes>>,
-}
-
-/// What a store holds: finished files, and uploads under way (or abandoned by a crash).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Census {
-    pub stored: usize,
-    pub incoming: usize,
 }
 
 impl MediaStore {
@@ -67,9 +60,11 @@ impl MediaStore {
     /// Files under `root`, a folder created if missing.
     pub fn local(root: impl AsRef<std::path::Path>) -> io::Result<Self> {
         let root = root.as_ref();
-        std::fs::create_dir_all(root)?;
-        let objects = object_store::local::LocalFileSystem::new_with_prefix(root).map_err(to_io)?.with_fsync(true);
-        Ok(MediaStore { objects: Arc::new(objects), place: format!("folder {}", root.display()) })
+        let place = format!("folder {}", root.display());
+        let named = |e: io::Error| io::Error::new(e.kind(), format!("{place}: {e}"));
+        std::fs::create_dir_all(root).map_err(named)?;
+        let objects = object_store::local::LocalFileSystem::new_with_prefix(root).map_err(|e| named(to_io(e)))?;
+        Ok(MediaStore { objects: Arc::new(objects.with_fsync(true)), place })
     }
 
     /// Objects in an S3-compatible bucket (which must exist), under its prefix.
@@ -100,9 +95,9 @@ impl MediaStore {
         if let (Some(id), Some(secret)) = (&settings.access_key_id, &settings.secret_access_key) {
             builder = builder.with_access_key_id(id).with_secret_access_key(secret);
         }
-        let bucket = builder.build().map_err(to_io)?;
         let at = settings.endpoint.as_deref().unwrap_or("Amazon S3");
         let place = format!("bucket {}/{} at {at}", settings.bucket, settings.prefix);
+        let bucket = builder.build().map_err(|e| io::Error::other(format!("{place}: {e}")))?;
         let objects: Arc<dyn ObjectStore> = if settings.prefix.is_empty() {
             Arc::new(bucket)
         } else {
@@ -190,10 +185,9 @@ impl MediaStore {
         let mut census = Census::default();
         let mut listing = self.objects.list(None);
         while let Some(meta) = listing.try_next().await.map_err(to_io)? {
-            if meta.location.as_ref().starts_with(&format!("{INCOMING}/")) {
-                census.incoming += 1;
-            } else {
-                census.stored += 1;
+            match Held::of(&meta.location) {
+                Held::Incoming => census.incoming += 1,
+                Held::Key(_) | Held::Other => census.stored += 1,
             }
         }
         Ok(census)
@@ -213,17 +207,7 @@ impl MediaStore {
             Err(format!("{}: a file written came back different", self.place))
         }
     }
-}
 
-/// What a sweep did: files no medium refers to and uploads left aside, removed; files kept.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Swept {
-    pub unreferenced: usize,
-    pub abandoned: usize,
-    pub kept: usize,
-}
-
-impl MediaStore {
     /// Removes the files no medium refers to (`in_use` holds the keys that are) and uploads
     /// left aside by a crash, once they are older than `grace_seconds`: a finished upload is
     /// stored a moment before its medium is recorded, and must not be taken in between.
@@ -234,18 +218,16 @@ impl MediaStore {
         let mut listing = self.objects.list(None);
         while let Some(meta) = listing.try_next().await.map_err(to_io)? {
             let old = meta.last_modified.timestamp() <= now - grace_seconds;
-            let name = meta.location.filename().unwrap_or_default();
-            if meta.location.as_ref().starts_with(&format!("{INCOMING}/")) {
-                if old {
-                    swept.abandoned += 1;
-                    doomed.push(meta.location);
+            match Held::of(&meta.location) {
+                Held::Incoming if old => swept.abandoned += 1,
+                Held::Incoming => continue,
+                Held::Key(key) if old && !in_use.contains(key) => swept.unreferenced += 1,
+                Held::Key(_) | Held::Other => {
+                    swept.kept += 1;
+                    continue;
                 }
-            } else if old && !in_use.contains(name) && object_path(name).as_ref() == Some(&meta.location) {
-                swept.unreferenced += 1;
-                doomed.push(meta.location);
-            } else {
-                swept.kept += 1;
             }
+            doomed.push(meta.location);
         }
         drop(listing);
         for path in doomed {
@@ -255,6 +237,44 @@ impl MediaStore {
             }
         }
         Ok(swept)
+    }
+}
+
+/// What a store holds: finished files, and uploads under way (or abandoned by a crash).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Census {
+    pub stored: usize,
+    pub incoming: usize,
+}
+
+/// What a sweep did: files no medium refers to and uploads left aside, removed; files kept.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Swept {
+    pub unreferenced: usize,
+    pub abandoned: usize,
+    pub kept: usize,
+}
+
+/// What an object of the store is, by where it lies.
+enum Held<'a> {
+    /// An upload aside, under `incoming/`.
+    Incoming,
+    /// A file under its key, in its place.
+    Key(&'a str),
+    /// Anything else (never touched).
+    Other,
+}
+
+impl<'a> Held<'a> {
+    fn of(location: &'a ObjectPath) -> Self {
+        let name = location.filename().unwrap_or_default();
+        if location.prefix_matches(&ObjectPath::from(INCOMING)) {
+            Held::Incoming
+        } else if object_path(name).as_ref() == Some(location) {
+            Held::Key(name)
+        } else {
+            Held::Other
+        }
     }
 }
 

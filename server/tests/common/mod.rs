@@ -92,11 +92,6 @@ impl TestDb {
         TestDb { engine, db, url, dir, pg_name, media_settings }
     }
 
-    /// The settings that choose this test's media store, to hand to a server process.
-    pub fn media_settings(&self) -> &[(&'static str, String)] {
-        &self.media_settings
-    }
-
     pub fn media(&self) -> MediaStore {
         MediaStore::from_config(&self.config(&[])).unwrap()
     }

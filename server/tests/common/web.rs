@@ -21,11 +21,16 @@ pub async fn send(t: &TestDb, req: Request<Body>) -> Answer {
 
 /// Sends to an app with its own state (other settings).
 pub async fn send_to(state: app::ssr::AppState, req: Request<Body>) -> Answer {
-    let res = router(state).oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = to_bytes(res.into_body(), 4 * 1024 * 1024).await.unwrap();
+    let (status, headers, body) = fetch(state, req).await;
     Answer { status, headers, body: String::from_utf8_lossy(&body).into_owned() }
+}
+
+/// Sends to an app with its own state; the answer's bytes as they are (files up to 64 MiB).
+pub async fn fetch(state: app::ssr::AppState, req: Request<Body>) -> (StatusCode, http::HeaderMap, Vec<u8>) {
+    let res = router(state).oneshot(req).await.unwrap();
+    let (status, headers) = (res.status(), res.headers().clone());
+    let body = to_bytes(res.into_body(), 64 * 1024 * 1024).await.unwrap();
+    (status, headers, body.to_vec())
 }
 
 pub fn encode(s: &str) -> String {

@@ -187,25 +187,17 @@ pub fn InterestPage() -> impl IntoView {
     let noted = ServerAction::<AddInterestNote>::new();
     let erased = ServerAction::<ErasePartner>::new();
     let detail = Resource::new(
-        move || (id(), moved.version().get(), noted.version().get(), erased.version().get()),
-        |(id, ..)| load_interest(id),
+        move || (id(), i18n.get_locale(), moved.version().get(), noted.version().get(), erased.version().get()),
+        |(id, locale, ..)| load_interest(id, code_of(locale).to_owned()),
     );
-    // Country names in the reader's language (the partner's country is stored as its code).
-    let choices = Resource::new(move || i18n.get_locale(), |l| get_editor_choices(code_of(l).to_owned()));
     view! {
         <PageTitle text=move || format!("{} — {}", t_string!(i18n, interest.inbox_title), t_string!(i18n, app.name)) />
         <Meta name="robots" content="noindex" />
         <p class="breadcrumb"><a href=move || format!("/{}/staff/interests", code_of(i18n.get_locale()))>{t!(i18n, interest.inbox_title)}</a></p>
         <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
-                let countries = choices.await.map(|c| c.countries).unwrap_or_default();
                 match detail.await {
-                    Ok(d) => {
-                        let country = d.row.country.clone().map(|code| {
-                            countries.iter().find(|c| c.code == code).map_or(code, |c| c.name.clone())
-                        });
-                        view! { <Detail detail=d country moved noted erased /> }.into_any()
-                    }
+                    Ok(d) => view! { <Detail detail=d moved noted erased /> }.into_any(),
                     Err(AppError::Unauthorised) => sign_in(i18n, &format!("interests/{}", id())),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
@@ -217,8 +209,6 @@ pub fn InterestPage() -> impl IntoView {
 #[component]
 fn Detail(
     detail: InterestDetail,
-    /// The partner's country, named.
-    country: Option<String>,
     moved: ServerAction<MoveInterest>,
     noted: ServerAction<AddInterestNote>,
     erased: ServerAction<ErasePartner>,
@@ -235,7 +225,7 @@ fn Detail(
     let facts: Vec<(String, String)> = vec![
         (t_string!(i18n, interest.concept).to_owned(), r.concept_title.clone()),
         (t_string!(i18n, subscribe.entity_type).to_owned(), entity_label(i18n, &r.entity_type).to_owned()),
-        (t_string!(i18n, subscribe.country).to_owned(), country.unwrap_or_default()),
+        (t_string!(i18n, subscribe.country).to_owned(), d.country_name.clone().unwrap_or_default()),
         (t_string!(i18n, interest.contact_name).to_owned(), r.contact_name.clone()),
         (t_string!(i18n, staff.email).to_owned(), r.email.clone()),
         (t_string!(i18n, interest.role).to_owned(), d.role.clone()),

@@ -192,6 +192,20 @@ async fn write_term_name(
     .map(drop)
 }
 
+/// A country's name in `locale` (in English when it has none there); `None` for an unknown code.
+pub async fn country_name(conn: &mut AnyConnection, code: &str, locale: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COALESCE(n.name, e.name, c.code) FROM countries c \
+         LEFT JOIN country_names n ON n.country_code = c.code AND n.locale = $2 \
+         LEFT JOIN country_names e ON e.country_code = c.code AND e.locale = 'en' \
+         WHERE c.code = $1",
+    )
+    .bind(code)
+    .bind(locale)
+    .fetch_optional(conn)
+    .await
+}
+
 /// Whether `code` is a country of the reference data.
 pub async fn known_country(conn: &mut AnyConnection, code: &str) -> Result<bool, sqlx::Error> {
     let n: i64 =

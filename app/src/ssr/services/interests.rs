@@ -90,13 +90,20 @@ pub async fn inbox(db: &Db, filter: &Inbox) -> Result<(Vec<InterestRow>, i64), A
     Ok((rows, total))
 }
 
-pub async fn detail(db: &Db, id: i64) -> Result<InterestDetail, AppError> {
+/// One expression of interest as staff read it in `reader`'s language.
+pub async fn detail(db: &Db, id: i64, reader: Locale) -> Result<InterestDetail, AppError> {
     let mut conn = db.pool().acquire().await?;
     let (row, role, message, locale, owner_id) = repo::get(&mut conn, id).await?.ok_or(AppError::NotFound)?;
+    let country_name = match &row.country {
+        Some(code) => {
+            crate::ssr::db::taxonomy::country_name(&mut conn, code, crate::domain::locale::code_of(reader)).await?
+        }
+        None => None,
+    };
     let notes = repo::notes(&mut conn, id).await?;
     let staff = repo::staff(&mut conn).await?;
     let history = audit::list(&mut conn, Some(Subject::Interest(id)), None, 100).await?;
-    Ok(InterestDetail { row, role, message, locale, owner_id, notes, staff, history })
+    Ok(InterestDetail { row, country_name, role, message, locale, owner_id, notes, staff, history })
 }
 
 /// Moves an expression of interest in the pipeline (stage, owner, amount agreed), audited.
@@ -142,7 +149,7 @@ pub async fn add_note(db: &Db, member: &StaffMember, id: i64, body: &str) -> Res
 /// Everything recorded about the partner of an expression of interest, as JSON (a request
 /// for their data).
 pub async fn export_partner(db: &Db, admin: &StaffMember, id: i64) -> Result<String, AppError> {
-    let d = detail(db, id).await?;
+    let d = detail(db, id, Locale::en).await?;
     let now = crate::ssr::now();
     let mut tx = db.begin_write().await?;
     audit::record(tx.conn(), Some(admin.id), Subject::Interest(id), "partner_exported", &json!({}), now).await?;

@@ -1,11 +1,11 @@
 use crate::components::layout::{Chrome, LocaleGate};
+use crate::components::not_found::NotFoundPage;
 use crate::i18n::I18nContextProvider;
 use crate::pages::subscribe::{ConfirmSubscriptionPage, ManageSubscriptionPage, SubscribePage, SubscribeThanksPage};
 use crate::pages::{
     concept::ConceptPage,
     concepts::ConceptsPage,
     home::HomePage,
-    not_found::NotFoundPage,
     staff::account::StaffHomePage,
     staff::accounts::AccountsPage,
     staff::audit::AuditPage,

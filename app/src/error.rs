@@ -12,7 +12,168 @@ mod server_fn_error {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: String,
-    pub code: String,
+    pub code: FieldCode,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: FieldCode) -> Self {
+        FieldError { field: field.into(), code }
+    }
+}
+
+/// Why a field was refused: every code the server gives, each translated by one function
+/// (`components::form_messages::code_message`). Sent as its snake-case name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldCode {
+    /// Empty where a value is needed.
+    Required,
+    /// Longer than the field takes.
+    TooLong,
+    /// Not one of the choices (or codes) the platform knows.
+    Unknown,
+    /// Not a value of the field's type: a number, a date, an address.
+    Invalid,
+    InvalidEmail,
+    /// An e-mail address another account has.
+    Taken,
+    /// The request itself could not be read.
+    Malformed,
+    /// A personal link or token that no longer works.
+    Expired,
+    /// A date before the start date.
+    BeforeStart,
+    InvalidAmount,
+    /// An agreed amount is needed at this stage.
+    AmountRequired,
+    ConsentRequired,
+    /// The concept takes no more expressions of interest.
+    Closed,
+    /// The partner's data has been erased.
+    Erased,
+    /// The language a concept was written in, where a translation was meant.
+    Original,
+    /// A workflow move the concept's state or the caller's role does not allow.
+    NotAllowed,
+    /// The last active administrator cannot lose that role or be disabled.
+    LastAdmin,
+    /// An administrator cannot do this to their own account.
+    #[serde(rename = "self")]
+    OwnAccount,
+    /// A policy the caller must first apply to their own account.
+    OwnFirst,
+    WrongCredentials,
+    WrongPassword,
+    WrongCode,
+    CodeRequired,
+    /// A second factor must be set up first.
+    TwoFactorRequired,
+    /// No two-step set-up is under way.
+    NoSetup,
+    AlreadyEnabled,
+    #[serde(rename = "too_short")]
+    PasswordTooShort,
+    PasswordTooLong,
+    #[serde(rename = "common")]
+    PasswordCommon,
+    /// Not a YouTube or Vimeo address.
+    VideoUrl,
+    FileTypeUnknown,
+    FileTypeWrong,
+    FileNameMismatch,
+    TooLarge,
+    Empty,
+}
+
+impl FieldCode {
+    pub const ALL: [FieldCode; 35] = [
+        FieldCode::Required,
+        FieldCode::TooLong,
+        FieldCode::Unknown,
+        FieldCode::Invalid,
+        FieldCode::InvalidEmail,
+        FieldCode::Taken,
+        FieldCode::Malformed,
+        FieldCode::Expired,
+        FieldCode::BeforeStart,
+        FieldCode::InvalidAmount,
+        FieldCode::AmountRequired,
+        FieldCode::ConsentRequired,
+        FieldCode::Closed,
+        FieldCode::Erased,
+        FieldCode::Original,
+        FieldCode::NotAllowed,
+        FieldCode::LastAdmin,
+        FieldCode::OwnAccount,
+        FieldCode::OwnFirst,
+        FieldCode::WrongCredentials,
+        FieldCode::WrongPassword,
+        FieldCode::WrongCode,
+        FieldCode::CodeRequired,
+        FieldCode::TwoFactorRequired,
+        FieldCode::NoSetup,
+        FieldCode::AlreadyEnabled,
+        FieldCode::PasswordTooShort,
+        FieldCode::PasswordTooLong,
+        FieldCode::PasswordCommon,
+        FieldCode::VideoUrl,
+        FieldCode::FileTypeUnknown,
+        FieldCode::FileTypeWrong,
+        FieldCode::FileNameMismatch,
+        FieldCode::TooLarge,
+        FieldCode::Empty,
+    ];
+
+    /// The code as sent.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldCode::Required => "required",
+            FieldCode::TooLong => "too_long",
+            FieldCode::Unknown => "unknown",
+            FieldCode::Invalid => "invalid",
+            FieldCode::InvalidEmail => "invalid_email",
+            FieldCode::Taken => "taken",
+            FieldCode::Malformed => "malformed",
+            FieldCode::Expired => "expired",
+            FieldCode::BeforeStart => "before_start",
+            FieldCode::InvalidAmount => "invalid_amount",
+            FieldCode::AmountRequired => "amount_required",
+            FieldCode::ConsentRequired => "consent_required",
+            FieldCode::Closed => "closed",
+            FieldCode::Erased => "erased",
+            FieldCode::Original => "original",
+            FieldCode::NotAllowed => "not_allowed",
+            FieldCode::LastAdmin => "last_admin",
+            FieldCode::OwnAccount => "self",
+            FieldCode::OwnFirst => "own_first",
+            FieldCode::WrongCredentials => "wrong_credentials",
+            FieldCode::WrongPassword => "wrong_password",
+            FieldCode::WrongCode => "wrong_code",
+            FieldCode::CodeRequired => "code_required",
+            FieldCode::TwoFactorRequired => "two_factor_required",
+            FieldCode::NoSetup => "no_setup",
+            FieldCode::AlreadyEnabled => "already_enabled",
+            FieldCode::PasswordTooShort => "too_short",
+            FieldCode::PasswordTooLong => "password_too_long",
+            FieldCode::PasswordCommon => "common",
+            FieldCode::VideoUrl => "video_url",
+            FieldCode::FileTypeUnknown => "file_type_unknown",
+            FieldCode::FileTypeWrong => "file_type_wrong",
+            FieldCode::FileNameMismatch => "file_name_mismatch",
+            FieldCode::TooLarge => "too_large",
+            FieldCode::Empty => "empty",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == code)
+    }
+}
+
+impl PartialEq<&str> for FieldCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -47,8 +208,8 @@ pub enum AppError {
 pub const RETRY_AFTER_SECONDS: &str = "5";
 
 impl AppError {
-    pub fn invalid(field: &str, code: &str) -> Self {
-        AppError::Validation(vec![FieldError { field: field.into(), code: code.into() }])
+    pub fn invalid(field: &str, code: FieldCode) -> Self {
+        AppError::Validation(vec![FieldError::new(field, code)])
     }
 
     /// The HTTP status this error is answered with (the server sets it on every server
@@ -75,8 +236,12 @@ impl FromServerFnError for AppError {
             // Arguments the server could not read are the caller's fault. On the server,
             // `Deserialization` is a request body it could not read (cut off at the size
             // limit, say); in the browser it is an answer it could not read.
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::invalid("request", "malformed"),
-            ServerFnErrorErr::Deserialization(_) if cfg!(feature = "ssr") => AppError::invalid("request", "malformed"),
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::invalid("request", FieldCode::Malformed)
+            }
+            ServerFnErrorErr::Deserialization(_) if cfg!(feature = "ssr") => {
+                AppError::invalid("request", FieldCode::Malformed)
+            }
             ServerFnErrorErr::Request(_)
             | ServerFnErrorErr::Deserialization(_)
             | ServerFnErrorErr::Serialization(_)

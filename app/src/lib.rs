@@ -2,7 +2,13 @@
 //! they share. Compiled twice: with `ssr` for the server and with `hydrate` for the browser.
 #![recursion_limit = "512"]
 
-include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+/// The translations, compiled from `locales/` by `build.rs` (leptos_i18n). The generated code
+/// parses each locale's identifier with `expect`: they are constants, checked at build time.
+#[allow(clippy::expect_used)]
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+}
+pub use generated::i18n;
 
 pub mod api;
 pub mod components;
@@ -13,4 +19,6 @@ pub mod pages;
 pub mod ssr;
 
 mod app;
+#[cfg(all(test, feature = "ssr"))]
+mod floor_plan;
 pub use app::{App, shell};

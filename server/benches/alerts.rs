@@ -11,14 +11,16 @@
 //! `cargo bench -p server --bench alerts`; PostgreSQL is measured when
 //! `POP_BENCH_POSTGRES_URL` names a server where databases may be created (`bench/alerts`
 //! sets it up). Prints a Markdown table.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and benchmarks: a panic is a failed run.
 use app::domain::editor::Status;
 use app::domain::staff::{Role, StaffMember};
 use app::ssr::config::Config;
-use app::ssr::db::Db;
 use app::ssr::db::concepts::{self, NewConcept, Tag, Translation};
-use app::ssr::media::MediaStore;
+use app::ssr::infra::clock::now;
+use app::ssr::infra::database::Db;
+use app::ssr::infra::media_store::MediaStore;
 use app::ssr::services::{editor, staff};
-use app::ssr::{AppState, now, seed};
+use app::ssr::{AppState, seed};
 use leptos::config::LeptosOptions;
 use server::mail_sink::{Sink, SinkOptions};
 use std::sync::Arc;
@@ -65,7 +67,7 @@ async fn engine(
     dir: &std::path::Path,
 ) -> Result<(), BoxError> {
     let db = Db::connect(url).await?;
-    db.migrate().await?;
+    app::ssr::db::migrate(&db).await?;
     seed::taxonomy(&db).await?;
     let started = Instant::now();
     seed::subscribers(&db, subscribers, now()).await?;
@@ -182,14 +184,15 @@ async fn deliver(db: &Db, url: &str, messages: u64, dir: &std::path::Path) -> Re
         leptos_options: LeptosOptions::builder().output_name("pop").site_root("target/site").build(),
         config: Arc::new(config),
         db: db.clone(),
-        media: MediaStore::local(dir.join("media")),
+        media: MediaStore::local(dir.join("media"))?,
         catalogue: Default::default(),
     };
-    let mailer = app::ssr::mail::Mailer::from_config(&state.config.mail)?;
+    let mailer = app::ssr::infra::mailer::Mailer::from_config(&state.config.mail)?;
     let started = Instant::now();
     let mut sent = 0;
     while sent < messages {
-        let handled = app::ssr::delivery::work_once(&state, &mailer).await.map_err(|e| format!("{e:?}"))?;
+        let handled =
+            app::ssr::jobs::delivery_worker::work_once(&state, &mailer).await.map_err(|e| format!("{e:?}"))?;
         if handled == 0 {
             break;
         }

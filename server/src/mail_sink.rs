@@ -110,7 +110,7 @@ async fn session(stream: TcpStream, dir: &Path, options: &SinkOptions) -> std::i
                 match message {
                     Some(bytes) => {
                         tokio::time::sleep(options.delay).await;
-                        app::ssr::mail::write_eml(dir, &bytes).await?;
+                        app::ssr::infra::mailer::write_eml(dir, &bytes).await?;
                         b"250 2.0.0 stored\r\n"
                     }
                     None => b"552 5.3.4 message too big\r\n",

@@ -6,7 +6,7 @@
 use app::error::AppError;
 use app::ssr::AppState;
 use app::ssr::db::concepts::{self, ServedFile};
-use app::ssr::media::MediaStore;
+use app::ssr::infra::media_store::MediaStore;
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::response::{IntoResponse, Response};

@@ -4,8 +4,8 @@
 //! refers to any more, removed).
 use crate::startup::BoxError;
 use app::ssr::config::Config;
-use app::ssr::db::{Backend, Db};
-use app::ssr::media::MediaStore;
+use app::ssr::infra::database::{Backend, Db};
+use app::ssr::infra::media_store::MediaStore;
 use std::path::Path;
 
 /// Copies the SQLite database to `target` with `VACUUM INTO`: one read transaction, so the
@@ -48,7 +48,7 @@ pub async fn doctor(config: &Config) -> Result<(), BoxError> {
         Err(e) => Err(e.to_string()),
     };
     report("media store", media);
-    let mail = match app::ssr::mail::Mailer::from_config(&config.mail) {
+    let mail = match app::ssr::infra::mailer::Mailer::from_config(&config.mail) {
         Ok(mailer) => mailer.check().await,
         Err(e) => Err(e),
     };
@@ -86,7 +86,7 @@ pub async fn sweep_media(config: &Config) -> Result<(), BoxError> {
     let mut conn = db.pool().acquire().await?;
     let in_use = app::ssr::db::media::keys_in_use(&mut conn).await?;
     drop(conn);
-    let swept = store.sweep(&in_use, SWEEP_GRACE_SECONDS, app::ssr::now()).await?;
+    let swept = store.sweep(&in_use, SWEEP_GRACE_SECONDS, app::ssr::infra::clock::now()).await?;
     db.close().await;
     println!(
         "{}: {} unreferenced file(s) and {} abandoned upload(s) removed, {} kept",

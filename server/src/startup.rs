@@ -3,10 +3,11 @@ use crate::security;
 use app::domain::staff::Role;
 use app::error::AppError;
 use app::ssr::config::Config;
-use app::ssr::db::Db;
-use app::ssr::media::MediaStore;
+use app::ssr::infra::clock::now;
+use app::ssr::infra::database::Db;
+use app::ssr::infra::media_store::MediaStore;
 use app::ssr::services::staff;
-use app::ssr::{AppState, now, seed};
+use app::ssr::{AppState, seed};
 use app::{App, shell};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -33,7 +34,7 @@ pub type BoxError = Box<dyn Error + Send + Sync>;
 /// concepts.
 pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<AppState, BoxError> {
     let db = Db::connect(&config.database_url).await?;
-    db.migrate().await?;
+    app::ssr::db::migrate(&db).await?;
     seed::taxonomy(&db).await?;
     let media = MediaStore::from_config(&config)?;
     if config.seed_demo {
@@ -64,14 +65,14 @@ pub async fn serve(config: Config) -> Result<(), BoxError> {
             return Err(e);
         }
     };
-    let mailer = app::ssr::mail::Mailer::from_config(&state.config.mail)?;
+    let mailer = app::ssr::infra::mailer::Mailer::from_config(&state.config.mail)?;
     match mailer.folder() {
         Some(dir) => println!("No SMTP server configured (POP_SMTP_URL): e-mails are written to {}", dir.display()),
         None => tracing::info!("e-mails are sent over SMTP"),
     }
     // Every server process delivers; leases keep them from taking the same job.
     let (stop_worker, stop) = tokio::sync::watch::channel(false);
-    let worker = tokio::spawn(app::ssr::delivery::run(state.clone(), mailer, stop));
+    let worker = tokio::spawn(app::ssr::jobs::delivery_worker::run(state.clone(), mailer, stop));
     let _ = app.set(router(state.clone()));
     tracing::info!(%addr, "listening");
     println!("Partnership Opportunities Platform is serving on http://{addr}");
@@ -128,7 +129,7 @@ pub fn leptos_options_from_env() -> Result<LeptosOptions, BoxError> {
 
 pub async fn migrate(config: &Config) -> Result<(), BoxError> {
     let db = Db::connect(&config.database_url).await?;
-    db.migrate().await?;
+    app::ssr::db::migrate(&db).await?;
     seed::taxonomy(&db).await?;
     println!("database migrated");
     Ok(())
@@ -136,7 +137,7 @@ pub async fn migrate(config: &Config) -> Result<(), BoxError> {
 
 pub async fn seed(config: &Config, force: bool) -> Result<(), BoxError> {
     let db = Db::connect(&config.database_url).await?;
-    db.migrate().await?;
+    app::ssr::db::migrate(&db).await?;
     seed::taxonomy(&db).await?;
     let added = seed::demo(&db, &MediaStore::from_config(config)?, force, now()).await?;
     println!("{added} demo concepts added");
@@ -166,7 +167,7 @@ async fn demo_admin(db: &Db) -> Result<(), BoxError> {
 pub async fn staff_account(config: &Config, email: &str, role: &str, name: Option<&str>) -> Result<(), BoxError> {
     let role = Role::parse(role).ok_or_else(|| format!("the role must be editor, publisher or admin, not {role:?}"))?;
     let db = Db::connect(&config.database_url).await?;
-    db.migrate().await?;
+    app::ssr::db::migrate(&db).await?;
     let given = std::env::var("POP_STAFF_PASSWORD").ok().filter(|p| !p.is_empty());
     let password = given.clone().unwrap_or_else(staff::generated_password);
     let name = name.map_or_else(|| email.split('@').next().unwrap_or(email).to_owned(), str::to_owned);
@@ -221,7 +222,7 @@ pub async fn mail_sink(config: &Config, addr: &str) -> Result<(), BoxError> {
 /// Fills the database with `count` generated concepts (benchmarks).
 pub async fn generate(config: &Config, count: usize) -> Result<(), BoxError> {
     let db = Db::connect(&config.database_url).await?;
-    db.migrate().await?;
+    app::ssr::db::migrate(&db).await?;
     seed::taxonomy(&db).await?;
     let added = seed::bulk(&db, &MediaStore::from_config(config)?, count, now()).await?;
     println!("{added} generated concepts added");
@@ -231,7 +232,7 @@ pub async fn generate(config: &Config, count: usize) -> Result<(), BoxError> {
 /// Adds `count` generated subscribers (benchmarks, fault drills).
 pub async fn generate_subscribers(config: &Config, count: u64) -> Result<(), BoxError> {
     let db = Db::connect(&config.database_url).await?;
-    db.migrate().await?;
+    app::ssr::db::migrate(&db).await?;
     seed::taxonomy(&db).await?;
     let added = seed::subscribers(&db, count, now()).await?;
     println!("{added} generated subscribers added");

@@ -11,7 +11,7 @@
 use app::domain::locale;
 use app::domain::media::{self, HEAD_LEN, MediaKind, Refusal};
 use app::domain::staff::{Role, StaffMember};
-use app::error::AppError;
+use app::error::{AppError, FieldCode};
 use app::ssr::AppState;
 use app::ssr::services::media::{CheckedFile, MediumMeta, attach_file};
 use axum::extract::multipart::{Field, MultipartRejection};
@@ -33,7 +33,7 @@ pub async fn upload(
     let mut lang = "en".to_owned();
     let result = match multipart {
         Ok(multipart) => receive(&state, concept_id, &headers, multipart, &mut lang).await,
-        Err(_) => Err(AppError::invalid("request", "malformed")),
+        Err(_) => Err(AppError::invalid("request", FieldCode::Malformed)),
     };
     let editor = format!("/{lang}/staff/concepts/{concept_id}");
     match (result, json) {
@@ -59,7 +59,10 @@ async fn receive(
     let (mut kind, mut title, mut locale, mut replace) = (None, String::new(), String::new(), None);
     while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
         match field.name().unwrap_or("") {
-            "kind" => kind = Some(MediaKind::parse(&text(field).await?).ok_or(AppError::invalid("kind", "required"))?),
+            "kind" => {
+                kind =
+                    Some(MediaKind::parse(&text(field).await?).ok_or(AppError::invalid("kind", FieldCode::Required))?)
+            }
             "title" => title = text(field).await?,
             "locale" => locale = text(field).await?,
             "lang" => {
@@ -70,11 +73,11 @@ async fn receive(
             "replace" => {
                 replace = match text(field).await?.trim() {
                     "" => None,
-                    id => Some(id.parse::<i64>().map_err(|_| AppError::invalid("replace", "invalid_value"))?),
+                    id => Some(id.parse::<i64>().map_err(|_| AppError::invalid("replace", FieldCode::Invalid))?),
                 }
             }
             "file" => {
-                let kind = kind.ok_or(AppError::invalid("kind", "required"))?;
+                let kind = kind.ok_or(AppError::invalid("kind", FieldCode::Required))?;
                 let file_name = media::clean_file_name(field.file_name().unwrap_or(""));
                 // An empty title takes the file's name.
                 let meta = if title.trim().is_empty() {
@@ -87,7 +90,7 @@ async fn receive(
             _ => drop(text(field).await?),
         }
     }
-    Err(AppError::invalid("file", "required"))
+    Err(AppError::invalid("file", FieldCode::Required))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -145,11 +148,11 @@ async fn text(mut field: Field<'_>) -> Result<String, AppError> {
     let mut bytes = Vec::new();
     while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
         if bytes.len() + chunk.len() > TEXT_FIELD_MAX {
-            return Err(AppError::invalid(field.name().unwrap_or("field"), "too_long_text"));
+            return Err(AppError::invalid(field.name().unwrap_or("field"), FieldCode::TooLong));
         }
         bytes.extend_from_slice(&chunk);
     }
-    String::from_utf8(bytes).map_err(|_| AppError::invalid("request", "malformed"))
+    String::from_utf8(bytes).map_err(|_| AppError::invalid("request", FieldCode::Malformed))
 }
 
 fn refused(refusal: Refusal) -> AppError {
@@ -161,7 +164,7 @@ fn multipart_error(error: axum::extract::multipart::MultipartError) -> AppError 
         refused(Refusal::TooLarge)
     } else {
         tracing::info!(%error, "unreadable upload");
-        AppError::invalid("request", "malformed")
+        AppError::invalid("request", FieldCode::Malformed)
     }
 }
 
@@ -183,7 +186,9 @@ fn status_of(error: &AppError) -> StatusCode {
 /// The code the editor translates after a plain form post.
 fn error_code(error: &AppError) -> String {
     match error {
-        AppError::Validation(fields) => fields.first().map_or_else(|| "invalid_value".to_owned(), |f| f.code.clone()),
+        AppError::Validation(fields) => {
+            fields.first().map_or_else(|| FieldCode::Invalid.as_str().to_owned(), |f| f.code.as_str().to_owned())
+        }
         AppError::NotFound => "not_found".into(),
         AppError::Forbidden => "forbidden".into(),
         _ => "failed".into(),

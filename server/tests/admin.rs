@@ -1,6 +1,7 @@
 //! Administration over HTTP on both engines: staff accounts are created, change role, are
 //! disabled (their sessions end) and enabled again, never deleted; the last administrator
 //! cannot be demoted or disabled; every change is in the audit log, which publishers read.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and benchmarks: a panic is a failed run.
 mod common;
 
 use app::domain::staff::{AuditEntry, Role, StaffAccount};

@@ -1,10 +1,11 @@
 //! The public catalogue on both engines: filters, facet counts, search in six languages,
 //! ordering, pages, and the in-memory catalogue following writes.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and benchmarks: a panic is a failed run.
 mod common;
 
 use app::domain::catalogue::{CataloguePage, CatalogueQuery, FacetKind, PER_PAGE, Sort};
 use app::i18n::Locale;
-use app::ssr::catalogue::CatalogueCache;
+use app::ssr::catalogue_engine::CatalogueCache;
 use app::ssr::db::concepts::{self, NewConcept, Tag, Translation};
 use app::ssr::services::catalogue::search;
 use common::{TestDb, on_every_engine};
@@ -170,7 +171,7 @@ async fn a_concept_published_later_is_found_by_a_server_that_already_answered() 
 
         let mut tx = t.db.begin_write().await.unwrap();
         let conn = tx.conn();
-        let now = app::ssr::now();
+        let now = app::ssr::infra::clock::now();
         let id = concepts::insert(
             conn,
             &NewConcept {

@@ -1,4 +1,5 @@
 //! The server binary as an operator meets it: clear one-line failures, working commands.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and benchmarks: a panic is a failed run.
 mod common;
 
 use std::process::Command;

@@ -1,11 +1,12 @@
 //! The concept editor over HTTP on both engines: write, translate, review, publish; the
 //! version check; roles per move; bad input that changes nothing; scripts that stay inert.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and benchmarks: a panic is a failed run.
 mod common;
 
 use app::domain::catalogue::CatalogueQuery;
 use app::domain::staff::Role;
 use app::i18n::Locale;
-use app::ssr::catalogue::CatalogueCache;
+use app::ssr::catalogue_engine::CatalogueCache;
 use common::web::{get, post, send, staff_session};
 use common::{TestDb, on_every_engine};
 use http::{StatusCode, header};

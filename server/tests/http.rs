@@ -1,4 +1,5 @@
 //! The server over HTTP, as a browser and as an attacker would call it.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and benchmarks: a panic is a failed run.
 mod common;
 
 use axum::body::Body;

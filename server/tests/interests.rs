@@ -1,6 +1,7 @@
 //! Expressions of interest on both engines: the public form (acknowledgement and notices
 //! through the outbox, robots, resends, bad input, closed concepts, floods), and the staff
 //! side (pipeline, notes, dashboard, CSV export, audit, a partner's data exported and erased).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and benchmarks: a panic is a failed run.
 mod common;
 
 use app::domain::staff::Role;
@@ -11,13 +12,13 @@ use common::{TestDb, on_every_engine};
 use http::{StatusCode, header};
 
 async fn deliver(state: &AppState, dir: &std::path::Path) -> Vec<Mail> {
-    let mailer = app::ssr::mail::Mailer::from_config(&state.config.mail).unwrap();
-    while app::ssr::delivery::work_once(state, &mailer).await.unwrap() > 0 {}
+    let mailer = app::ssr::infra::mailer::Mailer::from_config(&state.config.mail).unwrap();
+    while app::ssr::jobs::delivery_worker::work_once(state, &mailer).await.unwrap() > 0 {}
     take(dir)
 }
 
 fn shown_at(seconds_ago: i64) -> String {
-    (app::ssr::now() - seconds_ago).to_string()
+    (app::ssr::infra::clock::now() - seconds_ago).to_string()
 }
 
 /// The form as a Spanish-speaking partner fills it in.

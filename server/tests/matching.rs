@@ -1,6 +1,7 @@
 //! The matching rule on both engines, through the reach a publisher sees before publishing:
 //! areas, regions (directly or through their countries), countries, groups (directly or
 //! through member countries), Global, "nothing chosen means all", active subscribers only.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and benchmarks: a panic is a failed run.
 mod common;
 
 use app::domain::staff::Role;

@@ -1,6 +1,7 @@
 //! Media uploads and their management over HTTP on both engines: files are typed by their
 //! content, held to their size limits while they stream, stored under their hash, shown to
 //! staff before publication and to the public after; refused files leave nothing behind.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and benchmarks: a panic is a failed run.
 mod common;
 
 use app::domain::staff::Role;
@@ -413,7 +414,7 @@ async fn a_media_store_that_does_not_answer_gets_503_quickly_not_a_hang() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     let endpoint = format!("http://{closed}");
     let mut state = t.state();
-    state.media = app::ssr::media::MediaStore::s3(&app::ssr::config::S3Settings {
+    state.media = app::ssr::infra::media_store::MediaStore::s3(&app::ssr::config::S3Settings {
         bucket: "gone".into(),
         prefix: String::new(),
         endpoint: Some(endpoint),
@@ -455,7 +456,7 @@ async fn a_sweep_removes_the_file_a_replacement_left_and_keeps_the_rest_on_every
         let mut conn = t.db.pool().acquire().await.unwrap();
         let in_use = app::ssr::db::media::keys_in_use(&mut conn).await.unwrap();
         drop(conn);
-        let now = app::ssr::now();
+        let now = app::ssr::infra::clock::now();
         let media = t.media();
         let fresh = media.sweep(&in_use, 24 * 3600, now).await.unwrap();
         assert_eq!(fresh.unreferenced, 0, "a file stored within the grace period stays");

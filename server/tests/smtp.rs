@@ -2,6 +2,7 @@
 //! engines: the messages as a mail server receives them (DKIM-signed, with one-click
 //! unsubscribe), a refused address that does not hold up the others, an SMTP outage during
 //! a publish, and a server killed in the middle of a batch.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and benchmarks: a panic is a failed run.
 mod common;
 
 use app::domain::staff::Role;
@@ -25,7 +26,7 @@ async fn sink(options: SinkOptions) -> (Sink, PathBuf) {
 /// An Ed25519 DKIM key in a file, and its public half.
 fn dkim_key() -> (PathBuf, ed25519_dalek::VerifyingKey) {
     use base64::Engine;
-    let seed: [u8; 32] = app::ssr::auth::new_token().as_bytes()[..32].try_into().unwrap();
+    let seed: [u8; 32] = app::ssr::infra::random::new_token().as_bytes()[..32].try_into().unwrap();
     let key = ed25519_dalek::SigningKey::from_bytes(&seed);
     let file = std::env::temp_dir().join(format!("pop-dkim-{}.key", rand_suffix()));
     std::fs::write(&file, base64::engine::general_purpose::STANDARD.encode(seed)).unwrap();
@@ -34,8 +35,8 @@ fn dkim_key() -> (PathBuf, ed25519_dalek::VerifyingKey) {
 
 /// Runs the worker until nothing is due.
 async fn drain(state: &AppState) {
-    let mailer = app::ssr::mail::Mailer::from_config(&state.config.mail).unwrap();
-    while app::ssr::delivery::work_once(state, &mailer).await.unwrap() > 0 {}
+    let mailer = app::ssr::infra::mailer::Mailer::from_config(&state.config.mail).unwrap();
+    while app::ssr::jobs::delivery_worker::work_once(state, &mailer).await.unwrap() > 0 {}
 }
 
 async fn outbox_of(t: &TestDb, email: &str) -> Vec<(String, String, i64)> {
@@ -178,7 +179,7 @@ fn start_server(t: &TestDb, smtp: std::net::SocketAddr, media: &Path, lease: &st
 /// `count` generated subscribers, and a concept published in the ten areas they follow in
 /// turn, so that it alerts them all.
 async fn publish_to_generated(t: &TestDb, count: usize, title: &str) {
-    app::ssr::seed::subscribers(&t.db, count as u64, app::ssr::now()).await.unwrap();
+    app::ssr::seed::subscribers(&t.db, count as u64, app::ssr::infra::clock::now()).await.unwrap();
     let areas: Vec<String> =
         sqlx::query_scalar("SELECT code FROM areas ORDER BY id LIMIT 10").fetch_all(t.db.pool()).await.unwrap();
     let mut tags: Vec<(&str, &str)> = areas.iter().map(|a| ("facts[areas][]", a.as_str())).collect();
@@ -331,8 +332,8 @@ async fn a_message_sent_while_the_database_is_away_is_recorded_when_it_returns_a
         let worker = {
             let state = state.clone();
             tokio::spawn(async move {
-                let mailer = app::ssr::mail::Mailer::from_config(&state.config.mail).unwrap();
-                app::ssr::delivery::work_once(&state, &mailer).await
+                let mailer = app::ssr::infra::mailer::Mailer::from_config(&state.config.mail).unwrap();
+                app::ssr::jobs::delivery_worker::work_once(&state, &mailer).await
             })
         };
         let deadline = tokio::time::Instant::now() + Duration::from_secs(30);

@@ -2,6 +2,7 @@
 //! in the database, expiry, password changes, rate limits, and the authorisation check on
 //! every server function (the list comes from the server's own registry, so a new function
 //! cannot be forgotten).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and benchmarks: a panic is a failed run.
 mod common;
 
 use app::domain::staff::Role;
@@ -159,7 +160,7 @@ async fn sessions_end_when_idle_too_long_and_at_their_absolute_end() {
     on_every_engine(|t| async move {
         account(&t, "editor@example.org", Role::Editor).await;
         let idle = signed_in(&t, "editor@example.org", PASSWORD).await;
-        let now = app::ssr::now();
+        let now = app::ssr::infra::clock::now();
         sqlx::query("UPDATE staff_sessions SET last_seen_at = $1")
             .bind(now - 31 * 60)
             .execute(t.db.pool())

@@ -2,6 +2,7 @@
 //! worker writing real messages (read back and parsed as a mail client would): double
 //! opt-in, one alert per subscriber and concept, digests, one-click unsubscribe, the same
 //! answer for known addresses, bad input, retries and failures.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and benchmarks: a panic is a failed run.
 mod common;
 
 use app::domain::staff::Role;
@@ -13,8 +14,8 @@ use http::{Request, StatusCode, header};
 
 /// Runs the worker until the outbox has nothing due; returns the messages it wrote, parsed.
 async fn deliver(state: &AppState, dir: &std::path::Path) -> Vec<Mail> {
-    let mailer = app::ssr::mail::Mailer::from_config(&state.config.mail).unwrap();
-    while app::ssr::delivery::work_once(state, &mailer).await.unwrap() > 0 {}
+    let mailer = app::ssr::infra::mailer::Mailer::from_config(&state.config.mail).unwrap();
+    while app::ssr::jobs::delivery_worker::work_once(state, &mailer).await.unwrap() > 0 {}
     common::mail::take(dir)
 }
 
@@ -226,7 +227,7 @@ async fn weekly_subscribers_get_one_digest_grouped_by_area_and_none_when_nothing
         app::ssr::services::subscriptions::confirm(&t.db, &token).await.unwrap();
         let queue = || async {
             let mut tx = t.db.begin_write().await.unwrap();
-            let n = app::ssr::db::outbox::queue_digests(tx.conn(), app::ssr::now()).await.unwrap();
+            let n = app::ssr::db::outbox::queue_digests(tx.conn(), app::ssr::infra::clock::now()).await.unwrap();
             tx.commit().await.unwrap();
             n
         };
@@ -271,18 +272,18 @@ async fn a_message_that_cannot_leave_is_retried_then_failed_and_others_still_go(
         std::fs::write(&blocked, b"not a folder").unwrap();
         let state = t.state_with(&[("POP_MAIL_DIR", &blocked.display().to_string()), ("POP_MAIL_ATTEMPTS", "2")]);
         subscribe(&state, &subscription("retry@example.org", "en", "daily", &[])).await;
-        let mailer = app::ssr::mail::Mailer::from_config(&state.config.mail).unwrap();
-        assert_eq!(app::ssr::delivery::work_once(&state, &mailer).await.unwrap(), 1);
+        let mailer = app::ssr::infra::mailer::Mailer::from_config(&state.config.mail).unwrap();
+        assert_eq!(app::ssr::jobs::delivery_worker::work_once(&state, &mailer).await.unwrap(), 1);
         let (status, attempts, next, error): (String, i64, i64, Option<String>) =
             sqlx::query_as("SELECT status, attempts, next_attempt_at, last_error FROM outbox")
                 .fetch_one(t.db.pool())
                 .await
                 .unwrap();
         assert_eq!((status.as_str(), attempts), ("queued", 1));
-        assert!(next > app::ssr::now() + 30 && error.is_some(), "waits before trying again");
+        assert!(next > app::ssr::infra::clock::now() + 30 && error.is_some(), "waits before trying again");
         // Due again: the second attempt is the last.
         sqlx::query("UPDATE outbox SET next_attempt_at = 0").execute(t.db.pool()).await.unwrap();
-        app::ssr::delivery::work_once(&state, &mailer).await.unwrap();
+        app::ssr::jobs::delivery_worker::work_once(&state, &mailer).await.unwrap();
         let status: String = sqlx::query_scalar("SELECT status FROM outbox").fetch_one(t.db.pool()).await.unwrap();
         assert_eq!(status, "failed", "{}", t.engine);
         // A job whose worker died (its lease ran out) is taken again.
@@ -317,7 +318,7 @@ async fn the_dry_run_counts_what_criteria_would_have_brought_with_empty_lists_me
         let all = dry(vec![("locale", "fr")]).await;
         let recent: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM concepts WHERE status = 'published' AND published_at >= $1")
-                .bind(app::ssr::now() - 90 * 86_400)
+                .bind(app::ssr::infra::clock::now() - 90 * 86_400)
                 .fetch_one(t.db.pool())
                 .await
                 .unwrap();
@@ -344,8 +345,8 @@ async fn staff_see_delivery_per_concept_send_failed_ones_again_and_read_the_mail
         let email = "folder.reader@example.org";
         subscribe(&state, &subscription(email, "en", "immediate", &[("form[areas][]", "infrastructure")])).await;
         // The confirmation stays in the folder, to be read on the staff page.
-        let mailer = app::ssr::mail::Mailer::from_config(&state.config.mail).unwrap();
-        while app::ssr::delivery::work_once(&state, &mailer).await.unwrap() > 0 {}
+        let mailer = app::ssr::infra::mailer::Mailer::from_config(&state.config.mail).unwrap();
+        while app::ssr::jobs::delivery_worker::work_once(&state, &mailer).await.unwrap() > 0 {}
         sqlx::query("UPDATE subscribers SET status = 'active'").execute(t.db.pool()).await.unwrap();
         let concept = create_draft(&t, &editor, "Port logistics platform", &INFRA_AFRICA).await;
         publish(&t, &editor, &publisher, concept).await;

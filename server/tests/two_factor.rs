@@ -1,9 +1,10 @@
 //! Two-step sign-in over HTTP on both engines: set-up with a code from the app, recovery
 //! codes that work once, codes never accepted twice, and the administrators' policy.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and benchmarks: a panic is a failed run.
 mod common;
 
 use app::domain::staff::Role;
-use app::ssr::totp::code_at;
+use app::ssr::infra::totp::code_at;
 use common::web::{PASSWORD, post, send, session_cookie, signed_in, staff_session};
 use common::{TestDb, on_every_engine};
 use http::StatusCode;
@@ -32,11 +33,11 @@ async fn set_up(t: &TestDb, cookie: &str, email: &str) -> (String, Vec<String>) 
     assert!(a.body.contains("otpauth://totp/") && a.body.contains("<svg"), "{}", a.body);
     let secret = pending_secret(t, email).await;
     let a = call(t, cookie, "staff/two_factor_confirm", &[("code", "000000")]).await;
-    let wrong = code_at(&secret, app::ssr::now()).unwrap() == "000000";
+    let wrong = code_at(&secret, app::ssr::infra::clock::now()).unwrap() == "000000";
     if !wrong {
         assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
     }
-    let code = code_at(&secret, app::ssr::now()).unwrap();
+    let code = code_at(&secret, app::ssr::infra::clock::now()).unwrap();
     let a = call(t, cookie, "staff/two_factor_confirm", &[("code", &code)]).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     (secret, serde_json::from_str(&a.body).unwrap())
@@ -55,11 +56,11 @@ async fn a_member_sets_up_two_step_sign_in_and_then_needs_a_code() {
         assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(a.body.contains("code_required"), "{}", a.body);
         assert!(session_cookie(&a).is_none());
-        let used = code_at(&secret, app::ssr::now()).unwrap();
+        let used = code_at(&secret, app::ssr::infra::clock::now()).unwrap();
         let a = sign_in_with(&t, email, &used).await;
         assert!(a.body.contains("wrong_code"), "the code used to confirm is spent: {}", a.body);
         // The next step's code is accepted once.
-        let next = code_at(&secret, app::ssr::now() + 30).unwrap();
+        let next = code_at(&secret, app::ssr::infra::clock::now() + 30).unwrap();
         let a = sign_in_with(&t, email, &next).await;
         assert_eq!(a.status, StatusCode::OK, "{}: {}", t.engine, a.body);
         assert!(session_cookie(&a).is_some());

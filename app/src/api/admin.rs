@@ -24,7 +24,7 @@ pub struct HandOver {
 #[server(endpoint = "admin/staff_create")]
 pub async fn create_staff(email: String, name: String, role: String) -> Result<HandOver, AppError> {
     let admin = crate::ssr::auth::require(Role::Admin).await?;
-    let role = Role::parse(&role).ok_or(AppError::invalid("role", "unknown_choice"))?;
+    let role = Role::parse(&role).ok_or(AppError::invalid("role", crate::error::FieldCode::Unknown))?;
     let state = crate::ssr::state()?;
     let (_, password) = crate::ssr::services::staff::create_account(&state.db, &admin, &email, &name, role).await?;
     let email = crate::domain::staff::Email::parse(&email).map(|e| e.to_string()).unwrap_or(email);
@@ -34,7 +34,7 @@ pub async fn create_staff(email: String, name: String, role: String) -> Result<H
 #[server(endpoint = "admin/staff_role")]
 pub async fn set_staff_role(id: i64, role: String) -> Result<(), AppError> {
     let admin = crate::ssr::auth::require(Role::Admin).await?;
-    let role = Role::parse(&role).ok_or(AppError::invalid("role", "unknown_choice"))?;
+    let role = Role::parse(&role).ok_or(AppError::invalid("role", crate::error::FieldCode::Unknown))?;
     let state = crate::ssr::state()?;
     crate::ssr::services::staff::set_role(&state.db, &admin, id, role).await
 }

@@ -6,11 +6,6 @@ use crate::domain::staff::Role;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Concepts shown on the delivery page.
-pub const CONCEPTS: i64 = 50;
-/// Messages of the mail folder listed.
-pub const FOLDER: usize = 100;
-
 #[server(endpoint = "publisher/mail_overview")]
 pub async fn load_delivery() -> Result<DeliveryOverview, AppError> {
     crate::ssr::auth::require(Role::Publisher).await?;
@@ -24,7 +19,7 @@ pub async fn load_delivery() -> Result<DeliveryOverview, AppError> {
 pub async fn retry_failed(concept: i64) -> Result<u64, AppError> {
     let member = crate::ssr::auth::require(Role::Publisher).await?;
     if concept < 0 {
-        return Err(AppError::invalid("concept", "unknown"));
+        return Err(AppError::invalid("concept", crate::error::FieldCode::Unknown));
     }
     let state = crate::ssr::state()?;
     crate::ssr::services::delivery::retry(&state.db, &member, (concept > 0).then_some(concept)).await

@@ -24,7 +24,7 @@ pub struct EditorChoices {
 #[server(endpoint = "staff/editor_choices")]
 pub async fn get_editor_choices(locale: String) -> Result<EditorChoices, AppError> {
     crate::ssr::auth::require(Role::Editor).await?;
-    let locale = crate::domain::locale::parse(&locale).ok_or(AppError::invalid("locale", "unknown"))?;
+    let locale = crate::domain::locale::require(&locale)?;
     let state = crate::ssr::state()?;
     choices(&state, crate::domain::locale::code_of(locale)).await
 }
@@ -54,7 +54,7 @@ pub async fn load_concept(id: i64) -> Result<EditableConcept, AppError> {
 #[server(endpoint = "staff/concept_create")]
 pub async fn create_concept(locale: String, facts: FactsForm, text: TextForm) -> Result<i64, AppError> {
     let member = crate::ssr::auth::require(Role::Editor).await?;
-    let locale = crate::domain::locale::parse(&locale).ok_or(AppError::invalid("locale", "unknown"))?;
+    let locale = crate::domain::locale::require(&locale)?;
     let state = crate::ssr::state()?;
     let id = crate::ssr::services::editor::create(&state.db, &member, &facts, &text).await?;
     leptos_axum::redirect(&format!("/{}/staff/concepts/{id}", crate::domain::locale::code_of(locale)));
@@ -80,22 +80,25 @@ pub async fn save_translation(
 ) -> Result<i64, AppError> {
     let member = crate::ssr::auth::require(Role::Editor).await?;
     let state = crate::ssr::state()?;
+    let locale = crate::domain::locale::require(&locale)?;
     let complete = complete.is_some();
-    crate::ssr::services::editor::save_translation(&state.db, &member, id, version, &locale, &text, complete).await
+    crate::ssr::services::editor::save_translation(&state.db, &member, id, version, locale, &text, complete).await
 }
 
 #[server(endpoint = "staff/translation_delete")]
 pub async fn delete_translation(id: i64, version: i64, locale: String) -> Result<i64, AppError> {
     let member = crate::ssr::auth::require(Role::Editor).await?;
+    // A language the platform does not have has no translation to remove.
+    let locale = crate::domain::locale::parse(&locale).ok_or(AppError::NotFound)?;
     let state = crate::ssr::state()?;
-    crate::ssr::services::editor::delete_translation(&state.db, &member, id, version, &locale).await
+    crate::ssr::services::editor::delete_translation(&state.db, &member, id, version, locale).await
 }
 
 /// Moves the concept to `to` (a status code) if the member's role allows that move.
 #[server(endpoint = "staff/concept_move")]
 pub async fn move_concept(id: i64, version: i64, to: String) -> Result<i64, AppError> {
     let member = crate::ssr::auth::require(Role::Editor).await?;
-    let to = Status::parse(&to).ok_or(AppError::invalid("status", "unknown"))?;
+    let to = Status::parse(&to).ok_or(AppError::invalid("status", crate::error::FieldCode::Unknown))?;
     let state = crate::ssr::state()?;
     crate::ssr::services::editor::move_to(&state.db, &member, id, version, to).await
 }
@@ -112,7 +115,7 @@ pub async fn concept_history(id: i64) -> Result<Vec<AuditEntry>, AppError> {
 pub async fn preview_markdown(markdown: String) -> Result<String, AppError> {
     crate::ssr::auth::require(Role::Editor).await?;
     if markdown.chars().count() > crate::domain::editor::BODY_MAX {
-        return Err(AppError::invalid("body", "too_long"));
+        return Err(AppError::invalid("body", crate::error::FieldCode::TooLong));
     }
-    Ok(crate::ssr::markdown::to_safe_html(&markdown))
+    Ok(crate::ssr::infra::markdown::to_safe_html(&markdown))
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// `locale`. Public: anyone may read what is published.
 #[server(endpoint = "home_overview")]
 pub async fn get_home_overview(locale: String) -> Result<HomeOverview, AppError> {
-    let locale = crate::domain::locale::parse(&locale).ok_or(AppError::invalid("locale", "unknown"))?;
+    let locale = crate::domain::locale::require(&locale)?;
     let state = crate::ssr::state()?;
     crate::ssr::services::home::overview(&state.db, locale).await
 }

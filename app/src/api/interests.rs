@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 /// page, which says it was received.
 #[server(endpoint = "interest/new")]
 pub async fn express_interest(locale: String, slug: String, form: InterestForm) -> Result<(), AppError> {
-    let locale = crate::domain::locale::parse(&locale).ok_or(AppError::invalid("locale", "unknown_choice"))?;
+    let locale = crate::domain::locale::require(&locale)?;
     if slug.len() > 200 {
         return Err(AppError::NotFound);
     }
@@ -42,7 +42,7 @@ pub async fn interest_inbox(filter: InboxFilter) -> Result<InboxPage, AppError> 
 #[server(endpoint = "staff/interest")]
 pub async fn load_interest(id: i64, locale: String) -> Result<InterestDetail, AppError> {
     crate::ssr::auth::require(Role::Editor).await?;
-    let locale = crate::domain::locale::parse(&locale).ok_or(AppError::invalid("locale", "unknown_choice"))?;
+    let locale = crate::domain::locale::require(&locale)?;
     let state = crate::ssr::state()?;
     crate::ssr::services::interests::detail(&state.db, id, locale).await
 }
@@ -64,7 +64,7 @@ pub async fn move_interest(id: i64, form: PipelineForm) -> Result<(), AppError> 
 #[server(endpoint = "staff/dashboard")]
 pub async fn pipeline_dashboard(locale: String) -> Result<Dashboard, AppError> {
     crate::ssr::auth::require(Role::Editor).await?;
-    let locale = crate::domain::locale::parse(&locale).ok_or(AppError::invalid("locale", "unknown_choice"))?;
+    let locale = crate::domain::locale::require(&locale)?;
     let state = crate::ssr::state()?;
     crate::ssr::services::interests::dashboard(&state.db, locale).await
 }

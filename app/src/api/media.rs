@@ -40,7 +40,7 @@ pub async fn move_medium(id: i64, direction: String) -> Result<(), AppError> {
     let up = match direction.as_str() {
         "up" => true,
         "down" => false,
-        _ => return Err(AppError::invalid("direction", "unknown_choice")),
+        _ => return Err(AppError::invalid("direction", crate::error::FieldCode::Unknown)),
     };
     let state = crate::ssr::state()?;
     crate::ssr::services::media::reorder(&state.db, &member, id, up).await

@@ -28,10 +28,10 @@ pub async fn sign_in(
     code: Option<String>,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    let locale = crate::domain::locale::parse(&locale).ok_or(AppError::invalid("locale", "unknown"))?;
+    let locale = crate::domain::locale::require(&locale)?;
     let code = code.unwrap_or_default();
     if email.len() > 1024 || password.len() > 4096 || code.len() > 64 {
-        return Err(AppError::invalid("password", "wrong_credentials"));
+        return Err(AppError::invalid("password", crate::error::FieldCode::WrongCredentials));
     }
     let state = crate::ssr::state()?;
     let (token, _) =

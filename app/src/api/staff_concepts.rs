@@ -9,7 +9,7 @@ use leptos::prelude::*;
 #[server(endpoint = "staff/concepts")]
 pub async fn staff_concepts(locale: String) -> Result<Vec<StaffConceptRow>, AppError> {
     crate::ssr::auth::require(Role::Editor).await?;
-    let locale = crate::domain::locale::parse(&locale).ok_or(AppError::invalid("locale", "unknown"))?;
+    let locale = crate::domain::locale::require(&locale)?;
     let state = crate::ssr::state()?;
     let mut conn = state.db.pool().acquire().await?;
     Ok(crate::ssr::db::concepts::staff_list(&mut conn, crate::domain::locale::code_of(locale)).await?)

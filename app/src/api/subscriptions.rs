@@ -9,20 +9,20 @@ use leptos::prelude::*;
 pub async fn dry_run_alerts(locale: String, criteria: Option<Criteria>) -> Result<DryRun, AppError> {
     // Nothing chosen leaves `criteria` out of the request altogether.
     let criteria = criteria.unwrap_or_default();
-    let locale = crate::domain::locale::parse(&locale).ok_or(AppError::invalid("locale", "unknown_choice"))?;
+    let locale = crate::domain::locale::require(&locale)?;
     let lists = [&criteria.areas, &criteria.regions, &criteria.countries, &criteria.groups];
     if lists.iter().any(|l| l.len() > crate::domain::subscription::LIST_MAX) {
-        return Err(AppError::invalid("criteria", "too_long"));
+        return Err(AppError::invalid("criteria", crate::error::FieldCode::TooLong));
     }
     let state = crate::ssr::state()?;
-    crate::ssr::services::subscriptions::dry_run(&state.db, crate::domain::locale::code_of(locale), &criteria).await
+    crate::ssr::services::subscriptions::dry_run(&state.db, locale, &criteria).await
 }
 
 /// Subscribes (double opt-in). The same answer whether the address is new or known. `website`
 /// is a field people do not see: a robot that fills it gets the same answer and nothing else.
 #[server(endpoint = "subscribe/new")]
 pub async fn subscribe(locale: String, form: SubscriptionForm, website: Option<String>) -> Result<(), AppError> {
-    let locale = crate::domain::locale::parse(&locale).ok_or(AppError::invalid("locale", "unknown_choice"))?;
+    let locale = crate::domain::locale::require(&locale)?;
     let state = crate::ssr::state()?;
     if website.is_none_or(|w| w.is_empty()) {
         crate::ssr::services::subscriptions::subscribe(&state.db, &form, &crate::ssr::auth::client_ip()).await?;
@@ -64,7 +64,7 @@ pub async fn unsubscribe(token: String) -> Result<(), AppError> {
 /// The areas, regions and countries a subscriber may follow, named in `locale`.
 #[server(endpoint = "subscribe/choices")]
 pub async fn subscribe_choices(locale: String) -> Result<crate::api::editor::EditorChoices, AppError> {
-    let locale = crate::domain::locale::parse(&locale).ok_or(AppError::invalid("locale", "unknown_choice"))?;
+    let locale = crate::domain::locale::require(&locale)?;
     let state = crate::ssr::state()?;
     crate::api::editor::choices(&state, crate::domain::locale::code_of(locale)).await
 }

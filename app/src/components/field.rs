@@ -50,3 +50,56 @@ pub fn Field(
         </div>
     }
 }
+
+/// A text input of a public form (`form[name]`), with its translated error.
+#[component]
+pub fn TextField<L>(
+    name: &'static str,
+    value: String,
+    label: L,
+    error: Signal<Option<String>>,
+    #[prop(default = "text")] kind: &'static str,
+) -> impl IntoView
+where
+    L: Fn() -> &'static str + Send + Sync + 'static,
+{
+    let id = format!("f-{name}");
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input id=id name=format!("form[{name}]") type=kind value=value required maxlength="254"
+                dir=(kind == "email").then_some("ltr")
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=move || error.get().is_some().then(|| error_id.clone()) />
+            {move || error.get().map(|m| view! { <p class="field-error" id=format!("f-{name}-error") role="alert">{m}</p> })}
+        </div>
+    }
+}
+
+/// A choice of a public form (`form[name]`), with its translated error.
+#[component]
+pub fn SelectField<L>(
+    name: &'static str,
+    selected: String,
+    label: L,
+    options: Vec<(String, String)>,
+    error: Signal<Option<String>>,
+) -> impl IntoView
+where
+    L: Fn() -> &'static str + Send + Sync + 'static,
+{
+    let id = format!("f-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id name=format!("form[{name}]") aria-invalid=move || error.get().is_some().then_some("true")>
+                {options.into_iter().map(|(code, text)| {
+                    let is = code == selected;
+                    view! { <option value=code selected=is>{text}</option> }
+                }).collect_view()}
+            </select>
+            {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+        </div>
+    }
+}

@@ -1,6 +1,8 @@
 //! Translated names of the fixed codes: country groups, contributions, media kinds, languages.
 use crate::domain::catalogue::FacetKind;
+use crate::domain::interest::Stage;
 use crate::domain::locale::{self, native_name};
+use crate::domain::staff::Role;
 use crate::i18n::*;
 
 /// The name of `code` in the reader's language; `None` for codes named by the taxonomy
@@ -50,3 +52,54 @@ pub fn sdg_name(i18n: I18n, number: &str) -> String {
 
 /// The i18n context, as handed to label functions.
 pub type I18n = leptos_i18n::I18nContext<Locale>;
+
+pub fn stage_name(i18n: I18n, code: &str) -> String {
+    match Stage::parse(code) {
+        Some(Stage::New) => t_string!(i18n, interest.stage_new),
+        Some(Stage::Contacted) => t_string!(i18n, interest.stage_contacted),
+        Some(Stage::InDiscussion) => t_string!(i18n, interest.stage_in_discussion),
+        Some(Stage::Proposal) => t_string!(i18n, interest.stage_proposal),
+        Some(Stage::Signed) => t_string!(i18n, interest.stage_signed),
+        Some(Stage::Declined) => t_string!(i18n, interest.stage_declined),
+        Some(Stage::Withdrawn) => t_string!(i18n, interest.stage_withdrawn),
+        None => return code.to_owned(),
+    }
+    .to_owned()
+}
+
+pub fn status_name(i18n: crate::components::labels::I18n, status: &str) -> &'static str {
+    match status {
+        "draft" => t_string!(i18n, staff.status_draft),
+        "in_review" => t_string!(i18n, staff.status_in_review),
+        "published" => t_string!(i18n, staff.status_published),
+        "closed" => t_string!(i18n, staff.status_closed),
+        _ => t_string!(i18n, staff.status_archived),
+    }
+}
+
+pub fn role_name(i18n: I18n, role: Role) -> &'static str {
+    match role {
+        Role::Editor => t_string!(i18n, staff.role_editor),
+        Role::Publisher => t_string!(i18n, staff.role_publisher),
+        Role::Admin => t_string!(i18n, staff.role_admin),
+    }
+}
+
+/// A contribution named in the reader's language.
+pub fn contribution_label(i18n: I18n, code: &str) -> String {
+    code_label(i18n, FacetKind::Contribution, code)
+        .unwrap_or_else(|| t_string!(i18n, interest.contribution_other).to_owned())
+}
+
+pub fn entity_label(i18n: I18n, code: &str) -> &'static str {
+    match code {
+        "government" => t_string!(i18n, subscribe.entity_government),
+        "private_sector" => t_string!(i18n, subscribe.entity_private_sector),
+        "academia" => t_string!(i18n, subscribe.entity_academia),
+        "ngo" => t_string!(i18n, subscribe.entity_ngo),
+        "international_organisation" => t_string!(i18n, subscribe.entity_international_organisation),
+        "development_bank" => t_string!(i18n, subscribe.entity_development_bank),
+        "foundation" => t_string!(i18n, subscribe.entity_foundation),
+        _ => t_string!(i18n, subscribe.entity_other),
+    }
+}

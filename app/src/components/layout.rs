@@ -2,9 +2,9 @@
 //! main content, footer.
 use crate::components::head::PageDescription;
 use crate::components::hydration::provide_hydration;
+use crate::components::not_found::NotFoundPage;
 use crate::domain::locale::{self, UN_ORDER, code_of, dir_of, native_name};
 use crate::i18n::*;
-use crate::pages::not_found::NotFoundPage;
 use leptos::prelude::*;
 use leptos_meta::Html;
 use leptos_router::components::{A, Outlet};

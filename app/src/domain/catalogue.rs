@@ -1,6 +1,6 @@
 //! The public catalogue: what a reader asks for (held whole in the URL) and what they get.
 use super::concept::ConceptCard;
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldCode, FieldError};
 use serde::{Deserialize, Serialize};
 
 /// Results per page.
@@ -129,13 +129,13 @@ impl CatalogueQuery {
         if let Some(sort) = one("sort") {
             match Sort::parse(&sort) {
                 Some(s) => query.sort = s,
-                None => errors.push(FieldError { field: "sort".into(), code: "unknown".into() }),
+                None => errors.push(FieldError { field: "sort".into(), code: FieldCode::Unknown }),
             }
         }
         if let Some(page) = one("page") {
             match page.parse::<u32>() {
                 Ok(p) if p >= 1 => query.page = p,
-                _ => errors.push(FieldError { field: "page".into(), code: "invalid".into() }),
+                _ => errors.push(FieldError { field: "page".into(), code: FieldCode::Invalid }),
             }
         }
         errors.extend(query.problems());
@@ -151,10 +151,10 @@ impl CatalogueQuery {
     fn problems(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
         if self.q.chars().count() > MAX_QUERY_CHARS {
-            errors.push(FieldError { field: "q".into(), code: "too_long".into() });
+            errors.push(FieldError { field: "q".into(), code: FieldCode::TooLong });
         }
         if self.page == 0 || self.page > 10_000 {
-            errors.push(FieldError { field: "page".into(), code: "invalid".into() });
+            errors.push(FieldError { field: "page".into(), code: FieldCode::Invalid });
         }
         for kind in FacetKind::ALL {
             let values = &self.chosen[kind.index()];
@@ -162,7 +162,7 @@ impl CatalogueQuery {
                 || values.iter().any(|v| !is_code(v))
                 || kind.fixed_choices().is_some_and(|fixed| values.iter().any(|v| !fixed.contains(&v.as_str())));
             if bad {
-                errors.push(FieldError { field: kind.param().into(), code: "unknown".into() });
+                errors.push(FieldError { field: kind.param().into(), code: FieldCode::Unknown });
             }
         }
         errors

@@ -2,7 +2,7 @@
 //! workflow it moves through. Forms arrive as plain strings (they work without
 //! JavaScript); `parse` turns them into checked values or translated field errors.
 use super::staff::{Email, Role};
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldCode, FieldError};
 use serde::{Deserialize, Serialize};
 
 /// Where a concept is in its life.
@@ -77,9 +77,9 @@ impl TextForm {
             let clean = clean(value, multiline);
             let n = clean.chars().count();
             if required && n == 0 {
-                errors.push(FieldError { field: name.into(), code: "required".into() });
+                errors.push(FieldError { field: name.into(), code: FieldCode::Required });
             } else if n > max {
-                errors.push(FieldError { field: name.into(), code: "too_long".into() });
+                errors.push(FieldError { field: name.into(), code: FieldCode::TooLong });
             }
             clean
         };
@@ -157,9 +157,9 @@ pub const BUDGET_MAX: i64 = 1_000_000_000_000;
 impl FactsForm {
     pub fn parse(&self) -> Result<Facts, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut fail = |field: &str, code: &str| errors.push(FieldError { field: field.into(), code: code.into() });
+        let mut fail = |field: &str, code: FieldCode| errors.push(FieldError::new(field, code));
         if super::locale::parse(&self.original_locale).is_none() {
-            fail("original_locale", "unknown");
+            fail("original_locale", FieldCode::Unknown);
         }
         let budget_text: String =
             self.budget.chars().filter(|c| !matches!(c, ' ' | ',' | '_' | '\u{a0}' | '\u{202f}')).collect();
@@ -169,7 +169,7 @@ impl FactsForm {
             match budget_text.parse::<i64>() {
                 Ok(n) if (0..=BUDGET_MAX).contains(&n) => Some(n),
                 _ => {
-                    fail("budget", "invalid");
+                    fail("budget", FieldCode::Invalid);
                     None
                 }
             }
@@ -181,7 +181,7 @@ impl FactsForm {
             } else if is_iso_date(value) {
                 Some(value.to_owned())
             } else {
-                fail(field, "invalid");
+                fail(field, FieldCode::Invalid);
                 None
             }
         };
@@ -190,18 +190,18 @@ impl FactsForm {
         if let (Some(s), Some(e)) = (&starts_on, &ends_on)
             && e < s
         {
-            fail("ends_on", "before_start");
+            fail("ends_on", FieldCode::BeforeStart);
         }
         let focal_name = clean(&self.focal_name, false);
         if focal_name.chars().count() > TITLE_MAX {
-            fail("focal_name", "too_long");
+            fail("focal_name", FieldCode::TooLong);
         }
         let focal_email = match clean(&self.focal_email, false) {
             e if e.is_empty() => String::new(),
             e => match Email::parse(&e) {
                 Some(email) => email.as_str().to_owned(),
                 None => {
-                    fail("focal_email", "invalid");
+                    fail("focal_email", FieldCode::Invalid);
                     String::new()
                 }
             },
@@ -221,17 +221,17 @@ impl FactsForm {
             sdgs: {
                 let mut goals = codes(&self.sdgs);
                 if goals.iter().any(|g| !SDGS.contains(&g.as_str())) {
-                    fail("sdgs", "unknown");
+                    fail("sdgs", FieldCode::Unknown);
                 }
                 goals.sort_by_key(|g| g.parse::<u8>().unwrap_or(u8::MAX));
                 goals
             },
         };
         if facts.areas.is_empty() {
-            errors.push(FieldError { field: "areas".into(), code: "required".into() });
+            errors.push(FieldError { field: "areas".into(), code: FieldCode::Required });
         }
         if facts.regions.is_empty() {
-            errors.push(FieldError { field: "regions".into(), code: "required".into() });
+            errors.push(FieldError { field: "regions".into(), code: FieldCode::Required });
         }
         if errors.is_empty() { Ok(facts) } else { Err(errors) }
     }
@@ -351,8 +351,9 @@ mod tests {
         assert_eq!(f.budget_usd, Some(1_250_000));
         assert_eq!(f.focal_email, "focal@example.org");
         assert_eq!(f.areas, ["infrastructure"]);
-        let fields =
-            |form: FactsForm| form.parse().unwrap_err().into_iter().map(|e| (e.field, e.code)).collect::<Vec<_>>();
+        let fields = |form: FactsForm| {
+            form.parse().unwrap_err().into_iter().map(|e| (e.field, e.code.as_str().to_owned())).collect::<Vec<_>>()
+        };
         assert_eq!(fields(FactsForm { budget: "-5".into(), ..facts() }), [("budget".into(), "invalid".into())]);
         assert_eq!(fields(FactsForm { budget: "lots".into(), ..facts() }), [("budget".into(), "invalid".into())]);
         assert_eq!(

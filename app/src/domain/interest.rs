@@ -3,7 +3,7 @@
 //! as strings (they work without JavaScript); `parse` checks them into values or field errors.
 use super::staff::Email;
 use super::subscription::{ENTITY_TYPES, clean_name, country_code};
-use crate::error::FieldError;
+use crate::error::{FieldCode, FieldError};
 use serde::{Deserialize, Serialize};
 
 /// What a partner could bring.
@@ -105,7 +105,7 @@ pub struct Interest {
 impl InterestForm {
     pub fn parse(&self) -> Result<Interest, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut fail = |field: &str, code: &str| errors.push(FieldError { field: field.into(), code: code.into() });
+        let mut fail = |field: &str, code: FieldCode| errors.push(FieldError::new(field, code));
         let mut text = |field: &str, raw: &str, max: usize| match clean_name(raw, max) {
             Ok(clean) => clean,
             Err(code) => {
@@ -119,24 +119,24 @@ impl InterestForm {
         let message = text("message", &self.message, MESSAGE_MAX);
         let email = Email::parse(&self.email);
         if email.is_none() {
-            fail("email", "invalid_email");
+            fail("email", FieldCode::InvalidEmail);
         }
         if !ENTITY_TYPES.contains(&self.entity_type.as_str()) {
-            fail("entity_type", "unknown_choice");
+            fail("entity_type", FieldCode::Unknown);
         }
         if !CONTRIBUTIONS.contains(&self.contribution.as_str()) {
-            fail("contribution", "unknown_choice");
+            fail("contribution", FieldCode::Unknown);
         }
         let country = country_code(&self.country).unwrap_or_else(|code| {
             fail("country", code);
             None
         });
         let amount_usd = dollars(&self.amount).unwrap_or_else(|()| {
-            fail("amount", "invalid_amount");
+            fail("amount", FieldCode::InvalidAmount);
             None
         });
         if self.consent != "on" && self.consent != "true" {
-            fail("consent", "consent_required");
+            fail("consent", FieldCode::ConsentRequired);
         }
         match email {
             Some(email) if errors.is_empty() => Ok(Interest {
@@ -245,7 +245,7 @@ pub struct Inbox {
 impl InboxFilter {
     pub fn parse(&self) -> Result<Inbox, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut fail = |field: &str| errors.push(FieldError { field: field.into(), code: "unknown_choice".into() });
+        let mut fail = |field: &str| errors.push(FieldError { field: field.into(), code: FieldCode::Unknown });
         let some = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
         let concept = some(&self.concept).and_then(|c| c.parse::<i64>().ok().or(Some(-1)));
         if concept.is_some_and(|c| c < 1) {
@@ -351,25 +351,25 @@ impl PipelineForm {
         let mut errors = Vec::new();
         let stage = Stage::parse(self.stage.trim());
         if stage.is_none() {
-            errors.push(FieldError { field: "stage".into(), code: "unknown_choice".into() });
+            errors.push(FieldError { field: "stage".into(), code: FieldCode::Unknown });
         }
         let owner = match self.owner.trim() {
             "" => None,
             o => match o.parse::<i64>() {
                 Ok(id) if id > 0 => Some(id),
                 _ => {
-                    errors.push(FieldError { field: "owner".into(), code: "unknown_choice".into() });
+                    errors.push(FieldError { field: "owner".into(), code: FieldCode::Unknown });
                     None
                 }
             },
         };
         let agreed_usd = dollars(&self.agreed).unwrap_or_else(|()| {
-            errors.push(FieldError { field: "agreed".into(), code: "invalid_amount".into() });
+            errors.push(FieldError { field: "agreed".into(), code: FieldCode::InvalidAmount });
             None
         });
         match stage {
             Some(Stage::Signed) if agreed_usd.is_none() && errors.is_empty() => {
-                Err(vec![FieldError { field: "agreed".into(), code: "amount_required".into() }])
+                Err(vec![FieldError { field: "agreed".into(), code: FieldCode::AmountRequired }])
             }
             Some(stage) if errors.is_empty() => {
                 Ok(Pipeline { stage, owner, agreed_usd: if stage == Stage::Signed { agreed_usd } else { None } })

@@ -12,6 +12,12 @@ pub fn parse(code: &str) -> Option<Locale> {
     UN_ORDER.into_iter().find(|l| code_of(*l) == code)
 }
 
+/// The locale a request names (a server function's `locale` argument): an unknown code is
+/// the caller's error.
+pub fn require(code: &str) -> Result<Locale, crate::error::AppError> {
+    parse(code).ok_or(crate::error::AppError::invalid("locale", crate::error::FieldCode::Unknown))
+}
+
 /// The code of a locale, as used in URLs, `lang` attributes and the database.
 pub fn code_of(locale: Locale) -> &'static str {
     match locale {

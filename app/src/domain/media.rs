@@ -1,5 +1,6 @@
 //! Media that staff attach to a concept: what each kind may hold, how a file's type is told
 //! from its first and last bytes (never from its name), and the size limits.
+use crate::error::FieldCode;
 use serde::{Deserialize, Serialize};
 
 /// What a medium is for on the concept page.
@@ -215,13 +216,13 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> FieldCode {
         match self {
-            Refusal::Unknown => "file_type_unknown",
-            Refusal::WrongKind(_) => "file_type_wrong",
-            Refusal::NameMismatch(_) => "file_name_mismatch",
-            Refusal::TooLarge => "too_large",
-            Refusal::Empty => "empty",
+            Refusal::Unknown => FieldCode::FileTypeUnknown,
+            Refusal::WrongKind(_) => FieldCode::FileTypeWrong,
+            Refusal::NameMismatch(_) => FieldCode::FileNameMismatch,
+            Refusal::TooLarge => FieldCode::TooLarge,
+            Refusal::Empty => FieldCode::Empty,
         }
     }
 }
@@ -287,11 +288,11 @@ pub struct MediumItem {
 }
 
 /// A medium's title: trimmed, no control characters, 1 to 200 characters.
-pub fn parse_title(raw: &str) -> Result<String, &'static str> {
+pub fn parse_title(raw: &str) -> Result<String, FieldCode> {
     let clean: String = raw.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_owned();
     match clean.chars().count() {
-        0 => Err("required"),
-        n if n > 200 => Err("too_long"),
+        0 => Err(FieldCode::Required),
+        n if n > 200 => Err(FieldCode::TooLong),
         _ => Ok(clean),
     }
 }
@@ -384,8 +385,8 @@ mod tests {
     #[test]
     fn titles_and_file_names_are_cleaned() {
         assert_eq!(parse_title("  Note\u{7}  "), Ok("Note".into()));
-        assert_eq!(parse_title(" "), Err("required"));
-        assert_eq!(parse_title(&"a".repeat(201)), Err("too_long"));
+        assert_eq!(parse_title(" "), Err(FieldCode::Required));
+        assert_eq!(parse_title(&"a".repeat(201)), Err(FieldCode::TooLong));
         assert_eq!(clean_file_name("C:\\Users\\x\\note.pdf"), "note.pdf");
         assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
         assert_eq!(clean_file_name("..."), "file");

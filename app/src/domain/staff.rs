@@ -167,11 +167,12 @@ pub enum PasswordProblem {
 }
 
 impl PasswordProblem {
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> crate::error::FieldCode {
+        use crate::error::FieldCode;
         match self {
-            PasswordProblem::TooShort => "too_short",
-            PasswordProblem::TooLong => "too_long",
-            PasswordProblem::Common => "common",
+            PasswordProblem::TooShort => FieldCode::PasswordTooShort,
+            PasswordProblem::TooLong => FieldCode::PasswordTooLong,
+            PasswordProblem::Common => FieldCode::PasswordCommon,
         }
     }
 }

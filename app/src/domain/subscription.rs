@@ -2,7 +2,7 @@
 //! strings (they work without JavaScript); `parse` checks them into values or field errors.
 use super::editor::codes;
 use super::staff::Email;
-use crate::error::FieldError;
+use crate::error::{FieldCode, FieldError};
 use serde::{Deserialize, Serialize};
 
 /// What kind of entity subscribes.
@@ -79,22 +79,22 @@ pub const LIST_MAX: usize = 300;
 
 /// A name or a line typed into a form, without control characters (new lines are kept
 /// when `max` allows a message) and trimmed; the error code when empty or too long.
-pub fn clean_name(raw: &str, max: usize) -> Result<String, &'static str> {
+pub fn clean_name(raw: &str, max: usize) -> Result<String, FieldCode> {
     let multiline = max > NAME_MAX;
     let clean: String =
         raw.chars().filter(|c| !c.is_control() || (multiline && *c == '\n')).collect::<String>().trim().to_owned();
     match clean.chars().count() {
-        0 => Err("required"),
-        n if n > max => Err("too_long"),
+        0 => Err(FieldCode::Required),
+        n if n > max => Err(FieldCode::TooLong),
         _ => Ok(clean),
     }
 }
 
 /// An ISO country code as typed (any case), or none; the error code when malformed.
-pub fn country_code(raw: &str) -> Result<Option<String>, &'static str> {
+pub fn country_code(raw: &str) -> Result<Option<String>, FieldCode> {
     let country = Some(raw.trim().to_ascii_uppercase()).filter(|c| !c.is_empty());
     if country.as_ref().is_some_and(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase())) {
-        return Err("unknown_choice");
+        return Err(FieldCode::Unknown);
     }
     Ok(country)
 }
@@ -102,7 +102,7 @@ pub fn country_code(raw: &str) -> Result<Option<String>, &'static str> {
 impl SubscriptionForm {
     pub fn parse(&self) -> Result<Subscription, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut fail = |field: &str, code: &str| errors.push(FieldError { field: field.into(), code: code.into() });
+        let mut fail = |field: &str, code: FieldCode| errors.push(FieldError::new(field, code));
         let mut name = |field: &str, raw: &str| {
             clean_name(raw, NAME_MAX).unwrap_or_else(|code| {
                 fail(field, code);
@@ -113,16 +113,16 @@ impl SubscriptionForm {
         let contact_name = name("contact_name", &self.contact_name);
         let email = Email::parse(&self.email);
         if email.is_none() {
-            fail("email", "invalid_email");
+            fail("email", FieldCode::InvalidEmail);
         }
         if !ENTITY_TYPES.contains(&self.entity_type.as_str()) {
-            fail("entity_type", "unknown_choice");
+            fail("entity_type", FieldCode::Unknown);
         }
         if super::locale::parse(&self.locale).is_none() {
-            fail("locale", "unknown_choice");
+            fail("locale", FieldCode::Unknown);
         }
         if !FREQUENCIES.contains(&self.frequency.as_str()) {
-            fail("frequency", "unknown_choice");
+            fail("frequency", FieldCode::Unknown);
         }
         let country = country_code(&self.country).unwrap_or_else(|code| {
             fail("country", code);
@@ -142,11 +142,11 @@ impl SubscriptionForm {
         ];
         for (field, list) in lists {
             if list.len() > LIST_MAX || list.iter().any(|c| c.len() > 64) {
-                fail(field, "unknown_choice");
+                fail(field, FieldCode::Unknown);
             }
         }
         if criteria.groups.iter().any(|g| !GROUPS.contains(&g.as_str())) {
-            fail("groups", "unknown_choice");
+            fail("groups", FieldCode::Unknown);
         }
         match email {
             Some(email) if errors.is_empty() => Ok(Subscription {

@@ -41,14 +41,12 @@ impl NamesForm {
         for (locale, raw) in all {
             let name: String = raw.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_owned();
             let code = match name.chars().count() {
-                0 => Some("required"),
-                n if n > TERM_NAME_MAX => Some("too_long"),
+                0 => Some(crate::error::FieldCode::Required),
+                n if n > TERM_NAME_MAX => Some(crate::error::FieldCode::TooLong),
                 _ => None,
             };
             match code {
-                Some(code) => {
-                    errors.push(crate::error::FieldError { field: format!("names[{locale}]"), code: code.into() })
-                }
+                Some(code) => errors.push(crate::error::FieldError::new(format!("names[{locale}]"), code)),
                 None => names.push((locale, name)),
             }
         }

@@ -1,10 +1,9 @@
 //! "Express interest" on a concept page: who the partner is, what they could bring, a
 //! message and consent to be contacted. Works without JavaScript; errors are shown next to
 //! their fields; once received, the page says so (`?interest=sent`).
-use super::subscribe::{SelectField, TextField, entity_label};
 use crate::api::interests::ExpressInterest;
-use crate::components::labels::{I18n, code_label};
-use crate::domain::catalogue::FacetKind;
+use crate::components::field::{SelectField, TextField};
+use crate::components::labels::{contribution_label, entity_label};
 use crate::domain::interest::{CONTRIBUTIONS, MESSAGE_MAX};
 use crate::domain::locale::code_of;
 use crate::domain::subscription::ENTITY_TYPES;
@@ -22,7 +21,9 @@ pub fn InterestSection(slug: String, served_at: i64, countries: Vec<(String, Str
     let action = ServerAction::<ExpressInterest>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let message = move |field: &'static str| {
-        Signal::derive(move || error.get().as_ref().and_then(|e| field_message(i18n, e, field)))
+        Signal::derive(move || {
+            error.get().as_ref().and_then(|e| crate::components::form_messages::field_message(i18n, e, field))
+        })
     };
     let general = move || {
         error.get().and_then(|e| match e {
@@ -32,7 +33,7 @@ pub fn InterestSection(slug: String, served_at: i64, countries: Vec<(String, Str
             AppError::Validation(_) => None,
             AppError::RateLimited => Some(t_string!(i18n, interest.rate_limited).to_owned()),
             AppError::NotFound => Some(t_string!(i18n, interest.closed).to_owned()),
-            e => crate::pages::staff::form_message(i18n, &e),
+            e => crate::components::form_messages::form_message(i18n, &e),
         })
     };
     let contribution_options: Vec<(String, String)> =
@@ -106,21 +107,4 @@ pub fn InterestSection(slug: String, served_at: i64, countries: Vec<(String, Str
             </Show>
         </section>
     }
-}
-
-/// A contribution named in the reader's language.
-pub fn contribution_label(i18n: I18n, code: &str) -> String {
-    code_label(i18n, FacetKind::Contribution, code)
-        .unwrap_or_else(|| t_string!(i18n, interest.contribution_other).to_owned())
-}
-
-/// The translated message for a field's error.
-fn field_message(i18n: I18n, error: &AppError, field: &str) -> Option<String> {
-    let AppError::Validation(fields) = error else { return None };
-    let code = &fields.iter().find(|f| f.field == field)?.code;
-    Some(match code.as_str() {
-        "consent_required" => t_string!(i18n, interest.consent_required).to_owned(),
-        "invalid_amount" => t_string!(i18n, interest.invalid_amount).to_owned(),
-        _ => crate::pages::staff::field_code_message(i18n, error, field)?,
-    })
 }

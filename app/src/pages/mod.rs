@@ -3,6 +3,5 @@ pub mod concept;
 pub mod concepts;
 pub mod home;
 pub mod interest;
-pub mod not_found;
 pub mod staff;
 pub mod subscribe;

@@ -8,8 +8,9 @@ use crate::api::subscriptions::{
 };
 use crate::components::concept_card::ConceptCardView;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::field::{SelectField, TextField};
 use crate::components::head::PageTitle;
-use crate::components::labels::{I18n, code_label};
+use crate::components::labels::{I18n, code_label, entity_label};
 use crate::domain::catalogue::FacetKind;
 use crate::domain::concept::Named;
 use crate::domain::locale::{self, code_of, native_name};
@@ -114,7 +115,7 @@ fn SubscriptionFields(
     let i18n = use_i18n();
     let message = move |field: &'static str| {
         Signal::derive(move || {
-            error.get().as_ref().and_then(|e| crate::pages::staff::field_code_message(i18n, e, field))
+            error.get().as_ref().and_then(|e| crate::components::form_messages::field_message(i18n, e, field))
         })
     };
     let named = |list: &[Named]| list.iter().map(|n| (n.code.clone(), n.name.clone())).collect::<Vec<_>>();
@@ -184,57 +185,6 @@ fn SubscriptionFields(
     }
 }
 
-#[component]
-pub fn TextField<L>(
-    name: &'static str,
-    value: String,
-    label: L,
-    error: Signal<Option<String>>,
-    #[prop(default = "text")] kind: &'static str,
-) -> impl IntoView
-where
-    L: Fn() -> &'static str + Send + Sync + 'static,
-{
-    let id = format!("f-{name}");
-    let error_id = format!("{id}-error");
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <input id=id name=format!("form[{name}]") type=kind value=value required maxlength="254"
-                dir=(kind == "email").then_some("ltr")
-                aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=move || error.get().is_some().then(|| error_id.clone()) />
-            {move || error.get().map(|m| view! { <p class="field-error" id=format!("f-{name}-error") role="alert">{m}</p> })}
-        </div>
-    }
-}
-
-#[component]
-pub fn SelectField<L>(
-    name: &'static str,
-    selected: String,
-    label: L,
-    options: Vec<(String, String)>,
-    error: Signal<Option<String>>,
-) -> impl IntoView
-where
-    L: Fn() -> &'static str + Send + Sync + 'static,
-{
-    let id = format!("f-{name}");
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <select id=id name=format!("form[{name}]") aria-invalid=move || error.get().is_some().then_some("true")>
-                {options.into_iter().map(|(code, text)| {
-                    let is = code == selected;
-                    view! { <option value=code selected=is>{text}</option> }
-                }).collect_view()}
-            </select>
-            {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-        </div>
-    }
-}
-
 /// Checkboxes of one criteria list; each change updates `criteria`.
 #[component]
 fn Checks<L>(
@@ -281,19 +231,6 @@ fn criteria_list<'a>(c: &'a mut Criteria, field: &str) -> &'a mut Vec<String> {
         "regions" => &mut c.regions,
         "countries" => &mut c.countries,
         _ => &mut c.groups,
-    }
-}
-
-pub fn entity_label(i18n: I18n, code: &str) -> &'static str {
-    match code {
-        "government" => t_string!(i18n, subscribe.entity_government),
-        "private_sector" => t_string!(i18n, subscribe.entity_private_sector),
-        "academia" => t_string!(i18n, subscribe.entity_academia),
-        "ngo" => t_string!(i18n, subscribe.entity_ngo),
-        "international_organisation" => t_string!(i18n, subscribe.entity_international_organisation),
-        "development_bank" => t_string!(i18n, subscribe.entity_development_bank),
-        "foundation" => t_string!(i18n, subscribe.entity_foundation),
-        _ => t_string!(i18n, subscribe.entity_other),
     }
 }
 

@@ -1,14 +1,14 @@
 //! Staff authentication: password hashing (Argon2id at OWASP's parameters, off the async
 //! executor), session tokens and their cookie, and the checks every staff server function
 //! starts with.
-use super::AppState;
-use super::db::staff as repo;
 use crate::domain::staff::{Role, StaffMember};
 use crate::error::AppError;
-use argon2::password_hash::rand_core::{OsRng, RngCore};
+use crate::ssr::db::staff as repo;
+use crate::ssr::infra::random::token_hash;
+use crate::ssr::state::AppState;
+use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -57,22 +57,6 @@ pub fn is_common_password(lowercase: &str) -> bool {
     LIST.contains(lowercase)
 }
 
-/// A new random secret: 256 bits, hex-encoded.
-pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    OsRng.fill_bytes(&mut bytes);
-    hex(&bytes)
-}
-
-/// What the database keeps of a token: its SHA-256.
-pub fn token_hash(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// The session cookie's name: `__Host-` (Secure, whole host, no Domain) when the site is
 /// served over TLS; browsers refuse that prefix on plain HTTP, where development runs.
 pub fn cookie_name(secure: bool) -> &'static str {
@@ -115,7 +99,7 @@ pub fn request_token(secure: bool) -> Option<String> {
 
 /// The staff member signed in on the current request, if any (for pages).
 pub async fn current() -> Result<Option<StaffMember>, AppError> {
-    let state = super::state()?;
+    let state = crate::ssr::state::state()?;
     match request_token(state.config.secure_cookies()) {
         Some(token) => session_member(&state, &token).await,
         None => Ok(None),
@@ -140,7 +124,7 @@ pub async fn member_from_headers(state: &AppState, headers: &http::HeaderMap) ->
 
 /// The staff member a session token belongs to, if the session is live; touches it.
 pub async fn session_member(state: &AppState, token: &str) -> Result<Option<StaffMember>, AppError> {
-    let now = super::now();
+    let now = crate::ssr::infra::clock::now();
     let idle = state.config.session_idle_seconds;
     Ok(repo::session_member(state.db.pool(), &token_hash(token), now, idle).await?)
 }
@@ -181,6 +165,7 @@ pub fn client_ip() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ssr::infra::random::new_token;
 
     #[tokio::test]
     async fn passwords_hash_with_argon2id_and_verify_only_when_right() {
@@ -197,15 +182,6 @@ mod tests {
         assert!(is_common_password("passwordpassword"));
         assert!(is_common_password("123456789012"));
         assert!(!is_common_password("correct horse battery staple"));
-    }
-
-    #[test]
-    fn tokens_are_random_and_only_their_hash_is_kept() {
-        let (a, b) = (new_token(), new_token());
-        assert_ne!(a, b);
-        assert_eq!(a.len(), 64);
-        assert_ne!(token_hash(&a), a);
-        assert_eq!(token_hash(&a), token_hash(&a));
     }
 
     #[test]

@@ -1,43 +1,21 @@
-//! Server-only code: configuration, state, storage, services, seed data.
+//! Server-only code, in floors: each uses only the floors below it, and nothing here imports
+//! `api/` or `pages/` (a test checks both; see `docs/decisions/0014-the-server-floor-plan.md`).
+//!
+//! 1. `config`, `infra`: configuration and infrastructure that knows no feature.
+//! 2. `db`: the repositories, every SQL statement.
+//! 3. `catalogue_engine`: the published catalogue in memory, pure.
+//! 4. `state`: what a request is served with.
+//! 5. `auth`, `services`: the use cases, called by server functions and commands.
+//! 6. `jobs`: background work (the delivery worker and the e-mails it renders).
+//! 7. `seed`: demo and benchmark content.
 pub mod auth;
-pub mod catalogue;
+pub mod catalogue_engine;
 pub mod config;
 pub mod db;
-pub mod delivery;
-pub mod mail;
-pub mod mail_folder;
-pub mod markdown;
-pub mod media;
-pub mod search;
+pub mod infra;
+pub mod jobs;
 pub mod seed;
 pub mod services;
-mod state;
-pub mod totp;
+pub mod state;
 
-pub use state::AppState;
-
-use crate::error::AppError;
-use leptos::prelude::*;
-
-/// The application state, as handed to server functions and SSR through context.
-pub fn state() -> Result<AppState, AppError> {
-    use_context::<AppState>().ok_or_else(|| {
-        tracing::error!("application state missing from the request context");
-        AppError::Internal
-    })
-}
-
-/// Seconds since the Unix epoch, now.
-pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
-
-/// Whether a file can be written in `dir` (created if missing): a probe written and removed.
-pub async fn can_write(dir: &std::path::Path) -> std::io::Result<()> {
-    let probe = dir.join(".write-probe");
-    tokio::fs::create_dir_all(dir).await?;
-    tokio::fs::write(&probe, b"probe").await?;
-    tokio::fs::remove_file(&probe).await
-}
+pub use state::{AppState, state};

@@ -1,9 +1,13 @@
-use super::catalogue::CatalogueCache;
-use super::config::Config;
-use super::db::Db;
-use super::media::MediaStore;
+//! What every request is served with: configuration, the database, the media store and the
+//! catalogue held in memory.
+use crate::error::AppError;
+use crate::ssr::catalogue_engine::CatalogueCache;
+use crate::ssr::config::Config;
+use crate::ssr::infra::database::Db;
+use crate::ssr::infra::media_store::MediaStore;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
+use leptos::prelude::use_context;
 use std::sync::Arc;
 
 /// Shared by every request: cheap to clone.
@@ -20,4 +24,12 @@ impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos_options.clone()
     }
+}
+
+/// The application state, as handed to server functions and SSR through context.
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("application state missing from the request context");
+        AppError::Internal
+    })
 }

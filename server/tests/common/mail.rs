@@ -17,7 +17,7 @@ pub fn app_state(t: &TestDb, extra: &[(&str, &str)]) -> (AppState, std::path::Pa
 }
 
 pub fn rand_suffix() -> String {
-    app::ssr::auth::new_token()[..8].to_owned()
+    app::ssr::infra::random::new_token()[..8].to_owned()
 }
 
 pub fn subscription<'a>(

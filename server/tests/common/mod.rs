@@ -3,8 +3,8 @@
 pub mod mail;
 pub mod web;
 use app::ssr::config::Config;
-use app::ssr::db::Db;
-use app::ssr::media::MediaStore;
+use app::ssr::infra::database::Db;
+use app::ssr::infra::media_store::MediaStore;
 use app::ssr::{AppState, seed};
 use leptos::config::LeptosOptions;
 use std::path::PathBuf;
@@ -50,7 +50,7 @@ pub fn s3_settings() -> Option<Vec<(&'static str, String)>> {
 
 /// The PostgreSQL server for tests, when `POP_TEST_POSTGRES_URL` names one (the test
 /// command always does). Without it the PostgreSQL half is skipped with a warning.
-fn postgres_admin_url() -> Option<String> {
+pub fn postgres_admin_url() -> Option<String> {
     let url = std::env::var("POP_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty());
     if url.is_none() {
         eprintln!("warning: POP_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (scripts/test sets it)");
@@ -87,7 +87,7 @@ impl TestDb {
         media_settings: Vec<(&'static str, String)>,
     ) -> TestDb {
         let db = Db::connect(&url).await.unwrap();
-        db.migrate().await.unwrap();
+        app::ssr::db::migrate(&db).await.unwrap();
         seed::taxonomy(&db).await.unwrap();
         TestDb { engine, db, url, dir, pg_name, media_settings }
     }
@@ -102,7 +102,7 @@ impl TestDb {
     }
 
     pub async fn seed_demo(&self) -> usize {
-        seed::demo(&self.db, &self.media(), false, app::ssr::now()).await.unwrap()
+        seed::demo(&self.db, &self.media(), false, app::ssr::infra::clock::now()).await.unwrap()
     }
 
     pub fn state(&self) -> AppState {

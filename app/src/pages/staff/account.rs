@@ -1,12 +1,13 @@
 //! `/{locale}/staff`: who is signed in, their role, sign out and change password. Without a
 //! session it sends the visitor to the sign-in page and back here afterwards.
 use super::two_factor::TwoFactorSection;
-use super::{field_message, form_message, role_name};
 use crate::api::staff::{ChangePassword, SignOut, me};
 use crate::api::staff_concepts::staff_concepts;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field::Field;
+use crate::components::form_messages::{field_message, form_message};
 use crate::components::head::PageTitle;
+use crate::components::labels::{role_name, status_name};
 use crate::domain::format::{iso_date, local_date};
 use crate::domain::locale::code_of;
 use crate::domain::staff::{Role, StaffConceptRow, StaffMember};
@@ -138,16 +139,6 @@ fn ConceptRows(rows: Vec<StaffConceptRow>) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-    }
-}
-
-pub(super) fn status_name(i18n: crate::components::labels::I18n, status: &str) -> &'static str {
-    match status {
-        "draft" => t_string!(i18n, staff.status_draft),
-        "in_review" => t_string!(i18n, staff.status_in_review),
-        "published" => t_string!(i18n, staff.status_published),
-        "closed" => t_string!(i18n, staff.status_closed),
-        _ => t_string!(i18n, staff.status_archived),
     }
 }
 

@@ -1,14 +1,14 @@
 //! `/{locale}/staff/accounts`: administrators create staff accounts, change roles, disable
 //! and enable accounts (never delete them: the audit log keeps naming their holders), and
 //! reset passwords. A new password is shown once, to hand over.
-use super::{form_message, role_name};
 use crate::api::admin::{
     CreateStaff, HandOver, RemoveTwoFactor, RequireTwoFactor, ResetStaffPassword, SetStaffEnabled, SetStaffRole,
     staff_accounts, two_factor_policy,
 };
 use crate::components::error_notice::ErrorNotice;
+use crate::components::form_messages::form_message;
 use crate::components::head::PageTitle;
-use crate::components::labels::I18n;
+use crate::components::labels::role_name;
 use crate::domain::format::local_date;
 use crate::domain::locale::code_of;
 use crate::domain::staff::{Role, StaffAccount};
@@ -54,7 +54,7 @@ pub fn AccountsPage() -> impl IntoView {
         <p class="breadcrumb"><a href=move || format!("/{}/staff", code_of(i18n.get_locale()))>{t!(i18n, staff.home_title)}</a></p>
         <h1>{t!(i18n, staff.accounts_title)}</h1>
         {move || handed.get().map(|h| view! { <HandOverNotice hand_over=h /> })}
-        {move || row_error.get().map(|e| view! { <p class="notice notice-error" role="alert">{account_error(i18n, &e)}</p> })}
+        {move || row_error.get().map(|e| view! { <p class="notice notice-error" role="alert">{crate::components::form_messages::error_message(i18n, &e)}</p> })}
         <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match accounts.await {
@@ -188,8 +188,9 @@ fn AccountTable(
 fn CreateForm(create: ServerAction<CreateStaff>) -> impl IntoView {
     let i18n = use_i18n();
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
-    let message =
-        move |field: &'static str| error.get().as_ref().and_then(|e| super::field_code_message(i18n, e, field));
+    let message = move |field: &'static str| {
+        error.get().as_ref().and_then(|e| crate::components::form_messages::field_message(i18n, e, field))
+    };
     view! {
         <ActionForm action=create>
             <div class="field">
@@ -215,18 +216,4 @@ fn CreateForm(create: ServerAction<CreateStaff>) -> impl IntoView {
             <button class="button" type="submit">{t!(i18n, staff.account_create)}</button>
         </ActionForm>
     }
-}
-
-/// Why a role change or a disabling was refused.
-fn account_error(i18n: I18n, error: &AppError) -> String {
-    let code = match error {
-        AppError::Validation(fields) => fields.first().map(|f| f.code.as_str()).unwrap_or(""),
-        other => return form_message(i18n, other).unwrap_or_default(),
-    };
-    match code {
-        "last_admin" => t_string!(i18n, staff.last_admin),
-        "self" => t_string!(i18n, staff.not_yourself),
-        _ => t_string!(i18n, staff.invalid_value),
-    }
-    .to_owned()
 }

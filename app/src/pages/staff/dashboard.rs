@@ -1,11 +1,11 @@
 //! `/{locale}/staff/dashboard`: the partnership pipeline in numbers. Expressions of interest
 //! by stage; interest and signed agreements by region and by area of action, each as a chart
 //! with the table of its numbers beside it; conversion and the total signed.
-use super::interests::stage_name;
 use crate::api::interests::pipeline_dashboard;
 use crate::components::bar_chart::BarChart;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::head::PageTitle;
+use crate::components::labels::stage_name;
 use crate::domain::format::usd;
 use crate::domain::interest::{Dashboard, Tally};
 use crate::domain::locale::{self, code_of};

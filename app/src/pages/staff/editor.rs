@@ -2,15 +2,15 @@
 //! one language, add translations (one tab per language), move it through the workflow, and
 //! read its history. Plain forms (they work without JavaScript); once hydrated they save in
 //! place, warn about unsaved changes and preview the Markdown as the public page renders it.
-use super::audit::History;
 use super::media::MediaManager;
-use super::{field_message, form_message};
 use crate::api::editor::{
     CreateConcept, DeleteTranslation, EditorChoices, MoveConcept, SaveTranslation, UpdateConcept, concept_history,
     get_editor_choices, load_concept, preview_markdown,
 };
 use crate::components::error_notice::ErrorNotice;
+use crate::components::form_messages::{field_message, form_message};
 use crate::components::head::PageTitle;
+use crate::components::history::History;
 use crate::components::hydration::use_hydrated;
 use crate::components::labels::I18n;
 use crate::components::raw_text::raw_text;
@@ -145,7 +145,7 @@ fn ConceptHeader(concept: EditableConcept, move_concept: ServerAction<MoveConcep
         <header class="editor-header">
             <h1 lang=title_lang>{title}</h1>
             <p>
-                <span class=format!("status status-{}", status.code())>{move || super::account::status_name(i18n, status.code())}</span>
+                <span class=format!("status status-{}", status.code())>{move || crate::components::labels::status_name(i18n, status.code())}</span>
                 {published.then(|| view! {
                     " " <a href=move || format!("/{}/concepts/{}", code_of(i18n.get_locale()), slug)>{t!(i18n, staff.view_public)}</a>
                 })}
@@ -342,7 +342,7 @@ fn TextInput(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("f-{name}");
-    let message = move || error.get().and_then(|e| field_message_for(i18n, &e, name));
+    let message = move || error.get().and_then(|e| field_message(i18n, &e, name));
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let has_hint = hint.is_some();
@@ -375,23 +375,6 @@ fn TextInput(
             {move || message().map(|m| view! { <p class="field-error" id=error_id.clone() role="alert">{m}</p> })}
         </div>
     }
-}
-
-fn field_message_for(i18n: I18n, error: &AppError, field: &str) -> Option<String> {
-    let AppError::Validation(errors) = error else {
-        return None;
-    };
-    let e = errors.iter().find(|e| e.field == field)?;
-    let text = match e.code.as_str() {
-        "required" => t_string!(i18n, staff.required),
-        "too_long" => t_string!(i18n, staff.too_long_text),
-        "unknown" => t_string!(i18n, staff.unknown_choice),
-        "before_start" => t_string!(i18n, staff.before_start),
-        _ => {
-            return field_message(i18n, error, field).or_else(|| Some(t_string!(i18n, staff.invalid_value).to_owned()));
-        }
-    };
-    Some(text.to_owned())
 }
 
 /// Title, summary, objectives, beneficiaries and the Markdown body in one language.
@@ -436,7 +419,7 @@ fn TextFields(text: TextForm, error: Signal<Option<AppError>>, lang: String, ori
                     aria-describedby="f-body-hint"
                     on:input=move |ev| set_body.set(event_target_value(&ev))>{raw_text(&text.body)}</textarea>
                 <p class="hint" id="f-body-hint">{t!(i18n, staff.body_hint)}</p>
-                {move || error.get().and_then(|e| field_message_for(i18n, &e, "body")).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                {move || error.get().and_then(|e| field_message(i18n, &e, "body")).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 <button type="button" class="button secondary" hidden=move || !hydrated.get()
                     aria-expanded=move || show_preview.get().to_string()
                     on:click=move |_| set_show_preview.update(|s| *s = !*s)>
@@ -466,7 +449,7 @@ fn FactsFields(choices: EditorChoices, facts: FactsForm, error: Signal<Option<Ap
                            options: Vec<(String, String)>,
                            chosen: Vec<String>,
                            legend: Signal<String>| {
-        let message = move || error.get().and_then(|e| field_message_for(i18n, &e, field));
+        let message = move || error.get().and_then(|e| field_message(i18n, &e, field));
         view! {
             <fieldset class="choices" aria-invalid=move || message().is_some().then_some("true")>
                 <legend>{legend}</legend>
@@ -499,7 +482,7 @@ fn FactsFields(choices: EditorChoices, facts: FactsForm, error: Signal<Option<Ap
             .unwrap_or_default()
     };
     let chosen_countries = facts.countries.clone();
-    let countries_message = move || error.get().and_then(|e| field_message_for(i18n, &e, "countries"));
+    let countries_message = move || error.get().and_then(|e| field_message(i18n, &e, "countries"));
     view! {
         <fieldset class="facts">
             <legend>{t!(i18n, staff.facts)}</legend>
@@ -543,7 +526,7 @@ fn DateInput(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("f-{name}");
-    let message = move || error.get().and_then(|e| field_message_for(i18n, &e, name));
+    let message = move || error.get().and_then(|e| field_message(i18n, &e, name));
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>

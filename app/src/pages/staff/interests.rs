@@ -2,41 +2,26 @@
 //! (a plain GET form, so it works without JavaScript) and a CSV export of what the filters
 //! find; `/{locale}/staff/interests/{id}` shows one, moves it in the pipeline, and holds the
 //! internal notes, its history and, for administrators, the partner's data rights.
-use super::audit::History;
-use super::{field_code_message, form_message};
 use crate::api::editor::get_editor_choices;
 use crate::api::interests::{
     AddInterestNote, ErasePartner, ExportPartner, MoveInterest, interest_inbox, load_interest,
 };
 use crate::components::error_notice::ErrorNotice;
+use crate::components::form_messages::{code_message, field_message, form_message};
 use crate::components::head::PageTitle;
+use crate::components::history::History;
 use crate::components::labels::I18n;
+use crate::components::labels::{contribution_label, entity_label, stage_name};
 use crate::domain::format::{local_date, usd};
 use crate::domain::interest::{InboxFilter, InterestDetail, InterestRow, Stage};
 use crate::domain::locale::code_of;
 use crate::domain::subscription::ENTITY_TYPES;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::pages::interest::contribution_label;
-use crate::pages::subscribe::entity_label;
 use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-pub fn stage_name(i18n: I18n, code: &str) -> String {
-    match Stage::parse(code) {
-        Some(Stage::New) => t_string!(i18n, interest.stage_new),
-        Some(Stage::Contacted) => t_string!(i18n, interest.stage_contacted),
-        Some(Stage::InDiscussion) => t_string!(i18n, interest.stage_in_discussion),
-        Some(Stage::Proposal) => t_string!(i18n, interest.stage_proposal),
-        Some(Stage::Signed) => t_string!(i18n, interest.stage_signed),
-        Some(Stage::Declined) => t_string!(i18n, interest.stage_declined),
-        Some(Stage::Withdrawn) => t_string!(i18n, interest.stage_withdrawn),
-        None => return code.to_owned(),
-    }
-    .to_owned()
-}
 
 fn filter_from_query(q: &leptos_router::params::ParamsMap) -> InboxFilter {
     let get = |k: &str| q.get(k).unwrap_or_default();
@@ -277,7 +262,7 @@ fn Detail(
                         <input id="p-agreed" name="form[agreed]" inputmode="numeric" dir="ltr" maxlength="20"
                             value=r.agreed_usd.map(|n| n.to_string()).unwrap_or_default() aria-describedby="p-agreed-hint" />
                         <p class="hint" id="p-agreed-hint">{t!(i18n, interest.agreed_hint)}</p>
-                        {move || move_error.get().and_then(|e| pipeline_message(i18n, &e)).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                        {move || move_error.get().and_then(|e| match &e { AppError::Validation(f) => f.first().map(|f| code_message(i18n, f.code).to_owned()), _ => None }).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                     </div>
                     {move || move_error.get().filter(|e| !matches!(e, AppError::Validation(_))).and_then(|e| form_message(i18n, &e))
                         .map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })}
@@ -302,7 +287,7 @@ fn Detail(
                     <div class="field">
                         <label for="n-note">{t!(i18n, interest.add_note)}</label>
                         <textarea id="n-note" name="note" rows="3" required dir="auto"></textarea>
-                        {move || note_error.get().and_then(|e| field_code_message(i18n, &e, "note")).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                        {move || note_error.get().and_then(|e| field_message(i18n, &e, "note")).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                     </div>
                     <button class="button secondary" type="submit">{t!(i18n, interest.add_note)}</button>
                 </ActionForm>
@@ -330,15 +315,4 @@ fn Detail(
             {move || erased.value().get().and_then(Result::err).map(|e| view! { <p class="notice notice-error" role="alert">{form_message(i18n, &e)}</p> })}
         </section>
     }
-}
-
-fn pipeline_message(i18n: I18n, error: &AppError) -> Option<String> {
-    let AppError::Validation(fields) = error else { return None };
-    let f = fields.first()?;
-    Some(match f.code.as_str() {
-        "amount_required" => t_string!(i18n, interest.amount_required).to_owned(),
-        "invalid_amount" => t_string!(i18n, interest.invalid_amount).to_owned(),
-        "erased" => t_string!(i18n, interest.erased).to_owned(),
-        _ => field_code_message(i18n, error, &f.field)?,
-    })
 }

@@ -1,9 +1,9 @@
 //! `/{locale}/staff/mail`: e-mail delivery for publishers and administrators. Alert e-mails
 //! queued, sent and failed per concept, with failed ones sent again on request; and, when
 //! no SMTP server is configured, the messages written to the mail folder, readable here.
-use super::form_message;
 use crate::api::delivery::{RetryFailed, load_delivery, read_folder_message};
 use crate::components::error_notice::ErrorNotice;
+use crate::components::form_messages::form_message;
 use crate::components::head::PageTitle;
 use crate::domain::delivery::{Counts, DeliveryOverview, FolderMail};
 use crate::domain::format::local_date_time;

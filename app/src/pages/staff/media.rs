@@ -4,12 +4,12 @@
 //! Uploads are plain multipart forms that work without JavaScript (the server answers with a
 //! redirect back here). Once hydrated, the form checks the size first and sends the file in
 //! the background with a progress bar, then refreshes the list in place.
-use super::form_message;
 use crate::api::media::{AddVideoLink, MoveMedium, RemoveMedium, RenameMedium};
+use crate::components::form_messages::{code_message, error_message, form_message};
 use crate::components::labels::I18n;
 use crate::domain::locale::{self, code_of, native_name};
 use crate::domain::media::{Limits, MIB, MediaKind, MediumItem};
-use crate::error::AppError;
+use crate::error::{AppError, FieldCode};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -56,7 +56,7 @@ pub fn MediaManager(
                 Ok(()) => view! { <p class="notice notice-success" role="status">{t!(i18n, staff.media_saved)}</p> }.into_any(),
                 Err(code) => view! { <p class="notice notice-error" role="alert">{media_message(i18n, &code)}</p> }.into_any(),
             })}
-            {move || action_error.get().map(|e| view! { <p class="notice notice-error" role="alert">{error_text(i18n, &e, "title")}</p> })}
+            {move || action_error.get().map(|e| view! { <p class="notice notice-error" role="alert">{error_message(i18n, &e)}</p> })}
             <Suspense fallback=move || view! { <p class="loading" role="status">{t!(i18n, common.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match media.await {
@@ -71,7 +71,7 @@ pub fn MediaManager(
                                 </ol>
                             }.into_any()
                         }
-                        Err(e) => view! { <p class="notice notice-error" role="alert">{error_text(i18n, &e, "")}</p> }.into_any(),
+                        Err(e) => view! { <p class="notice notice-error" role="alert">{error_message(i18n, &e)}</p> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -274,7 +274,7 @@ fn LinkForm(concept_id: i64, link: ServerAction<AddVideoLink>) -> impl IntoView 
     let message = move |field: &'static str| {
         error.get().and_then(|e| match &e {
             AppError::Validation(fields) => {
-                fields.iter().find(|f| f.field == field).map(|f| media_message(i18n, &f.code))
+                fields.iter().find(|f| f.field == field).map(|f| code_message(i18n, f.code).to_owned())
             }
             _ => None,
         })
@@ -313,29 +313,13 @@ pub fn kind_label(i18n: I18n, kind: MediaKind) -> &'static str {
     }
 }
 
-/// The message for an upload or media error code.
+/// The message for an upload's error code (from the answer, or the address after a plain
+/// post): a field-error code, or `forbidden` and `failed`.
 pub fn media_message(i18n: I18n, code: &str) -> String {
-    match code {
-        "file_type_unknown" => t_string!(i18n, staff.file_type_unknown),
-        "file_type_wrong" => t_string!(i18n, staff.file_type_wrong),
-        "file_name_mismatch" => t_string!(i18n, staff.file_name_mismatch),
-        "too_large" => t_string!(i18n, staff.file_too_large),
-        "empty" => t_string!(i18n, staff.file_empty),
-        "video_url" => t_string!(i18n, staff.video_url),
-        "required" => t_string!(i18n, staff.required),
-        "too_long" | "too_long_text" => t_string!(i18n, staff.too_long_text),
-        "forbidden" => t_string!(i18n, error.forbidden),
-        "not_found" | "failed" => t_string!(i18n, error.body),
-        _ => t_string!(i18n, staff.invalid_value),
-    }
-    .to_owned()
-}
-
-/// The message for an error from the server: the first field's code, or the general one.
-fn error_text(i18n: I18n, error: &AppError, _field: &str) -> String {
-    match error {
-        AppError::Validation(fields) => fields.first().map_or_else(String::new, |f| media_message(i18n, &f.code)),
-        other => form_message(i18n, other).unwrap_or_default(),
+    match (FieldCode::parse(code), code) {
+        (Some(code), _) => code_message(i18n, code).to_owned(),
+        (None, "forbidden") => t_string!(i18n, error.forbidden).to_owned(),
+        (None, _) => t_string!(i18n, error.body).to_owned(),
     }
 }
 
@@ -352,6 +336,7 @@ fn file_size(bytes: i64) -> String {
 #[cfg(feature = "hydrate")]
 mod upload {
     use super::media_message;
+    use crate::components::form_messages::code_message;
     use crate::components::labels::I18n;
     use crate::error::AppError;
     use leptos::prelude::*;
@@ -413,13 +398,16 @@ mod upload {
             }
             let body = answered.response_text().ok().flatten().unwrap_or_default();
             let message = match serde_json::from_str::<AppError>(&body) {
-                Ok(AppError::Validation(fields)) => {
-                    fields.first().map_or_else(|| media_message(i18n, "failed"), |f| media_message(i18n, &f.code))
-                }
-                Ok(other) => super::form_message(i18n, &other).unwrap_or_else(|| media_message(i18n, "failed")),
+                Ok(AppError::Validation(fields)) => fields
+                    .first()
+                    .map_or_else(|| media_message(i18n, "failed"), |f| code_message(i18n, f.code).to_owned()),
+                Ok(other) => crate::components::form_messages::form_message(i18n, &other)
+                    .unwrap_or_else(|| media_message(i18n, "failed")),
                 // 413 from the outer cap, or no answer at all.
                 Err(_) if status == 413 => media_message(i18n, "too_large"),
-                Err(_) => super::form_message(i18n, &AppError::Transport).unwrap_or_default(),
+                Err(_) => {
+                    crate::components::form_messages::form_message(i18n, &AppError::Transport).unwrap_or_default()
+                }
             };
             error.set(Some(message));
         });

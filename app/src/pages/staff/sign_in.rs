@@ -1,8 +1,8 @@
 //! `/{locale}/staff/sign-in`: e-mail and password. Without JavaScript the form posts and the
 //! server answers with a redirect: to the staff page, or back here with the error.
-use super::{field_message, form_message};
 use crate::api::staff::SignIn;
 use crate::components::field::Field;
+use crate::components::form_messages::{field_message, form_message};
 use crate::components::head::PageTitle;
 use crate::domain::locale::code_of;
 use crate::error::AppError;

@@ -1,8 +1,8 @@
 //! `/{locale}/staff/taxonomy`: administrators name the areas of action and the regions in
 //! the six languages. One form per term; each name is required.
-use super::form_message;
 use crate::api::admin::{RenameTerm, taxonomy_terms};
 use crate::components::error_notice::ErrorNotice;
+use crate::components::form_messages::form_message;
 use crate::components::head::PageTitle;
 use crate::domain::locale::{self, code_of, native_name};
 use crate::domain::taxonomy::TermNames;
@@ -83,7 +83,7 @@ fn TermForm(kind: &'static str, term: TermNames) -> impl IntoView {
                         let field = format!("names[{l}]");
                         let message = {
                             let field = field.clone();
-                            Signal::derive(move || error.get().and_then(|e| super::field_code_message(i18n, &e, &field)))
+                            Signal::derive(move || error.get().and_then(|e| crate::components::form_messages::field_message(i18n, &e, &field)))
                         };
                         let dir = locale::parse(&l).map(locale::dir_of);
                         let label = locale::parse(&l).map(native_name).unwrap_or_default();

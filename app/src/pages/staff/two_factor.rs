@@ -1,12 +1,10 @@
 //! The account page's two-step sign-in section: set it up (scan the QR code or type the key,
 //! then confirm with a code), keep the recovery codes shown once, renew them, turn it off.
-use super::{field_message, form_message};
 use crate::api::staff::{BeginTwoFactor, ConfirmTwoFactor, RenewRecoveryCodes, TurnOffTwoFactor, two_factor_status};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field::Field;
-use crate::components::labels::I18n;
+use crate::components::form_messages::{field_message, form_message};
 use crate::domain::staff::{TwoFactorSetup, TwoFactorStatus};
-use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -51,7 +49,13 @@ fn SetUp(
     confirm: ServerAction<ConfirmTwoFactor>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let code_error = move || confirm.value().get().and_then(Result::err).and_then(|e| code_message(i18n, &e));
+    let code_error = move || {
+        confirm
+            .value()
+            .get()
+            .and_then(Result::err)
+            .and_then(|e| field_message(i18n, &e, "code").or_else(|| form_message(i18n, &e)))
+    };
     view! {
         {status.required.then(|| view! { <p class="notice notice-info">{t!(i18n, staff.two_factor_due)}</p> })}
         <p>{t!(i18n, staff.two_factor_intro)}</p>
@@ -93,7 +97,13 @@ fn Enabled(
     off: ServerAction<TurnOffTwoFactor>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let renew_error = move || renew.value().get().and_then(Result::err).and_then(|e| code_message(i18n, &e));
+    let renew_error = move || {
+        renew
+            .value()
+            .get()
+            .and_then(Result::err)
+            .and_then(|e| field_message(i18n, &e, "code").or_else(|| form_message(i18n, &e)))
+    };
     let off_error = move || off.value().get().and_then(Result::err).and_then(|e| field_message(i18n, &e, "password"));
     let left = status.recovery_codes_left;
     view! {
@@ -147,18 +157,4 @@ fn CodeField(error: Signal<Option<String>>) -> impl IntoView {
             error
         />
     }
-}
-
-/// The message for a refused code.
-fn code_message(i18n: I18n, error: &AppError) -> Option<String> {
-    let AppError::Validation(fields) = error else { return form_message(i18n, error) };
-    let code = &fields.iter().find(|f| f.field == "code")?.code;
-    Some(
-        match code.as_str() {
-            "wrong_code" => t_string!(i18n, staff.wrong_code),
-            "code_required" => t_string!(i18n, staff.code_required),
-            _ => t_string!(i18n, staff.invalid_value),
-        }
-        .to_owned(),
-    )
 }

@@ -1,12 +1,11 @@
 //! The catalogue's storage: the search index, the facts the in-memory catalogue is built
 //! from, and the version that says when to rebuild it.
 use crate::domain::catalogue::FacetKind;
-use crate::ssr::catalogue::{Entry, Snapshot};
-use crate::ssr::search::{self, QueryTerm};
+use crate::ssr::infra::text_index::{self, QueryTerm};
 use sqlx::AnyConnection;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-/// Bump when [`search`] cuts text differently: servers rebuild the index on start.
+/// Bump when [`text_index`] cuts text differently: servers rebuild the index on start.
 pub const INDEX_VERSION: &str = "1";
 
 /// The weight of a term by the field it appears in.
@@ -18,16 +17,16 @@ const BODY: i64 = 1;
 /// Rebuilds the search terms of one concept from all its translations. Call in the
 /// transaction that changes the texts.
 pub async fn reindex(conn: &mut AnyConnection, concept_id: i64) -> Result<(), sqlx::Error> {
-    let mut texts = super::concepts::texts(&mut *conn, concept_id).await?;
-    texts.retain(super::concepts::TextRow::public);
+    let mut texts = crate::ssr::db::concepts::texts(&mut *conn, concept_id).await?;
+    texts.retain(crate::ssr::db::concepts::TextRow::public);
     let mut best: BTreeMap<String, i64> = BTreeMap::new();
     for t in &texts {
         let mut terms = BTreeMap::new();
-        search::terms(&t.title, TITLE, &mut terms);
-        search::terms(&t.summary, SUMMARY, &mut terms);
-        search::terms(&t.objectives, DETAIL, &mut terms);
-        search::terms(&t.beneficiaries, DETAIL, &mut terms);
-        search::terms(&t.body, BODY, &mut terms);
+        text_index::terms(&t.title, TITLE, &mut terms);
+        text_index::terms(&t.summary, SUMMARY, &mut terms);
+        text_index::terms(&t.objectives, DETAIL, &mut terms);
+        text_index::terms(&t.beneficiaries, DETAIL, &mut terms);
+        text_index::terms(&t.body, BODY, &mut terms);
         for (term, weight) in terms {
             let slot = best.entry(term).or_insert(0);
             *slot = (*slot).max(weight);
@@ -50,9 +49,7 @@ pub async fn reindex(conn: &mut AnyConnection, concept_id: i64) -> Result<(), sq
 
 /// Rebuilds the whole index when it was built by another version of the search code.
 pub async fn ensure_index(conn: &mut AnyConnection) -> Result<bool, sqlx::Error> {
-    let built: Option<String> = sqlx::query_scalar("SELECT value FROM app_meta WHERE key = 'search_index_version'")
-        .fetch_optional(&mut *conn)
-        .await?;
+    let built = super::app_meta::get(&mut *conn, "search_index_version").await?;
     if built.as_deref() == Some(INDEX_VERSION) {
         return Ok(false);
     }
@@ -60,13 +57,7 @@ pub async fn ensure_index(conn: &mut AnyConnection) -> Result<bool, sqlx::Error>
     for id in ids {
         reindex(conn, id).await?;
     }
-    sqlx::query(
-        "INSERT INTO app_meta (key, value) VALUES ('search_index_version', $1) \
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )
-    .bind(INDEX_VERSION)
-    .execute(&mut *conn)
-    .await?;
+    super::app_meta::set(&mut *conn, "search_index_version", INDEX_VERSION).await?;
     bump_version(conn).await?;
     Ok(true)
 }
@@ -95,12 +86,11 @@ pub async fn term_matches(conn: &mut AnyConnection, term: &QueryTerm) -> Result<
 
 /// The version of what the public catalogue shows.
 pub async fn version(conn: &mut AnyConnection) -> Result<String, sqlx::Error> {
-    let v: Option<String> =
-        sqlx::query_scalar("SELECT value FROM app_meta WHERE key = 'catalogue_version'").fetch_optional(conn).await?;
-    Ok(v.unwrap_or_default())
+    Ok(super::app_meta::get(conn, "catalogue_version").await?.unwrap_or_default())
 }
 
-/// Marks the catalogue as changed; call in the transaction of the change.
+/// Marks the catalogue as changed; called in the transaction of the change, by the
+/// repository functions that change what the catalogue shows (and by the seed, once).
 pub async fn bump_version(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO app_meta (key, value) VALUES ('catalogue_version', '1') \
@@ -111,45 +101,47 @@ pub async fn bump_version(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
     .map(drop)
 }
 
-/// The facts of every published concept, newest first.
-pub async fn snapshot(conn: &mut AnyConnection) -> Result<Snapshot, sqlx::Error> {
-    let rows: Vec<(i64, i64, Option<i64>)> = sqlx::query_as(
+/// Marks the catalogue as changed if concept `concept_id` is published: every repository
+/// function that changes what the public sees of a concept calls it, in the transaction of
+/// the change.
+pub async fn touch(conn: &mut AnyConnection, concept_id: i64) -> Result<(), sqlx::Error> {
+    if published_concept(&mut *conn, concept_id).await? { bump_version(conn).await } else { Ok(()) }
+}
+
+/// Whether concept `concept_id` is published.
+async fn published_concept(conn: &mut AnyConnection, concept_id: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM concepts WHERE id = $1 AND status = 'published'")
+        .bind(concept_id)
+        .fetch_one(conn)
+        .await?;
+    Ok(n > 0)
+}
+
+/// Every published concept, newest first: `(id, published_at, budget_usd)`.
+pub async fn published(conn: &mut AnyConnection) -> Result<Vec<(i64, i64, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as(
         "SELECT id, published_at, budget_usd FROM concepts WHERE status = 'published' \
          ORDER BY published_at DESC, id DESC",
     )
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut entries: Vec<Entry> = rows
-        .into_iter()
-        .map(|(id, published_at, budget_usd)| Entry { id, published_at, budget_usd, ..Default::default() })
-        .collect();
-    let at: HashMap<i64, usize> = entries.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
-    for kind in FacetKind::ALL {
-        let sql = match kind {
-            FacetKind::Area => "SELECT t.concept_id, a.code FROM concept_areas t JOIN areas a ON a.id = t.area_id",
-            FacetKind::Region => {
-                "SELECT t.concept_id, r.code FROM concept_regions t JOIN regions r ON r.id = t.region_id"
-            }
-            FacetKind::Country => "SELECT concept_id, country_code FROM concept_countries",
-            FacetKind::Group => "SELECT concept_id, grp FROM concept_groups",
-            FacetKind::Contribution => "SELECT concept_id, kind FROM concept_contributions",
-            FacetKind::Language => "SELECT concept_id, locale FROM concept_translations WHERE state = 'complete'",
-            FacetKind::Media => {
-                "SELECT DISTINCT concept_id, kind FROM media \
-                 WHERE kind IN ('concept_note', 'video', 'slides', 'brochure')"
-            }
-        };
-        let tags: Vec<(i64, String)> = sqlx::query_as(sql).fetch_all(&mut *conn).await?;
-        for (id, code) in tags {
-            if let Some(i) = at.get(&id) {
-                entries[*i].tags[kind.index()].push(code);
-            }
+    .fetch_all(conn)
+    .await
+}
+
+/// The tags of one facet, of every concept (any status): `(concept id, code)`.
+pub async fn tags(conn: &mut AnyConnection, kind: FacetKind) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    let sql = match kind {
+        FacetKind::Area => "SELECT t.concept_id, a.code FROM concept_areas t JOIN areas a ON a.id = t.area_id",
+        FacetKind::Region => "SELECT t.concept_id, r.code FROM concept_regions t JOIN regions r ON r.id = t.region_id",
+        FacetKind::Country => "SELECT concept_id, country_code FROM concept_countries",
+        FacetKind::Group => "SELECT concept_id, grp FROM concept_groups",
+        FacetKind::Contribution => "SELECT concept_id, kind FROM concept_contributions",
+        FacetKind::Language => "SELECT concept_id, locale FROM concept_translations WHERE state = 'complete'",
+        FacetKind::Media => {
+            "SELECT DISTINCT concept_id, kind FROM media \
+             WHERE kind IN ('concept_note', 'video', 'slides', 'brochure')"
         }
-    }
-    for e in &mut entries {
-        e.tags.iter_mut().for_each(|t| t.sort());
-    }
-    Ok(Snapshot { entries })
+    };
+    sqlx::query_as(sql).fetch_all(conn).await
 }
 
 /// Names of areas or regions (all of them, in taxonomy order) or of the given countries,

@@ -127,42 +127,24 @@ pub async fn add_sdg(conn: &mut AnyConnection, concept_id: i64, sdg: i64) -> Res
         .map(drop)
 }
 
-pub struct NewMedium<'a> {
-    pub kind: &'a str,
-    pub locale: Option<&'a str>,
-    pub title: &'a str,
-    pub storage_key: Option<&'a str>,
-    pub content_type: Option<&'a str>,
-    pub byte_size: Option<i64>,
-    pub file_name: Option<&'a str>,
-    pub external_url: Option<&'a str>,
-    pub position: i64,
+/// Every public translation of every published concept, newest concept first: `(slug,
+/// locale, updated_at)`.
+pub async fn public_translations(conn: &mut AnyConnection) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.slug, t.locale, c.updated_at FROM concepts c \
+         JOIN concept_translations t ON t.concept_id = c.id AND t.state = 'complete' \
+         WHERE c.status = 'published' ORDER BY c.published_at DESC, c.id DESC, t.locale",
+    )
+    .fetch_all(conn)
+    .await
 }
 
-pub async fn add_medium(
-    conn: &mut AnyConnection,
-    concept_id: i64,
-    m: &NewMedium<'_>,
-    now: i64,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO media (concept_id, kind, locale, title, storage_key, content_type, byte_size, file_name, \
-           external_url, position, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-    )
-    .bind(concept_id)
-    .bind(m.kind)
-    .bind(m.locale)
-    .bind(m.title)
-    .bind(m.storage_key)
-    .bind(m.content_type)
-    .bind(m.byte_size)
-    .bind(m.file_name)
-    .bind(m.external_url)
-    .bind(m.position)
-    .bind(now)
-    .fetch_one(conn)
-    .await
+/// How many concepts have a slug starting with `prefix` (generated benchmark data).
+pub async fn count_with_slug_prefix(conn: &mut AnyConnection, prefix: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM concepts WHERE slug LIKE $1")
+        .bind(format!("{prefix}%"))
+        .fetch_one(conn)
+        .await
 }
 
 pub async fn count_all<'e>(db: impl Executor<'e, Database = sqlx::Any>) -> Result<i64, sqlx::Error> {
@@ -281,6 +263,14 @@ pub struct PublishedRow {
     pub focal_point_name: String,
     pub focal_point_email: String,
     pub published_at: i64,
+}
+
+/// A concept's slug and the language it was written in; `None` for an unknown id.
+pub async fn slug_and_original_locale(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT slug, original_locale FROM concepts WHERE id = $1").bind(id).fetch_optional(conn).await
 }
 
 pub async fn published_by_slug(conn: &mut AnyConnection, slug: &str) -> Result<Option<PublishedRow>, sqlx::Error> {

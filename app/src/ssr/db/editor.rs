@@ -1,8 +1,8 @@
 //! Writing concepts: facts and tags, texts per language, status; every change checks and
 //! bumps the concept's version, so two people cannot silently overwrite each other.
-use super::concepts::{self, Tag};
 use crate::domain::editor::{Facts, FactsForm, Status, TextForm};
-use crate::error::FieldError;
+use crate::ssr::db::catalogue;
+use crate::ssr::db::concepts::{self, Tag};
 use sqlx::AnyConnection;
 
 /// A concept's stored facts, as the editor form shows them, with its slug, status, version.
@@ -93,31 +93,8 @@ pub async fn texts(conn: &mut AnyConnection, id: i64, original: &str) -> Result<
     Ok(texts)
 }
 
-/// Tag codes the taxonomy does not know, as field errors.
-pub async fn unknown_tags(conn: &mut AnyConnection, facts: &Facts) -> Result<Vec<FieldError>, sqlx::Error> {
-    use crate::domain::catalogue::FacetKind;
-    let mut errors = Vec::new();
-    let areas = codes(conn, 0, "SELECT code FROM areas WHERE $1 = $1").await?;
-    let regions = codes(conn, 0, "SELECT code FROM regions WHERE $1 = $1").await?;
-    let countries = codes(conn, 0, "SELECT code FROM countries WHERE $1 = $1").await?;
-    let fixed = |kind: FacetKind| kind.fixed_choices().unwrap_or(&[]).iter().map(|c| (*c).to_owned()).collect();
-    let checks: [(&str, &Vec<String>, Vec<String>); 5] = [
-        ("areas", &facts.areas, areas),
-        ("regions", &facts.regions, regions),
-        ("countries", &facts.countries, countries),
-        ("groups", &facts.groups, fixed(FacetKind::Group)),
-        ("contributions", &facts.contributions, fixed(FacetKind::Contribution)),
-    ];
-    for (field, chosen, known) in checks {
-        if chosen.iter().any(|c| !known.contains(c)) {
-            errors.push(FieldError { field: field.into(), code: "unknown".into() });
-        }
-    }
-    Ok(errors)
-}
-
-/// Inserts a draft; returns its id.
-pub async fn insert(conn: &mut AnyConnection, slug: &str, facts: &Facts, now: i64) -> Result<i64, sqlx::Error> {
+/// Inserts a draft with its tags (through `concepts::insert`, the one insert into `concepts`); returns its id.
+pub async fn insert_draft(conn: &mut AnyConnection, slug: &str, facts: &Facts, now: i64) -> Result<i64, sqlx::Error> {
     let id = concepts::insert(
         &mut *conn,
         &concepts::NewConcept {
@@ -177,7 +154,8 @@ pub async fn update_facts(conn: &mut AnyConnection, id: i64, facts: &Facts) -> R
             .execute(&mut *conn)
             .await?;
     }
-    set_tags(conn, id, facts).await
+    set_tags(&mut *conn, id, facts).await?;
+    catalogue::touch(conn, id).await
 }
 
 async fn set_tags(conn: &mut AnyConnection, id: i64, facts: &Facts) -> Result<(), sqlx::Error> {
@@ -212,7 +190,15 @@ pub async fn save_text(
         beneficiaries: &text.beneficiaries,
         body: &text.body,
     };
-    concepts::upsert_translation(conn, id, &t, now).await
+    concepts::upsert_translation(&mut *conn, id, &t, now).await?;
+    text_changed(conn, id).await
+}
+
+/// After a concept's texts changed: its search terms rebuilt, and the catalogue marked
+/// changed if it is public.
+async fn text_changed(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    catalogue::reindex(&mut *conn, id).await?;
+    catalogue::touch(conn, id).await
 }
 
 /// Marks a translation complete (public) or draft.
@@ -226,9 +212,9 @@ pub async fn set_text_state(
         .bind(if complete { "complete" } else { "draft" })
         .bind(id)
         .bind(locale)
-        .execute(conn)
-        .await
-        .map(drop)
+        .execute(&mut *conn)
+        .await?;
+    text_changed(conn, id).await
 }
 
 /// The languages whose translation is a draft.
@@ -245,9 +231,9 @@ pub async fn delete_text(conn: &mut AnyConnection, id: i64, locale: &str) -> Res
     sqlx::query("DELETE FROM concept_translations WHERE concept_id = $1 AND locale = $2")
         .bind(id)
         .bind(locale)
-        .execute(conn)
-        .await
-        .map(drop)
+        .execute(&mut *conn)
+        .await?;
+    text_changed(conn, id).await
 }
 
 /// Sets the status; publishing from review sets the publication time.
@@ -266,9 +252,13 @@ pub async fn set_status(
     .bind(i64::from(first_publication))
     .bind(now)
     .bind(id)
-    .execute(conn)
-    .await
-    .map(drop)
+    .execute(&mut *conn)
+    .await?;
+    // Entering or leaving the published state changes the public catalogue.
+    if from == Status::Published || to == Status::Published {
+        catalogue::bump_version(conn).await?;
+    }
+    Ok(())
 }
 
 /// Whether a slug is taken.

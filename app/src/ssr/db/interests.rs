@@ -45,27 +45,6 @@ pub async fn insert(
     .await
 }
 
-/// Queues an e-mail about an expression of interest: to the partner (`recipient` `None`)
-/// or a notice to a member of staff.
-pub async fn queue_mail(
-    conn: &mut AnyConnection,
-    interest_id: i64,
-    recipient: Option<&str>,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    let kind = if recipient.is_some() { "interest_notice" } else { "interest_ack" };
-    sqlx::query(
-        "INSERT INTO outbox (kind, interest_id, recipient, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $4)",
-    )
-    .bind(kind)
-    .bind(interest_id)
-    .bind(recipient)
-    .bind(now)
-    .execute(conn)
-    .await
-    .map(drop)
-}
-
 /// The addresses of active publishers and administrators.
 pub async fn publisher_emails(conn: &mut AnyConnection) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(

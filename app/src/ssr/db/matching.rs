@@ -82,17 +82,7 @@ pub async fn write_alerts(conn: &mut AnyConnection, concept_id: i64, now: i64) -
     .execute(&mut *conn)
     .await?
     .rows_affected();
-    sqlx::query(
-        "INSERT INTO outbox (kind, subscriber_id, concept_id, next_attempt_at, created_at) \
-         SELECT 'alert', a.subscriber_id, a.concept_id, $2, $2 FROM alerts a \
-         JOIN subscribers s ON s.id = a.subscriber_id \
-         WHERE a.concept_id = $1 AND a.message_id IS NULL AND s.frequency = 'immediate' \
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(concept_id)
-    .bind(now)
-    .execute(conn)
-    .await?;
+    super::outbox::queue_alerts(conn, concept_id, now).await?;
     Ok(inserted)
 }
 
@@ -144,4 +134,33 @@ pub async fn dry_run<'a>(
     let ids = query.fetch_all(&mut *conn).await?;
     let total = count.fetch_one(conn).await?;
     Ok((total, ids))
+}
+
+/// The alerts of `concepts` to `subscriber_id` went out in outbox job `job_id`.
+pub async fn mark_delivered(
+    conn: &mut AnyConnection,
+    job_id: i64,
+    subscriber_id: i64,
+    concepts: &[i64],
+) -> Result<(), sqlx::Error> {
+    for concept_id in concepts {
+        sqlx::query("UPDATE alerts SET message_id = $1 WHERE subscriber_id = $2 AND concept_id = $3")
+            .bind(job_id)
+            .bind(subscriber_id)
+            .bind(concept_id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Concepts owed to a subscriber (alerts not yet sent), newest first.
+pub async fn owed(conn: &mut AnyConnection, subscriber_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT a.concept_id FROM alerts a JOIN concepts c ON c.id = a.concept_id \
+         WHERE a.subscriber_id = $1 AND a.message_id IS NULL ORDER BY c.published_at DESC, c.id DESC",
+    )
+    .bind(subscriber_id)
+    .fetch_all(conn)
+    .await
 }

@@ -1,4 +1,4 @@
-//! A concept's media, in page order. Inserting is `concepts::add_medium`.
+//! A concept's media, in page order.
 use sqlx::AnyConnection;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -17,6 +17,43 @@ pub struct MediumRecord {
 
 const COLUMNS: &str =
     "id, concept_id, kind, title, locale, storage_key, content_type, byte_size, file_name, external_url";
+
+/// A medium to add to a concept.
+pub struct NewMedium<'a> {
+    pub kind: &'a str,
+    pub locale: Option<&'a str>,
+    pub title: &'a str,
+    pub storage_key: Option<&'a str>,
+    pub content_type: Option<&'a str>,
+    pub byte_size: Option<i64>,
+    pub file_name: Option<&'a str>,
+    pub external_url: Option<&'a str>,
+    pub position: i64,
+}
+
+/// Adds a medium to a concept; returns its id.
+pub async fn add(conn: &mut AnyConnection, concept_id: i64, m: &NewMedium<'_>, now: i64) -> Result<i64, sqlx::Error> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO media (concept_id, kind, locale, title, storage_key, content_type, byte_size, file_name, \
+           external_url, position, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+    )
+    .bind(concept_id)
+    .bind(m.kind)
+    .bind(m.locale)
+    .bind(m.title)
+    .bind(m.storage_key)
+    .bind(m.content_type)
+    .bind(m.byte_size)
+    .bind(m.file_name)
+    .bind(m.external_url)
+    .bind(m.position)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    super::catalogue::touch(conn, concept_id).await?;
+    Ok(id)
+}
 
 pub async fn list(conn: &mut AnyConnection, concept_id: i64) -> Result<Vec<MediumRecord>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
@@ -47,9 +84,20 @@ pub async fn rename(conn: &mut AnyConnection, id: i64, title: &str, locale: Opti
         .bind(title)
         .bind(locale)
         .bind(id)
-        .execute(conn)
-        .await
-        .map(drop)
+        .execute(&mut *conn)
+        .await?;
+    touch(conn, id).await
+}
+
+/// Marks the catalogue as changed if medium `id` belongs to a published concept (its page
+/// and the media facet show it).
+async fn touch(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    let concept: Option<i64> =
+        sqlx::query_scalar("SELECT concept_id FROM media WHERE id = $1").bind(id).fetch_optional(&mut *conn).await?;
+    match concept {
+        Some(concept_id) => super::catalogue::touch(conn, concept_id).await,
+        None => Ok(()),
+    }
 }
 
 /// Points a medium at another stored file (a replaced document keeps its place and title).
@@ -70,16 +118,18 @@ pub async fn replace_file(
     .bind(byte_size)
     .bind(file_name)
     .bind(id)
-    .execute(conn)
-    .await
-    .map(drop)
+    .execute(&mut *conn)
+    .await?;
+    touch(conn, id).await
 }
 
 pub async fn set_position(conn: &mut AnyConnection, id: i64, position: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE media SET position = $1 WHERE id = $2").bind(position).bind(id).execute(conn).await.map(drop)
+    sqlx::query("UPDATE media SET position = $1 WHERE id = $2").bind(position).bind(id).execute(&mut *conn).await?;
+    touch(conn, id).await
 }
 
 pub async fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    touch(&mut *conn, id).await?;
     sqlx::query("DELETE FROM media WHERE id = $1").bind(id).execute(conn).await.map(drop)
 }
 
@@ -87,7 +137,7 @@ pub async fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error
 pub async fn any_file(
     conn: &mut AnyConnection,
     storage_key: &str,
-) -> Result<Option<super::concepts::ServedFile>, sqlx::Error> {
+) -> Result<Option<crate::ssr::db::concepts::ServedFile>, sqlx::Error> {
     sqlx::query_as(
         "SELECT content_type, file_name, byte_size FROM media \
          WHERE storage_key = $1 AND content_type IS NOT NULL AND file_name IS NOT NULL ORDER BY id LIMIT 1",

@@ -1,14 +1,63 @@
 //! The outbox: e-mails owed, claimed by delivery workers with a lease, and the record of
 //! every attempt. A job whose worker dies is taken again when its lease ends (at least
 //! once); a job is never lost, it ends `sent`, `failed` or `skipped`.
-use super::Backend;
+use crate::ssr::infra::database::Backend;
 use sqlx::AnyConnection;
 
+/// What a job sends; stored as its [`code`](JobKind::code).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum JobKind {
+    /// The double opt-in link to a new subscriber.
+    Confirm,
+    /// To someone who subscribed again with an address already subscribed: their manage link.
+    AlreadySubscribed,
+    /// One published concept, to an immediate subscriber.
+    Alert,
+    /// The concepts owed to a daily or weekly subscriber.
+    Digest,
+    /// The acknowledgement to a partner who expressed interest.
+    InterestAck,
+    /// The notice of an expression of interest to a member of staff.
+    InterestNotice,
+}
+
+impl JobKind {
+    pub const ALL: [JobKind; 6] = [
+        JobKind::Confirm,
+        JobKind::AlreadySubscribed,
+        JobKind::Alert,
+        JobKind::Digest,
+        JobKind::InterestAck,
+        JobKind::InterestNotice,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            JobKind::Confirm => "confirm",
+            JobKind::AlreadySubscribed => "already_subscribed",
+            JobKind::Alert => "alert",
+            JobKind::Digest => "digest",
+            JobKind::InterestAck => "interest_ack",
+            JobKind::InterestNotice => "interest_notice",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+impl std::fmt::Display for JobKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 /// A claimed job.
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Job {
     pub id: i64,
-    pub kind: String,
+    pub kind: JobKind,
     /// For the e-mails to subscribers.
     pub subscriber_id: Option<i64>,
     pub concept_id: Option<i64>,
@@ -22,15 +71,67 @@ pub struct Job {
     pub created_at: i64,
 }
 
+/// A claimed row as stored.
+#[derive(sqlx::FromRow)]
+struct JobRow {
+    id: i64,
+    kind: String,
+    subscriber_id: Option<i64>,
+    concept_id: Option<i64>,
+    interest_id: Option<i64>,
+    recipient: Option<String>,
+    attempts: i64,
+    created_at: i64,
+}
+
 /// Queues a message about a subscriber (confirmation, "already subscribed").
-pub async fn queue(conn: &mut AnyConnection, kind: &str, subscriber_id: i64, now: i64) -> Result<(), sqlx::Error> {
+pub async fn queue(conn: &mut AnyConnection, kind: JobKind, subscriber_id: i64, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO outbox (kind, subscriber_id, next_attempt_at, created_at) VALUES ($1, $2, $3, $3)")
-        .bind(kind)
+        .bind(kind.code())
         .bind(subscriber_id)
         .bind(now)
         .execute(conn)
         .await
         .map(drop)
+}
+
+/// Queues an e-mail about an expression of interest: the acknowledgement to the partner
+/// (`recipient` `None`) or a notice to a member of staff.
+pub async fn queue_interest_mail(
+    conn: &mut AnyConnection,
+    interest_id: i64,
+    recipient: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let kind = if recipient.is_some() { JobKind::InterestNotice } else { JobKind::InterestAck };
+    sqlx::query(
+        "INSERT INTO outbox (kind, interest_id, recipient, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $4)",
+    )
+    .bind(kind.code())
+    .bind(interest_id)
+    .bind(recipient)
+    .bind(now)
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// Queues the alert e-mail of every immediate subscriber owed `concept_id` (one per alert,
+/// never two). In the transaction that wrote the alerts.
+pub async fn queue_alerts(conn: &mut AnyConnection, concept_id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO outbox (kind, subscriber_id, concept_id, next_attempt_at, created_at) \
+         SELECT $3, a.subscriber_id, a.concept_id, $2, $2 FROM alerts a \
+         JOIN subscribers s ON s.id = a.subscriber_id \
+         WHERE a.concept_id = $1 AND a.message_id IS NULL AND s.frequency = 'immediate' \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(concept_id)
+    .bind(now)
+    .bind(JobKind::Alert.code())
+    .execute(conn)
+    .await
+    .map(drop)
 }
 
 /// Takes up to `limit` due jobs for `lease` seconds. On PostgreSQL, rows other workers are
@@ -47,7 +148,7 @@ pub async fn claim(
         Backend::Postgres => "FOR UPDATE SKIP LOCKED",
         Backend::Sqlite => "",
     };
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let rows: Vec<JobRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN ( \
            SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= $2 \
              AND (locked_until IS NULL OR locked_until < $2) \
@@ -57,8 +158,29 @@ pub async fn claim(
     .bind(now + lease)
     .bind(now)
     .bind(limit)
-    .fetch_all(conn)
-    .await
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut jobs = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(kind) = JobKind::parse(&row.kind) else {
+            // Written by a binary that knows more kinds, or by hand: it fails where staff
+            // see it (and can send it again once a server that knows it runs).
+            tracing::error!(job = row.id, kind = %row.kind, "outbox job of an unknown kind");
+            finish(&mut *conn, row.id, "failed", Some("unknown kind of message"), now).await?;
+            continue;
+        };
+        jobs.push(Job {
+            id: row.id,
+            kind,
+            subscriber_id: row.subscriber_id,
+            concept_id: row.concept_id,
+            interest_id: row.interest_id,
+            recipient: row.recipient,
+            attempts: row.attempts,
+            created_at: row.created_at,
+        });
+    }
+    Ok(jobs)
 }
 
 /// Gives back jobs claimed and not begun: free to take at once, the claim not counted as an
@@ -113,14 +235,15 @@ pub async fn retry_at(conn: &mut AnyConnection, id: i64, at: i64, error: &str) -
 pub async fn queue_digests(conn: &mut AnyConnection, now: i64) -> Result<u64, sqlx::Error> {
     Ok(sqlx::query(
         "INSERT INTO outbox (kind, subscriber_id, next_attempt_at, created_at) \
-         SELECT 'digest', s.id, $1, $1 FROM subscribers s \
+         SELECT $2, s.id, $1, $1 FROM subscribers s \
          WHERE s.status = 'active' AND s.frequency IN ('daily', 'weekly') \
            AND COALESCE(s.last_digest_at, 0) <= $1 - CASE s.frequency WHEN 'daily' THEN 86400 ELSE 604800 END \
            AND EXISTS (SELECT 1 FROM alerts a WHERE a.subscriber_id = s.id AND a.message_id IS NULL) \
-           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.subscriber_id = s.id AND o.kind = 'digest' AND o.status = 'queued') \
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.subscriber_id = s.id AND o.kind = $2 AND o.status = 'queued') \
          ON CONFLICT DO NOTHING",
     )
     .bind(now)
+    .bind(JobKind::Digest.code())
     .execute(conn)
     .await?
     .rows_affected())
@@ -171,4 +294,17 @@ pub async fn retry_failed(conn: &mut AnyConnection, concept_id: Option<i64>, now
     .execute(conn)
     .await?
     .rows_affected())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::JobKind;
+
+    #[test]
+    fn every_job_kind_reads_back_from_its_code() {
+        for kind in JobKind::ALL {
+            assert_eq!(JobKind::parse(kind.code()), Some(kind));
+        }
+        assert_eq!(JobKind::parse("alerts"), None);
+    }
 }

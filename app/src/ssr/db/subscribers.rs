@@ -214,3 +214,93 @@ pub async fn revoke_links(conn: &mut AnyConnection, id: i64, keep: &str, now: i6
     .await?
     .rows_affected())
 }
+
+/// A digest went out to `id` at `now`.
+pub async fn digest_sent(conn: &mut AnyConnection, id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE subscribers SET last_digest_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+/// What a subscriber follows, named in `locale`, as an alert's reason gives it: the areas
+/// they follow that `concept_id` has, the regions and countries they follow, and their
+/// country groups' codes.
+pub async fn followed_names(
+    conn: &mut AnyConnection,
+    id: i64,
+    concept_id: i64,
+    locale: &str,
+) -> Result<(Vec<String>, Vec<String>, Vec<String>), sqlx::Error> {
+    let areas: Vec<String> = sqlx::query_scalar(
+        "SELECT COALESCE(n.name, a.code) FROM subscriber_areas sa JOIN concept_areas ca ON ca.area_id = sa.area_id \
+         JOIN areas a ON a.id = sa.area_id LEFT JOIN area_names n ON n.area_id = a.id AND n.locale = $3 \
+         WHERE sa.subscriber_id = $1 AND ca.concept_id = $2 ORDER BY a.position",
+    )
+    .bind(id)
+    .bind(concept_id)
+    .bind(locale)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut places: Vec<String> = sqlx::query_scalar(
+        "SELECT COALESCE(n.name, r.code) FROM subscriber_regions sr JOIN regions r ON r.id = sr.region_id \
+         LEFT JOIN region_names n ON n.region_id = r.id AND n.locale = $2 WHERE sr.subscriber_id = $1 ORDER BY r.position",
+    )
+    .bind(id)
+    .bind(locale)
+    .fetch_all(&mut *conn)
+    .await?;
+    places.extend(
+        sqlx::query_scalar::<_, String>(
+            "SELECT COALESCE(n.name, sc.country_code) FROM subscriber_countries sc \
+             LEFT JOIN country_names n ON n.country_code = sc.country_code AND n.locale = $2 \
+             WHERE sc.subscriber_id = $1 ORDER BY 1",
+        )
+        .bind(id)
+        .bind(locale)
+        .fetch_all(&mut *conn)
+        .await?,
+    );
+    let groups: Vec<String> =
+        sqlx::query_scalar("SELECT grp FROM subscriber_groups WHERE subscriber_id = $1 ORDER BY grp")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok((areas, places, groups))
+}
+
+/// Adds `count` generated subscribers (`generated-N@example.test`, a reserved domain),
+/// active, alerted immediately, in the six languages in turn, each following one of the
+/// first `areas` areas of action in turn and every place. Set-based: one statement per
+/// table. Returns how many were added.
+pub async fn insert_generated(conn: &mut AnyConnection, count: i64, areas: i64, now: i64) -> Result<u64, sqlx::Error> {
+    let first: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM subscribers").fetch_one(&mut *conn).await?;
+    let added = sqlx::query(
+        "WITH RECURSIVE g(n) AS (SELECT CAST($1 AS BIGINT) + 1 UNION ALL SELECT n + 1 FROM g WHERE n < $1 + $2) \
+         INSERT INTO subscribers (email, organisation, entity_type, contact_name, locale, frequency, status, \
+           consent, created_at, confirmed_at) \
+         SELECT 'generated-' || n || '@example.test', 'Generated organisation ' || n, 'other', 'Subscriber ' || n, \
+           CASE n % 6 WHEN 0 THEN 'ar' WHEN 1 THEN 'en' WHEN 2 THEN 'es' WHEN 3 THEN 'fr' WHEN 4 THEN 'ru' ELSE 'zh' END, \
+           'immediate', 'active', '{}', $3, $3 FROM g",
+    )
+    .bind(first)
+    .bind(count)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    sqlx::query(
+        "INSERT INTO subscriber_areas (subscriber_id, area_id) \
+         SELECT s.id, a.id FROM subscribers s \
+         JOIN (SELECT id, (SELECT COUNT(*) FROM areas b WHERE b.id < areas.id) AS k FROM areas) a \
+           ON a.k = s.id % $2 \
+         WHERE s.email LIKE 'generated-%@example.test' AND s.id > $1",
+    )
+    .bind(first)
+    .bind(areas)
+    .execute(conn)
+    .await?;
+    Ok(added)
+}

@@ -165,7 +165,9 @@ pub async fn set_term_name(
     locale: &str,
     name: &str,
 ) -> Result<(), sqlx::Error> {
-    write_term_name(conn, term, id, locale, name, true).await
+    write_term_name(&mut *conn, term, id, locale, name, true).await?;
+    // Facets and cards show these names.
+    super::catalogue::bump_version(conn).await
 }
 
 async fn write_term_name(
@@ -211,4 +213,34 @@ pub async fn known_country(conn: &mut AnyConnection, code: &str) -> Result<bool,
     let n: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM countries WHERE code = $1").bind(code).fetch_one(conn).await?;
     Ok(n > 0)
+}
+
+/// Every area's code, in the order they were added.
+pub async fn area_codes(conn: &mut AnyConnection) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT code FROM areas ORDER BY id").fetch_all(conn).await
+}
+
+/// Every region: `(id, code)`, in the order they were added.
+pub async fn regions_by_id(conn: &mut AnyConnection) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, code FROM regions ORDER BY id").fetch_all(conn).await
+}
+
+/// Every country: `(region id, code)`, by code.
+pub async fn countries_by_region(conn: &mut AnyConnection) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT region_id, code FROM countries ORDER BY code").fetch_all(conn).await
+}
+
+/// The codes of one vocabulary: areas, regions or countries (empty for the others).
+pub async fn codes(
+    conn: &mut AnyConnection,
+    kind: crate::domain::catalogue::FacetKind,
+) -> Result<Vec<String>, sqlx::Error> {
+    use crate::domain::catalogue::FacetKind;
+    let sql = match kind {
+        FacetKind::Area => "SELECT code FROM areas",
+        FacetKind::Region => "SELECT code FROM regions",
+        FacetKind::Country => "SELECT code FROM countries",
+        _ => return Ok(Vec::new()),
+    };
+    sqlx::query_scalar(sql).fetch_all(conn).await
 }

@@ -2,11 +2,14 @@
 //! tagged across the whole taxonomy, with media records. The texts are the demo texts
 //! recombined, so search meets real words in every script. Deterministic: the same count
 //! gives the same data.
-use super::{SeedError, demo, pdf};
 use crate::domain::locale::CODES;
-use crate::ssr::db::Db;
-use crate::ssr::db::concepts::{self, NewConcept, NewMedium, Tag, Translation};
-use crate::ssr::media::MediaStore;
+use crate::ssr::db::concepts::{self, NewConcept, Tag, Translation};
+use crate::ssr::db::media::{self as media_repo, NewMedium};
+use crate::ssr::db::taxonomy;
+use crate::ssr::infra::database::Db;
+use crate::ssr::infra::media_store::MediaStore;
+use crate::ssr::seed::error::SeedError;
+use crate::ssr::seed::{demo, pdf};
 
 /// Concepts written per transaction.
 const BATCH: usize = 250;
@@ -23,16 +26,15 @@ pub async fn bulk(db: &Db, media: &MediaStore, count: usize, now: i64) -> Result
     if let Some((locale, _)) = pools.iter().find(|(_, texts)| texts.is_empty()) {
         return Err(SeedError::Data(format!("no demo text in {locale}")));
     }
-    let areas: Vec<String> = sqlx::query_scalar("SELECT code FROM areas ORDER BY id").fetch_all(db.pool()).await?;
-    let regions: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, code FROM regions ORDER BY id").fetch_all(db.pool()).await?;
-    let countries: Vec<(i64, String)> =
-        sqlx::query_as("SELECT region_id, code FROM countries ORDER BY code").fetch_all(db.pool()).await?;
+    let mut conn = db.pool().acquire().await?;
+    let areas = taxonomy::area_codes(&mut conn).await?;
+    let regions = taxonomy::regions_by_id(&mut conn).await?;
+    let countries = taxonomy::countries_by_region(&mut conn).await?;
     if areas.is_empty() || regions.is_empty() || countries.is_empty() {
         return Err(SeedError::Data("load the taxonomy first".into()));
     }
-    let existing: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM concepts WHERE slug LIKE 'generated-%'").fetch_one(db.pool()).await?;
+    let existing = concepts::count_with_slug_prefix(&mut conn, "generated-").await?;
+    drop(conn);
     let first = usize::try_from(existing).unwrap_or(0);
     let note = media.put(&pdf::document("Concept note", &[("Summary", "A generated concept for benchmarks.")])).await?;
 
@@ -119,7 +121,7 @@ pub async fn bulk(db: &Db, media: &MediaStore, count: usize, now: i64) -> Result
                 });
             }
             for m in &media_rows {
-                concepts::add_medium(conn, id, m, published_at).await?;
+                media_repo::add(conn, id, m, published_at).await?;
             }
             crate::ssr::db::catalogue::reindex(conn, id).await?;
             added += 1;

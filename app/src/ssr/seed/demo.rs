@@ -1,9 +1,11 @@
 //! Demo concepts for a new database: realistic content in several languages, with a PDF
 //! concept note, PDF slides, and a video (an uploaded file or an external link).
-use super::{SeedError, pdf};
-use crate::ssr::db::Db;
-use crate::ssr::db::concepts::{self, NewConcept, NewMedium, Tag, Translation};
-use crate::ssr::media::MediaStore;
+use crate::ssr::db::concepts::{self, NewConcept, Tag, Translation};
+use crate::ssr::db::media::{self as media_repo, NewMedium};
+use crate::ssr::infra::database::Db;
+use crate::ssr::infra::media_store::MediaStore;
+use crate::ssr::seed::error::SeedError;
+use crate::ssr::seed::pdf;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -61,8 +63,7 @@ pub(super) fn demo_concepts() -> Result<Vec<DemoConcept>, SeedError> {
 /// remembers it was done), or again when `force` is set; concepts whose slug exists are left alone. Returns how many
 /// concepts were added.
 pub async fn demo(db: &Db, media: &MediaStore, force: bool, now: i64) -> Result<usize, SeedError> {
-    let marker: Option<String> =
-        sqlx::query_scalar("SELECT value FROM app_meta WHERE key = 'demo_seeded'").fetch_optional(db.pool()).await?;
+    let marker = crate::ssr::db::app_meta::get(&mut *db.pool().acquire().await?, "demo_seeded").await?;
     // Never into a database that has concepts of its own, unless asked.
     if !force && (marker.is_some() || crate::ssr::db::concepts::count_all(db.pool()).await? > 0) {
         return Ok(0);
@@ -98,11 +99,7 @@ pub async fn demo(db: &Db, media: &MediaStore, force: bool, now: i64) -> Result<
     let conn = tx.conn();
     let mut added = 0;
     for (c, (note, deck)) in demo.iter().zip(files) {
-        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM concepts WHERE slug = $1")
-            .bind(&c.slug)
-            .fetch_optional(&mut *conn)
-            .await?;
-        if exists.is_some() {
+        if crate::ssr::db::editor::slug_taken(&mut *conn, &c.slug).await? {
             continue;
         }
         let published_at = now - c.days_ago * 86_400;
@@ -206,18 +203,13 @@ pub async fn demo(db: &Db, media: &MediaStore, force: bool, now: i64) -> Result<
             None => {}
         }
         for (position, m) in (0..).zip(&media_rows) {
-            concepts::add_medium(conn, id, &m.as_new(position), published_at).await?;
+            media_repo::add(conn, id, &m.as_new(position), published_at).await?;
         }
         crate::ssr::db::catalogue::reindex(conn, id).await?;
         added += 1;
     }
     crate::ssr::db::catalogue::bump_version(conn).await?;
-    sqlx::query(
-        "INSERT INTO app_meta (key, value) VALUES ('demo_seeded', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )
-    .bind(now.to_string())
-    .execute(&mut *conn)
-    .await?;
+    crate::ssr::db::app_meta::set(&mut *conn, "demo_seeded", &now.to_string()).await?;
     tx.commit().await?;
     Ok(added)
 }
@@ -251,7 +243,7 @@ fn stored(
     kind: &'static str,
     locale: Option<&str>,
     title: &str,
-    blob: &crate::ssr::media::StoredBlob,
+    blob: &crate::ssr::infra::media_store::StoredBlob,
     content_type: &'static str,
     file_name: &str,
 ) -> OwnedMedium {

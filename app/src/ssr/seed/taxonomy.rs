@@ -1,6 +1,6 @@
-use super::SeedError;
-use crate::ssr::db::Db;
 use crate::ssr::db::taxonomy::{self as repo, Term};
+use crate::ssr::infra::database::Db;
+use crate::ssr::seed::error::SeedError;
 
 /// Locale order of the name columns below.
 const LOCALES: [&str; 6] = ["ar", "en", "es", "fr", "ru", "zh"];

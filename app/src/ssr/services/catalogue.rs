@@ -3,11 +3,13 @@ use crate::domain::catalogue::{CatalogueItem, CataloguePage, CatalogueQuery, Fac
 use crate::domain::locale::code_of;
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::ssr::catalogue::{CatalogueCache, Entry, Scores};
-use crate::ssr::db::{Db, catalogue, concepts};
-use crate::ssr::search::{self, Query};
+use crate::ssr::catalogue_engine::{CatalogueCache, Entry, Scores, Snapshot};
+use crate::ssr::db::{catalogue, concepts};
+use crate::ssr::infra::database::Db;
+use crate::ssr::infra::text_index::{self, Query};
 use sqlx::AnyConnection;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Characters of the summary shown under each result.
 const SNIPPET_CHARS: usize = 240;
@@ -20,7 +22,7 @@ pub async fn search(
 ) -> Result<CataloguePage, AppError> {
     let code = code_of(locale);
     let mut conn = db.pool().acquire().await?;
-    let snapshot = cache.current(&mut conn).await?;
+    let snapshot = snapshot(&mut conn, cache).await?;
     let words = Query::parse(&query.q);
     let scores = if words.is_empty() { None } else { Some(scores(&mut conn, &words, snapshot.entries.len()).await?) };
     let outcome = snapshot.evaluate(&query, scores.as_ref());
@@ -44,8 +46,8 @@ pub async fn search(
         .map(|(id, card)| {
             let entry = by_id.get(&id).copied().cloned().unwrap_or_default();
             CatalogueItem {
-                title: search::highlight(&card.title, &words, usize::MAX),
-                snippet: search::highlight(&card.summary, &words, SNIPPET_CHARS),
+                title: text_index::highlight(&card.title, &words, usize::MAX),
+                snippet: text_index::highlight(&card.summary, &words, SNIPPET_CHARS),
                 budget_usd: entry.budget_usd,
                 regions: entry.tags[FacetKind::Region.index()].iter().filter_map(|c| region_name(c)).collect(),
                 media: entry.tags[FacetKind::Media.index()].clone(),
@@ -65,7 +67,7 @@ pub async fn search(
                 None => names[&kind].iter().map(|(c, n)| (c.clone(), Some(n.clone()))).collect(),
             };
             if kind == FacetKind::Country {
-                choices.sort_by_cached_key(|(_, n)| search::fold(n.as_deref().unwrap_or_default()));
+                choices.sort_by_cached_key(|(_, n)| text_index::fold(n.as_deref().unwrap_or_default()));
             }
             // A chosen value this catalogue does not know still shows, so it can be removed.
             for c in chosen {
@@ -87,6 +89,23 @@ pub async fn search(
         .collect();
 
     Ok(CataloguePage { query, total, pages, items, facets })
+}
+
+/// The catalogue held in memory, read again from the database when the catalogue changed.
+/// The version is read first, so a snapshot is never older than the version it is kept under.
+async fn snapshot(conn: &mut AnyConnection, cache: &CatalogueCache) -> Result<Arc<Snapshot>, sqlx::Error> {
+    let version = catalogue::version(&mut *conn).await?;
+    if let Some(snapshot) = cache.held(&version) {
+        return Ok(snapshot);
+    }
+    let concepts = catalogue::published(&mut *conn).await?;
+    let mut tags = Vec::new();
+    for kind in FacetKind::ALL {
+        tags.push((kind, catalogue::tags(&mut *conn, kind).await?));
+    }
+    let snapshot = Arc::new(Snapshot::build(concepts, tags));
+    cache.keep(version, snapshot.clone());
+    Ok(snapshot)
 }
 
 /// Scores of the concepts that match every word: for each word, its best weight in the

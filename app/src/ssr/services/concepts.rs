@@ -4,10 +4,10 @@ use crate::domain::locale::code_of;
 use crate::domain::video::ExternalVideo;
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::ssr::db::Db;
 use crate::ssr::db::concepts::{self, Tag};
 use crate::ssr::db::media::{self as media_repo, MediumRecord};
-use crate::ssr::markdown::to_safe_html;
+use crate::ssr::infra::database::Db;
+use crate::ssr::infra::markdown::to_safe_html;
 
 /// How many related concepts a page suggests.
 pub const RELATED: i64 = 3;
@@ -32,7 +32,7 @@ pub async fn page(db: &Db, locale: Locale, slug: &str) -> Result<ConceptPage, Ap
     let related_ids = concepts::related_ids(&mut conn, row.id, RELATED).await?;
     Ok(ConceptPage {
         slug: slug.to_owned(),
-        served_at: crate::ssr::now(),
+        served_at: crate::ssr::infra::clock::now(),
         locale: text.locale.clone(),
         original_locale: row.original_locale.clone(),
         locales: texts.iter().map(|t| t.locale.clone()).collect(),

@@ -2,11 +2,14 @@
 //! translations, move through the workflow. Each change is one transaction that checks the
 //! version the editor started from, records itself in the audit log, and keeps the search
 //! index and the public catalogue current.
+use crate::domain::catalogue::FacetKind;
 use crate::domain::editor::{EditableConcept, FactsForm, Status, TextForm, invalid};
 use crate::domain::staff::{AuditEntry, StaffMember};
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldCode, FieldError};
+use crate::i18n::Locale;
 use crate::ssr::db::audit::{self, Subject};
-use crate::ssr::db::{Db, WriteTx, catalogue, editor as repo};
+use crate::ssr::db::editor as repo;
+use crate::ssr::infra::database::{Db, WriteTx};
 use serde_json::json;
 
 /// The concept with what `member` may do to it.
@@ -37,17 +40,52 @@ pub async fn load(db: &Db, member: &StaffMember, id: i64) -> Result<EditableConc
 /// Creates a draft written in `facts.original_locale`; returns its id.
 pub async fn create(db: &Db, member: &StaffMember, facts: &FactsForm, text: &TextForm) -> Result<i64, AppError> {
     let (facts, text) = parse_both(facts, text)?;
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
     check_tags(&mut tx, &facts).await?;
     let slug = free_slug(&mut tx, &text.title).await?;
-    let id = repo::insert(tx.conn(), &slug, &facts, now).await?;
+    let id = repo::insert_draft(tx.conn(), &slug, &facts, now).await?;
     repo::save_text(tx.conn(), id, &facts.original_locale, &text, now).await?;
-    catalogue::reindex(tx.conn(), id).await?;
     let detail = json!({ "slug": slug, "original_locale": facts.original_locale, "title": text.title });
     audit::record(tx.conn(), Some(member.id), Subject::Concept(id), "created", &detail, now).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// One change to a stored concept, in one write transaction: the concept as it was, the
+/// version the editor started from claimed, and the change audited at commit. The
+/// repository functions keep the search index and the public catalogue current.
+struct Change {
+    tx: WriteTx,
+    id: i64,
+    version: i64,
+    now: i64,
+    before: repo::Stored,
+}
+
+impl Change {
+    async fn begin(db: &Db, id: i64, version: i64) -> Result<Self, AppError> {
+        let now = crate::ssr::infra::clock::now();
+        let mut tx = db.begin_write().await?;
+        let before = repo::load(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
+        Ok(Change { tx, id, version, now, before })
+    }
+
+    /// Takes the next version or reports that someone else changed the concept first.
+    async fn claim(&mut self) -> Result<(), AppError> {
+        if repo::claim_version(self.tx.conn(), self.id, self.version, self.now).await? {
+            Ok(())
+        } else {
+            Err(AppError::Conflict)
+        }
+    }
+
+    /// Records the change in the audit log and commits; returns the new version.
+    async fn finish(mut self, member: &StaffMember, action: &str, detail: &serde_json::Value) -> Result<i64, AppError> {
+        audit::record(self.tx.conn(), Some(member.id), Subject::Concept(self.id), action, detail, self.now).await?;
+        self.tx.commit().await?;
+        Ok(self.version + 1)
+    }
 }
 
 /// Saves the facts and the original-language texts; returns the new version.
@@ -60,30 +98,22 @@ pub async fn update(
     text: &TextForm,
 ) -> Result<i64, AppError> {
     let (facts, text) = parse_both(facts, text)?;
-    let now = crate::ssr::now();
-    let mut tx = db.begin_write().await?;
-    let before = repo::load(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
-    check_tags(&mut tx, &facts).await?;
-    claim(&mut tx, id, version, now).await?;
-    let original = before.facts.original_locale.clone();
+    let mut change = Change::begin(db, id, version).await?;
+    check_tags(&mut change.tx, &facts).await?;
+    change.claim().await?;
+    let original = change.before.facts.original_locale.clone();
+    let conn = change.tx.conn();
     let old_text =
-        repo::texts(tx.conn(), id, &original).await?.into_iter().find(|(l, _)| *l == original).map(|(_, t)| t);
-    repo::update_facts(tx.conn(), id, &crate::domain::editor::Facts { original_locale: original.clone(), ..facts })
+        repo::texts(&mut *conn, id, &original).await?.into_iter().find(|(l, _)| *l == original).map(|(_, t)| t);
+    repo::update_facts(&mut *conn, id, &crate::domain::editor::Facts { original_locale: original.clone(), ..facts })
         .await?;
-    repo::save_text(tx.conn(), id, &original, &text, now).await?;
-    catalogue::reindex(tx.conn(), id).await?;
-    let after = repo::load(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
-    let mut changed = changed_facts(&before.facts, &after.facts);
+    repo::save_text(&mut *conn, id, &original, &text, change.now).await?;
+    let after = repo::load(conn, id).await?.ok_or(AppError::NotFound)?;
+    let mut changed = changed_facts(&change.before.facts, &after.facts);
     if let Some(old) = old_text {
         changed.extend(changed_texts(&old, &text).into_iter().map(|f| format!("{original}.{f}")));
     }
-    audit::record(tx.conn(), Some(member.id), Subject::Concept(id), "updated", &json!({ "changed": changed }), now)
-        .await?;
-    if before.status == Status::Published {
-        catalogue::bump_version(tx.conn()).await?;
-    }
-    tx.commit().await?;
-    Ok(version + 1)
+    change.finish(member, "updated", &json!({ "changed": changed })).await
 }
 
 /// Adds or changes the texts in another language; returns the new version.
@@ -92,25 +122,22 @@ pub async fn save_translation(
     member: &StaffMember,
     id: i64,
     version: i64,
-    locale: &str,
+    locale: Locale,
     text: &TextForm,
     complete: bool,
 ) -> Result<i64, AppError> {
-    let locale = crate::domain::locale::parse(locale).ok_or(AppError::invalid("locale", "unknown"))?;
     let locale = crate::domain::locale::code_of(locale);
     let text = text.parse().map_err(invalid)?;
-    let now = crate::ssr::now();
-    let mut tx = db.begin_write().await?;
-    let before = repo::load(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
-    if before.facts.original_locale == locale {
-        return Err(AppError::invalid("locale", "original"));
+    let mut change = Change::begin(db, id, version).await?;
+    if change.before.facts.original_locale == locale {
+        return Err(AppError::invalid("locale", FieldCode::Original));
     }
-    claim(&mut tx, id, version, now).await?;
-    let old = repo::texts(tx.conn(), id, locale).await?.into_iter().find(|(l, _)| l == locale).map(|(_, t)| t);
-    let was_complete = old.is_some() && !repo::draft_locales(tx.conn(), id).await?.iter().any(|l| l == locale);
-    repo::save_text(tx.conn(), id, locale, &text, now).await?;
-    repo::set_text_state(tx.conn(), id, locale, complete).await?;
-    catalogue::reindex(tx.conn(), id).await?;
+    change.claim().await?;
+    let conn = change.tx.conn();
+    let old = repo::texts(&mut *conn, id, locale).await?.into_iter().find(|(l, _)| l == locale).map(|(_, t)| t);
+    let was_complete = old.is_some() && !repo::draft_locales(&mut *conn, id).await?.iter().any(|l| l == locale);
+    repo::save_text(&mut *conn, id, locale, &text, change.now).await?;
+    repo::set_text_state(conn, id, locale, complete).await?;
     let (action, mut changed) = match &old {
         Some(old) => ("translation_updated", changed_texts(old, &text)),
         None => ("translation_added", vec!["title".to_owned()]),
@@ -118,20 +145,7 @@ pub async fn save_translation(
     if old.is_some() && was_complete != complete {
         changed.push("state".to_owned());
     }
-    audit::record(
-        tx.conn(),
-        Some(member.id),
-        Subject::Concept(id),
-        action,
-        &json!({ "locale": locale, "changed": changed, "complete": complete }),
-        now,
-    )
-    .await?;
-    if before.status == Status::Published {
-        catalogue::bump_version(tx.conn()).await?;
-    }
-    tx.commit().await?;
-    Ok(version + 1)
+    change.finish(member, action, &json!({ "locale": locale, "changed": changed, "complete": complete })).await
 }
 
 /// Removes a translation (never the original); returns the new version.
@@ -140,67 +154,37 @@ pub async fn delete_translation(
     member: &StaffMember,
     id: i64,
     version: i64,
-    locale: &str,
+    locale: Locale,
 ) -> Result<i64, AppError> {
-    let now = crate::ssr::now();
-    let mut tx = db.begin_write().await?;
-    let before = repo::load(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
-    if before.facts.original_locale == locale {
-        return Err(AppError::invalid("locale", "original"));
+    let locale = crate::domain::locale::code_of(locale);
+    let mut change = Change::begin(db, id, version).await?;
+    if change.before.facts.original_locale == locale {
+        return Err(AppError::invalid("locale", FieldCode::Original));
     }
-    if !repo::texts(tx.conn(), id, locale).await?.iter().any(|(l, _)| l == locale) {
+    if !repo::texts(change.tx.conn(), id, locale).await?.iter().any(|(l, _)| l == locale) {
         return Err(AppError::NotFound);
     }
-    claim(&mut tx, id, version, now).await?;
-    repo::delete_text(tx.conn(), id, locale).await?;
-    catalogue::reindex(tx.conn(), id).await?;
-    audit::record(
-        tx.conn(),
-        Some(member.id),
-        Subject::Concept(id),
-        "translation_removed",
-        &json!({ "locale": locale }),
-        now,
-    )
-    .await?;
-    if before.status == Status::Published {
-        catalogue::bump_version(tx.conn()).await?;
-    }
-    tx.commit().await?;
-    Ok(version + 1)
+    change.claim().await?;
+    repo::delete_text(change.tx.conn(), id, locale).await?;
+    change.finish(member, "translation_removed", &json!({ "locale": locale })).await
 }
 
 /// Moves a concept through the workflow, if `member`'s role allows that move.
 pub async fn move_to(db: &Db, member: &StaffMember, id: i64, version: i64, to: Status) -> Result<i64, AppError> {
-    let now = crate::ssr::now();
-    let mut tx = db.begin_write().await?;
-    let before = repo::load(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
-    let needed = before.status.move_needs(to).ok_or(AppError::invalid("status", "not_allowed"))?;
+    let mut change = Change::begin(db, id, version).await?;
+    let from = change.before.status;
+    let needed = from.move_needs(to).ok_or(AppError::invalid("status", FieldCode::NotAllowed))?;
     if !member.role.includes(needed) {
         return Err(AppError::Forbidden);
     }
-    claim(&mut tx, id, version, now).await?;
-    repo::set_status(tx.conn(), id, before.status, to, now).await?;
+    change.claim().await?;
+    repo::set_status(change.tx.conn(), id, from, to, change.now).await?;
     if to == Status::Published {
         // In the same transaction: the alerts owed to every matching subscriber (none twice).
-        let alerts = crate::ssr::db::matching::write_alerts(tx.conn(), id, now).await?;
+        let alerts = crate::ssr::db::matching::write_alerts(change.tx.conn(), id, change.now).await?;
         tracing::info!(concept = id, alerts, "published");
     }
-    audit::record(
-        tx.conn(),
-        Some(member.id),
-        Subject::Concept(id),
-        "status_changed",
-        &json!({ "from": before.status.code(), "to": to.code() }),
-        now,
-    )
-    .await?;
-    // Entering or leaving the published state changes the public catalogue.
-    if before.status == Status::Published || to == Status::Published {
-        catalogue::bump_version(tx.conn()).await?;
-    }
-    tx.commit().await?;
-    Ok(version + 1)
+    change.finish(member, "status_changed", &json!({ "from": from.code(), "to": to.code() })).await
 }
 
 /// The concept's audit log, newest first.
@@ -220,13 +204,18 @@ fn parse_both(facts: &FactsForm, text: &TextForm) -> Result<(crate::domain::edit
 }
 
 async fn check_tags(tx: &mut WriteTx, facts: &crate::domain::editor::Facts) -> Result<(), AppError> {
-    let unknown = repo::unknown_tags(tx.conn(), facts).await?;
+    let unknown = crate::ssr::services::taxonomy::unknown_choices(
+        tx.conn(),
+        &[
+            ("areas", FacetKind::Area, &facts.areas),
+            ("regions", FacetKind::Region, &facts.regions),
+            ("countries", FacetKind::Country, &facts.countries),
+            ("groups", FacetKind::Group, &facts.groups),
+            ("contributions", FacetKind::Contribution, &facts.contributions),
+        ],
+    )
+    .await?;
     if unknown.is_empty() { Ok(()) } else { Err(invalid(unknown)) }
-}
-
-/// Takes the next version or reports that someone else changed the concept first.
-async fn claim(tx: &mut WriteTx, id: i64, version: i64, now: i64) -> Result<(), AppError> {
-    if repo::claim_version(tx.conn(), id, version, now).await? { Ok(()) } else { Err(AppError::Conflict) }
 }
 
 /// A slug from the title (Latin letters and digits; `concept` for other scripts), unique.
@@ -238,11 +227,11 @@ async fn free_slug(tx: &mut WriteTx, title: &str) -> Result<String, AppError> {
             return Ok(candidate);
         }
     }
-    Ok(format!("{base}-{}", crate::ssr::auth::new_token().get(..8).unwrap_or("x")))
+    Ok(format!("{base}-{}", crate::ssr::infra::random::new_token().get(..8).unwrap_or("x")))
 }
 
 pub fn slug_of(title: &str) -> String {
-    let folded = crate::ssr::search::fold(title);
+    let folded = crate::ssr::infra::text_index::fold(title);
     let mut slug = String::new();
     for c in folded.chars() {
         if c.is_ascii_alphanumeric() {

@@ -6,18 +6,18 @@ use crate::domain::format::{rfc3339, xml};
 use crate::domain::locale::code_of;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ssr::AppState;
+use crate::ssr::state::AppState;
 
 pub async fn concepts(state: &AppState, locale: Locale, query: &CatalogueQuery) -> Result<String, AppError> {
     let filters = query.filters_only();
     let newest = CatalogueQuery { sort: Sort::Newest, ..filters.clone() };
-    let page = super::catalogue::search(&state.db, &state.catalogue, locale, newest).await?;
+    let page = crate::ssr::services::catalogue::search(&state.db, &state.catalogue, locale, newest).await?;
     let (base, code) = (&state.config.public_url, code_of(locale));
     let qs = filters.to_query_string();
     let with_query = |path: String| if qs.is_empty() { path } else { format!("{path}?{qs}") };
     let self_url = with_query(format!("{base}/{code}/feeds/concepts.atom"));
     let catalogue_url = with_query(format!("{base}/{code}/concepts"));
-    let updated = page.items.iter().map(|i| i.card.published_at).max().unwrap_or_else(crate::ssr::now);
+    let updated = page.items.iter().map(|i| i.card.published_at).max().unwrap_or_else(crate::ssr::infra::clock::now);
     let mut title = format!("{} — {}", td_string!(locale, app.name), td_string!(locale, catalogue.title));
     if filters.is_filtered() {
         title.push_str(&format!(" ({})", td_string!(locale, catalogue.feed_filtered)));

@@ -2,7 +2,8 @@ use crate::domain::concept::HomeOverview;
 use crate::domain::locale::code_of;
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::ssr::db::{Db, concepts, taxonomy};
+use crate::ssr::db::{concepts, taxonomy};
+use crate::ssr::infra::database::Db;
 
 /// How many recent concepts the home page shows.
 pub const RECENT: i64 = 6;

@@ -6,10 +6,12 @@ use crate::domain::interest::{
     Dashboard, Inbox, InterestDetail, InterestForm, InterestRow, NOTE_MAX, PipelineForm, Stage,
 };
 use crate::domain::staff::StaffMember;
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldCode, FieldError};
 use crate::i18n::Locale;
 use crate::ssr::db::audit::{self, Subject};
-use crate::ssr::db::{Db, interests as repo, rate};
+use crate::ssr::db::{interests as repo, outbox, rate};
+use crate::ssr::infra::database::Db;
+use crate::ssr::infra::spreadsheet::Sheet;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
@@ -23,7 +25,7 @@ pub const INBOX_ROWS: i64 = 200;
 /// hidden field filled in, or sent faster than a person types) is answered like any other
 /// and stored nowhere; the same submission sent twice is recorded once.
 pub async fn submit(db: &Db, slug: &str, locale: Locale, form: &InterestForm, client_ip: &str) -> Result<(), AppError> {
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     if form.looks_automated(now) {
         tracing::info!(client_ip, "expression of interest from a robot dropped");
         return Ok(());
@@ -34,13 +36,13 @@ pub async fn submit(db: &Db, slug: &str, locale: Locale, form: &InterestForm, cl
         repo::concept_by_slug(tx.conn(), slug).await?.ok_or(AppError::NotFound)?;
     match status.as_str() {
         "published" => {}
-        "closed" | "archived" => return Err(AppError::invalid("concept", "closed")),
+        "closed" | "archived" => return Err(AppError::invalid("concept", FieldCode::Closed)),
         _ => return Err(AppError::NotFound),
     }
     if let Some(country) = &interest.country
         && !crate::ssr::db::taxonomy::known_country(tx.conn(), country).await?
     {
-        return Err(AppError::invalid("country", "unknown_choice"));
+        return Err(AppError::invalid("country", FieldCode::Unknown));
     }
     let hour_ago = now - 3600;
     let allowed = rate::allow(tx.conn(), &format!("interest-ip:{client_ip}"), PER_IP, hour_ago, now).await?
@@ -63,14 +65,14 @@ pub async fn submit(db: &Db, slug: &str, locale: Locale, form: &InterestForm, cl
         tx.commit().await?;
         return Ok(());
     };
-    repo::queue_mail(tx.conn(), id, None, now).await?;
+    outbox::queue_interest_mail(tx.conn(), id, None, now).await?;
     let mut notify = repo::publisher_emails(tx.conn()).await?;
     let focal_point = focal_point.trim().to_lowercase();
     if !focal_point.is_empty() && !notify.contains(&focal_point) {
         notify.insert(0, focal_point);
     }
     for address in &notify {
-        repo::queue_mail(tx.conn(), id, Some(address), now).await?;
+        outbox::queue_interest_mail(tx.conn(), id, Some(address), now).await?;
     }
     let detail = json!({ "concept": concept_id, "locale": code, "original_locale": original_locale });
     audit::record(tx.conn(), None, Subject::Interest(id), "interest_received", &detail, now).await?;
@@ -109,14 +111,14 @@ pub async fn detail(db: &Db, id: i64, reader: Locale) -> Result<InterestDetail, 
 /// Moves an expression of interest in the pipeline (stage, owner, amount agreed), audited.
 pub async fn move_in_pipeline(db: &Db, member: &StaffMember, id: i64, form: &PipelineForm) -> Result<(), AppError> {
     let p = form.parse().map_err(AppError::Validation)?;
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
     let (before, ..) = repo::get(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
     if before.erased && p.stage != Stage::parse(&before.stage).unwrap_or(Stage::New) {
-        return Err(AppError::invalid("stage", "erased"));
+        return Err(AppError::invalid("stage", FieldCode::Erased));
     }
     if !repo::set_pipeline(tx.conn(), id, &p, now).await? {
-        return Err(AppError::invalid("owner", "unknown_choice"));
+        return Err(AppError::invalid("owner", FieldCode::Unknown));
     }
     let detail = json!({
         "from": before.stage,
@@ -132,12 +134,12 @@ pub async fn move_in_pipeline(db: &Db, member: &StaffMember, id: i64, form: &Pip
 pub async fn add_note(db: &Db, member: &StaffMember, id: i64, body: &str) -> Result<(), AppError> {
     let body = body.trim();
     if body.is_empty() {
-        return Err(AppError::Validation(vec![FieldError { field: "note".into(), code: "required".into() }]));
+        return Err(AppError::Validation(vec![FieldError { field: "note".into(), code: FieldCode::Required }]));
     }
     if body.chars().count() > NOTE_MAX {
-        return Err(AppError::Validation(vec![FieldError { field: "note".into(), code: "too_long".into() }]));
+        return Err(AppError::Validation(vec![FieldError { field: "note".into(), code: FieldCode::TooLong }]));
     }
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
     repo::get(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
     repo::add_note(tx.conn(), id, member.id, body, now).await?;
@@ -150,7 +152,7 @@ pub async fn add_note(db: &Db, member: &StaffMember, id: i64, body: &str) -> Res
 /// for their data).
 pub async fn export_partner(db: &Db, admin: &StaffMember, id: i64) -> Result<String, AppError> {
     let d = detail(db, id, Locale::en).await?;
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
     audit::record(tx.conn(), Some(admin.id), Subject::Interest(id), "partner_exported", &json!({}), now).await?;
     tx.commit().await?;
@@ -176,7 +178,7 @@ pub async fn export_partner(db: &Db, admin: &StaffMember, id: i64) -> Result<Str
 
 /// Erases the partner's personal data on request; the anonymised record stays.
 pub async fn erase_partner(db: &Db, admin: &StaffMember, id: i64) -> Result<(), AppError> {
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
     let (row, ..) = repo::get(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
     if !row.erased {
@@ -213,8 +215,7 @@ pub async fn dashboard(db: &Db, locale: Locale) -> Result<Dashboard, AppError> {
 pub async fn csv(db: &Db, filter: &Inbox) -> Result<String, AppError> {
     let mut conn = db.pool().acquire().await?;
     let rows = repo::list(&mut conn, filter, None).await?;
-    let mut out = String::from("\u{feff}");
-    let header = [
+    let mut sheet = Sheet::new(&[
         "id",
         "received",
         "concept",
@@ -228,11 +229,9 @@ pub async fn csv(db: &Db, filter: &Inbox) -> Result<String, AppError> {
         "stage",
         "owner",
         "agreed_usd",
-    ];
-    out.push_str(&header.join(","));
-    out.push_str("\r\n");
+    ]);
     for r in rows {
-        let cells = [
+        sheet.row(&[
             r.id.to_string(),
             crate::domain::format::rfc3339(r.created_at),
             r.concept_title,
@@ -246,29 +245,7 @@ pub async fn csv(db: &Db, filter: &Inbox) -> Result<String, AppError> {
             r.stage,
             r.owner.unwrap_or_default(),
             r.agreed_usd.map(|n| n.to_string()).unwrap_or_default(),
-        ];
-        out.push_str(&cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
+        ]);
     }
-    Ok(out)
-}
-
-/// One CSV cell: quoted, quotes doubled, and a leading `=`, `+`, `-`, `@` (a formula to a
-/// spreadsheet) escaped with an apostrophe.
-fn csv_cell(value: &str) -> String {
-    let value =
-        if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_owned() };
-    format!("\"{}\"", value.replace('"', "\"\""))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_cell;
-
-    #[test]
-    fn csv_cells_are_quoted_and_formulas_defused() {
-        assert_eq!(csv_cell("Fundación \"Andina\""), "\"Fundación \"\"Andina\"\"\"");
-        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_cell("مؤسسة"), "\"مؤسسة\"");
-    }
+    Ok(sheet.finish())
 }

@@ -6,12 +6,12 @@ use crate::domain::locale;
 use crate::domain::media::{FileType, MediaKind, MediumItem, parse_title};
 use crate::domain::staff::StaffMember;
 use crate::domain::video::ExternalVideo;
-use crate::error::AppError;
+use crate::error::{AppError, FieldCode};
 use crate::ssr::db::audit::{self, Subject};
-use crate::ssr::db::concepts::{self, NewMedium};
+use crate::ssr::db::editor;
 use crate::ssr::db::media::{self as repo, MediumRecord};
-use crate::ssr::db::{Db, WriteTx, catalogue, editor};
-use crate::ssr::media::StoredBlob;
+use crate::ssr::infra::database::{Db, WriteTx};
+use crate::ssr::infra::media_store::StoredBlob;
 use serde_json::json;
 
 /// What staff say about a medium: its title and the language of its content, if any.
@@ -27,7 +27,7 @@ impl MediumMeta {
         let title = parse_title(title).map_err(|code| AppError::invalid("title", code))?;
         let locale = match locale_code.trim() {
             "" => None,
-            code => Some(locale::code_of(locale::parse(code).ok_or(AppError::invalid("locale", "unknown_choice"))?)),
+            code => Some(locale::code_of(locale::parse(code).ok_or(AppError::invalid("locale", FieldCode::Unknown))?)),
         };
         Ok(MediumMeta { title, locale })
     }
@@ -48,7 +48,7 @@ pub async fn list(db: &Db, concept_id: i64) -> Result<Vec<MediumItem>, AppError>
 
 fn item(r: MediumRecord) -> MediumItem {
     let url = match (&r.storage_key, &r.file_name) {
-        (Some(key), Some(name)) => Some(super::concepts::media_url(key, name)),
+        (Some(key), Some(name)) => Some(crate::ssr::services::concepts::media_url(key, name)),
         _ => None,
     };
     MediumItem {
@@ -74,15 +74,15 @@ pub async fn attach_file(
     file: &CheckedFile<'_>,
     replace: Option<i64>,
 ) -> Result<i64, AppError> {
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
-    let published = concept_published(&mut tx, concept_id).await?;
+    require_concept(&mut tx, concept_id).await?;
     let content_type = file.file_type.content_type();
     let id = match replace {
         Some(id) => {
             let old = medium_of(&mut tx, concept_id, id).await?;
             if old.kind != kind.code() {
-                return Err(AppError::invalid("kind", "unknown_choice"));
+                return Err(AppError::invalid("kind", FieldCode::Unknown));
             }
             repo::replace_file(tx.conn(), id, &file.blob.key, content_type, file.blob.size, file.file_name).await?;
             repo::rename(tx.conn(), id, &meta.title, meta.locale).await?;
@@ -90,7 +90,7 @@ pub async fn attach_file(
         }
         None => {
             let position = repo::next_position(tx.conn(), concept_id).await?;
-            let new = NewMedium {
+            let new = repo::NewMedium {
                 kind: kind.code(),
                 locale: meta.locale,
                 title: &meta.title,
@@ -101,7 +101,7 @@ pub async fn attach_file(
                 external_url: None,
                 position,
             };
-            concepts::add_medium(tx.conn(), concept_id, &new, now).await?
+            repo::add(tx.conn(), concept_id, &new, now).await?
         }
     };
     let action = if replace.is_some() { "medium_replaced" } else { "medium_added" };
@@ -109,7 +109,7 @@ pub async fn attach_file(
         "medium": id, "kind": kind.code(), "title": meta.title, "file_name": file.file_name,
         "content_type": content_type, "bytes": file.blob.size,
     });
-    finish(tx, member, concept_id, action, detail, published, now).await?;
+    finish(tx, member, concept_id, action, detail, now).await?;
     Ok(id)
 }
 
@@ -121,12 +121,12 @@ pub async fn attach_link(
     url: &str,
     meta: &MediumMeta,
 ) -> Result<i64, AppError> {
-    let video = ExternalVideo::parse(url).ok_or(AppError::invalid("url", "video_url"))?;
-    let now = crate::ssr::now();
+    let video = ExternalVideo::parse(url).ok_or(AppError::invalid("url", FieldCode::VideoUrl))?;
+    let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
-    let published = concept_published(&mut tx, concept_id).await?;
+    require_concept(&mut tx, concept_id).await?;
     let position = repo::next_position(tx.conn(), concept_id).await?;
-    let new = NewMedium {
+    let new = repo::NewMedium {
         kind: MediaKind::Video.code(),
         locale: meta.locale,
         title: &meta.title,
@@ -137,28 +137,26 @@ pub async fn attach_link(
         external_url: Some(&video.watch_url),
         position,
     };
-    let id = concepts::add_medium(tx.conn(), concept_id, &new, now).await?;
+    let id = repo::add(tx.conn(), concept_id, &new, now).await?;
     let detail = json!({ "medium": id, "kind": "video", "title": meta.title, "url": video.watch_url });
-    finish(tx, member, concept_id, "medium_added", detail, published, now).await?;
+    finish(tx, member, concept_id, "medium_added", detail, now).await?;
     Ok(id)
 }
 
 pub async fn rename(db: &Db, member: &StaffMember, id: i64, meta: &MediumMeta) -> Result<(), AppError> {
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
     let old = repo::get(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
-    let published = concept_published(&mut tx, old.concept_id).await?;
     repo::rename(tx.conn(), id, &meta.title, meta.locale).await?;
     let detail = json!({ "medium": id, "title": meta.title, "old_title": old.title, "locale": meta.locale });
-    finish(tx, member, old.concept_id, "medium_renamed", detail, published, now).await
+    finish(tx, member, old.concept_id, "medium_renamed", detail, now).await
 }
 
 /// Moves a medium one place earlier (`up`) or later on the concept page.
 pub async fn reorder(db: &Db, member: &StaffMember, id: i64, up: bool) -> Result<(), AppError> {
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
     let medium = repo::get(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
-    let published = concept_published(&mut tx, medium.concept_id).await?;
     let mut ids: Vec<i64> = repo::list(tx.conn(), medium.concept_id).await?.into_iter().map(|m| m.id).collect();
     let at = ids.iter().position(|m| *m == id).ok_or(AppError::NotFound)?;
     let other = if up { at.checked_sub(1) } else { Some(at + 1).filter(|i| *i < ids.len()) };
@@ -168,23 +166,21 @@ pub async fn reorder(db: &Db, member: &StaffMember, id: i64, up: bool) -> Result
         repo::set_position(tx.conn(), *medium_id, position).await?;
     }
     let detail = json!({ "medium": id, "title": medium.title, "direction": if up { "up" } else { "down" } });
-    finish(tx, member, medium.concept_id, "medium_moved", detail, published, now).await
+    finish(tx, member, medium.concept_id, "medium_moved", detail, now).await
 }
 
 pub async fn remove(db: &Db, member: &StaffMember, id: i64) -> Result<(), AppError> {
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
     let old = repo::get(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
-    let published = concept_published(&mut tx, old.concept_id).await?;
     repo::delete(tx.conn(), id).await?;
     let detail = json!({ "medium": id, "kind": old.kind, "title": old.title });
-    finish(tx, member, old.concept_id, "medium_removed", detail, published, now).await
+    finish(tx, member, old.concept_id, "medium_removed", detail, now).await
 }
 
-/// Whether the concept is public; `NotFound` if there is no such concept.
-async fn concept_published(tx: &mut WriteTx, concept_id: i64) -> Result<bool, AppError> {
-    let concept = editor::load(tx.conn(), concept_id).await?.ok_or(AppError::NotFound)?;
-    Ok(concept.status == crate::domain::editor::Status::Published)
+/// `NotFound` if there is no such concept.
+async fn require_concept(tx: &mut WriteTx, concept_id: i64) -> Result<(), AppError> {
+    editor::load(tx.conn(), concept_id).await?.ok_or(AppError::NotFound).map(drop)
 }
 
 /// The medium `id` if it belongs to `concept_id`.
@@ -192,20 +188,17 @@ async fn medium_of(tx: &mut WriteTx, concept_id: i64, id: i64) -> Result<MediumR
     repo::get(tx.conn(), id).await?.filter(|m| m.concept_id == concept_id).ok_or(AppError::NotFound)
 }
 
-/// Records the change and commits; a published concept's page and facets change with it.
+/// Records the change and commits (the repository marked the catalogue changed if the
+/// concept is public).
 async fn finish(
     mut tx: WriteTx,
     member: &StaffMember,
     concept_id: i64,
     action: &str,
     detail: serde_json::Value,
-    published: bool,
     now: i64,
 ) -> Result<(), AppError> {
     audit::record(tx.conn(), Some(member.id), Subject::Concept(concept_id), action, &detail, now).await?;
-    if published {
-        catalogue::bump_version(tx.conn()).await?;
-    }
     tx.commit().await?;
     Ok(())
 }

@@ -3,7 +3,8 @@
 use crate::domain::format::{iso_date, xml};
 use crate::domain::locale::CODES;
 use crate::error::AppError;
-use crate::ssr::db::Db;
+use crate::ssr::db::concepts;
+use crate::ssr::infra::database::Db;
 
 /// One `<url>` with its alternates in `locales`.
 fn entry(out: &mut String, base: &str, path: impl Fn(&str) -> String, locales: &[&str], lastmod: Option<i64>) {
@@ -25,13 +26,7 @@ fn entry(out: &mut String, base: &str, path: impl Fn(&str) -> String, locales: &
 }
 
 pub async fn sitemap(db: &Db, base: &str) -> Result<String, AppError> {
-    let rows: Vec<(String, String, i64)> = sqlx::query_as(
-        "SELECT c.slug, t.locale, c.updated_at FROM concepts c \
-         JOIN concept_translations t ON t.concept_id = c.id AND t.state = 'complete' \
-         WHERE c.status = 'published' ORDER BY c.published_at DESC, c.id DESC, t.locale",
-    )
-    .fetch_all(db.pool())
-    .await?;
+    let rows = concepts::public_translations(&mut *db.pool().acquire().await?).await?;
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",

@@ -1,11 +1,12 @@
 //! Staff accounts: sign in and out, change password, create or reset an account.
 use crate::domain::staff::{Email, Role, StaffAccount, StaffMember, check_new_password};
-use crate::error::{AppError, FieldError};
-use crate::ssr::AppState;
-use crate::ssr::auth::{self, hash_password, is_common_password, new_token, token_hash, verify_password};
+use crate::error::{AppError, FieldCode, FieldError};
+use crate::ssr::auth::{hash_password, is_common_password, verify_password};
 use crate::ssr::db::audit::{self, Subject};
 use crate::ssr::db::staff as repo;
-use crate::ssr::db::{Db, WriteTx};
+use crate::ssr::infra::database::{Db, WriteTx};
+use crate::ssr::infra::random::{new_token, token_hash};
+use crate::ssr::state::AppState;
 use serde_json::json;
 
 /// Failed sign-ins allowed per account and per client address in [`WINDOW`] seconds.
@@ -16,7 +17,7 @@ pub const WINDOW: i64 = 15 * 60;
 /// The answer to any wrong e-mail/password pair: the same whether the account exists, is
 /// disabled or the password is wrong, so nobody learns who has an account.
 fn wrong_credentials() -> AppError {
-    AppError::invalid("password", "wrong_credentials")
+    AppError::invalid("password", FieldCode::WrongCredentials)
 }
 
 /// Checks the credentials and opens a session; returns its token (for the cookie).
@@ -27,7 +28,7 @@ pub async fn sign_in(
     code: &str,
     client_ip: &str,
 ) -> Result<(String, StaffMember), AppError> {
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     let pool = state.db.pool();
     // Rate limits before any work, keyed by what was typed (existing account or not).
     let email = Email::parse(email);
@@ -57,12 +58,12 @@ pub async fn sign_in(
         // The password was right: the second factor is asked for, and a wrong one counts as
         // a failed attempt.
         if code.trim().is_empty() {
-            return Err(AppError::invalid("code", "code_required"));
+            return Err(AppError::invalid("code", FieldCode::CodeRequired));
         }
         if !second_factor_ok(state, user_id, secret, credentials.totp_last_step, code, now).await? {
             repo::record_failure(pool, &account_key, now).await?;
             repo::record_failure(pool, &address_key, now).await?;
-            return Err(AppError::invalid("code", "wrong_code"));
+            return Err(AppError::invalid("code", FieldCode::WrongCode));
         }
     }
     repo::clear_failures(pool, &account_key).await?;
@@ -86,10 +87,10 @@ async fn second_factor_ok(
     now: i64,
 ) -> Result<bool, AppError> {
     let pool = state.db.pool();
-    if let Some(step) = crate::ssr::totp::accepts(secret, code, now, last_step) {
+    if let Some(step) = crate::ssr::infra::totp::accepts(secret, code, now, last_step) {
         return Ok(repo::claim_totp_step(pool, user_id, step).await?);
     }
-    match crate::ssr::totp::normalise_recovery_code(code) {
+    match crate::ssr::infra::totp::normalise_recovery_code(code) {
         Some(recovery) => Ok(repo::use_recovery_code(pool, user_id, &token_hash(&recovery), now).await?),
         None => Ok(false),
     }
@@ -111,11 +112,11 @@ pub async fn change_password(
     let stored = repo::password_hash_of(state.db.pool(), member.id).await?;
     let current: String = current.chars().take(crate::domain::staff::PASSWORD_MAX_CHARS).collect();
     if !verify_password(current, stored).await {
-        return Err(AppError::invalid("current_password", "wrong_password"));
+        return Err(AppError::invalid("current_password", FieldCode::WrongPassword));
     }
     check_new_password(new, is_common_password).map_err(|p| AppError::invalid("new_password", p.code()))?;
     let hash = hash_password(new.to_owned()).await?;
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     let mut tx = state.db.begin_write().await?;
     repo::set_password(tx.conn(), member.id, &hash, now).await?;
     repo::delete_sessions_of(tx.conn(), member.id, Some(&token_hash(current_token))).await?;
@@ -141,14 +142,14 @@ pub async fn upsert_account(
     role: Role,
     password: &str,
 ) -> Result<Upserted, AppError> {
-    let email = Email::parse(email).ok_or(AppError::invalid("email", "invalid"))?;
+    let email = Email::parse(email).ok_or(AppError::invalid("email", FieldCode::Invalid))?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 200 {
-        return Err(AppError::invalid("name", "invalid"));
+        return Err(AppError::invalid("name", FieldCode::Invalid));
     }
     check_new_password(password, is_common_password).map_err(|p| AppError::invalid("password", p.code()))?;
     let hash = hash_password(password.to_owned()).await?;
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     let mut tx: WriteTx = db.begin_write().await?;
     let result = match repo::id_by_email(tx.conn(), &email).await? {
         Some(id) => {
@@ -179,23 +180,23 @@ pub async fn create_account(
     let mut errors = Vec::new();
     let email = Email::parse(email);
     if email.is_none() {
-        errors.push(FieldError { field: "email".into(), code: "invalid_email".into() });
+        errors.push(FieldError { field: "email".into(), code: FieldCode::InvalidEmail });
     }
     let name = name.trim();
     if name.is_empty() || name.chars().any(char::is_control) {
-        errors.push(FieldError { field: "name".into(), code: "required".into() });
+        errors.push(FieldError { field: "name".into(), code: FieldCode::Required });
     } else if name.chars().count() > 200 {
-        errors.push(FieldError { field: "name".into(), code: "too_long".into() });
+        errors.push(FieldError { field: "name".into(), code: FieldCode::TooLong });
     }
     let Some(email) = email.filter(|_| errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
     let password = generated_password();
     let hash = hash_password(password.clone()).await?;
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
     if repo::id_by_email(tx.conn(), &email).await?.is_some() {
-        return Err(AppError::invalid("email", "taken"));
+        return Err(AppError::invalid("email", FieldCode::Taken));
     }
     let id = repo::insert(tx.conn(), &email, name, role, &hash, now).await?;
     let detail = json!({ "email": email.as_str(), "name": name, "role": role.code() });
@@ -206,14 +207,14 @@ pub async fn create_account(
 
 /// Changes an account's role. The last enabled administrator keeps theirs.
 pub async fn set_role(db: &Db, admin: &StaffMember, id: i64, role: Role) -> Result<(), AppError> {
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
     let (old, enabled) = repo::role_and_state(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
     if old == role {
         return Ok(());
     }
     if old == Role::Admin && enabled && repo::active_admins(tx.conn()).await? <= 1 {
-        return Err(AppError::invalid("role", "last_admin"));
+        return Err(AppError::invalid("role", FieldCode::LastAdmin));
     }
     repo::set_role(tx.conn(), id, role).await?;
     let detail = json!({ "from": old.code(), "to": role.code() });
@@ -225,17 +226,17 @@ pub async fn set_role(db: &Db, admin: &StaffMember, id: i64, role: Role) -> Resu
 /// Disables an account (its sessions end at once) or enables it again. History is kept:
 /// accounts are never deleted. Nobody disables themselves or the last administrator.
 pub async fn set_enabled(db: &Db, admin: &StaffMember, id: i64, enabled: bool) -> Result<(), AppError> {
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
     let (role, was_enabled) = repo::role_and_state(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
     if was_enabled == enabled {
         return Ok(());
     }
     if !enabled && id == admin.id {
-        return Err(AppError::invalid("account", "self"));
+        return Err(AppError::invalid("account", FieldCode::OwnAccount));
     }
     if !enabled && role == Role::Admin && repo::active_admins(tx.conn()).await? <= 1 {
-        return Err(AppError::invalid("account", "last_admin"));
+        return Err(AppError::invalid("account", FieldCode::LastAdmin));
     }
     repo::set_disabled(tx.conn(), id, (!enabled).then_some(now)).await?;
     if !enabled {
@@ -252,7 +253,7 @@ pub async fn set_enabled(db: &Db, admin: &StaffMember, id: i64, enabled: bool) -
 pub async fn reset_password(db: &Db, admin: &StaffMember, id: i64) -> Result<(String, String), AppError> {
     let password = generated_password();
     let hash = hash_password(password.clone()).await?;
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
     let email = repo::by_id(tx.conn(), id).await?.ok_or(AppError::NotFound)?.email;
     repo::set_password(tx.conn(), id, &hash, now).await?;
@@ -271,7 +272,7 @@ pub async fn accounts(db: &Db) -> Result<Vec<StaffAccount>, AppError> {
 /// without look-alikes, in groups of five (about 100 bits).
 pub fn generated_password() -> String {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
-    let token = auth::new_token();
+    let token = crate::ssr::infra::random::new_token();
     let bytes =
         token.as_bytes().chunks(2).filter_map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok());
     let chars: Vec<char> = bytes.take(20).map(|b| ALPHABET[usize::from(b) % ALPHABET.len()] as char).collect();

@@ -2,12 +2,13 @@
 //! member types a code from their app), recovery codes shown once, turning it off, and the
 //! administrators' policy that requires it of publishers and administrators.
 use crate::domain::staff::{Role, StaffMember, TwoFactorSetup, TwoFactorStatus, two_factor_applies};
-use crate::error::AppError;
-use crate::ssr::auth::{token_hash, verify_password};
-use crate::ssr::db::Db;
+use crate::error::{AppError, FieldCode};
+use crate::ssr::auth::verify_password;
 use crate::ssr::db::audit::{self, Subject};
 use crate::ssr::db::staff as repo;
-use crate::ssr::totp;
+use crate::ssr::infra::database::Db;
+use crate::ssr::infra::random::token_hash;
+use crate::ssr::infra::totp;
 use serde_json::json;
 
 /// The name authenticator apps show next to the code.
@@ -31,7 +32,7 @@ pub async fn begin(db: &Db, member: &StaffMember) -> Result<TwoFactorSetup, AppE
     let mut tx = db.begin_write().await?;
     let (current, _, _) = repo::totp_state(tx.conn(), member.id).await?;
     if current.is_some() {
-        return Err(AppError::invalid("code", "already_enabled"));
+        return Err(AppError::invalid("code", FieldCode::AlreadyEnabled));
     }
     repo::set_totp_pending(tx.conn(), member.id, Some(&secret)).await?;
     tx.commit().await?;
@@ -50,28 +51,28 @@ fn setup(member: &StaffMember, secret: &str) -> TwoFactorSetup {
 /// Turns the offered secret on if `code` is right for it; returns the recovery codes, which
 /// are shown this once.
 pub async fn confirm(db: &Db, member: &StaffMember, code: &str) -> Result<Vec<String>, AppError> {
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
     let (_, pending, _) = repo::totp_state(tx.conn(), member.id).await?;
-    let pending = pending.ok_or(AppError::invalid("code", "no_setup"))?;
-    let step = totp::accepts(&pending, code, now, None).ok_or(AppError::invalid("code", "wrong_code"))?;
+    let pending = pending.ok_or(AppError::invalid("code", FieldCode::NoSetup))?;
+    let step = totp::accepts(&pending, code, now, None).ok_or(AppError::invalid("code", FieldCode::WrongCode))?;
     enable_with_new_codes(tx, member, &pending, step, "two_factor_enabled", now).await
 }
 
 /// New recovery codes (the old ones stop working); needs a current code from the app.
 pub async fn renew_recovery_codes(db: &Db, member: &StaffMember, code: &str) -> Result<Vec<String>, AppError> {
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
     let (secret, _, last) = repo::totp_state(tx.conn(), member.id).await?;
-    let secret = secret.ok_or(AppError::invalid("code", "no_setup"))?;
-    let step = totp::accepts(&secret, code, now, last).ok_or(AppError::invalid("code", "wrong_code"))?;
+    let secret = secret.ok_or(AppError::invalid("code", FieldCode::NoSetup))?;
+    let step = totp::accepts(&secret, code, now, last).ok_or(AppError::invalid("code", FieldCode::WrongCode))?;
     enable_with_new_codes(tx, member, &secret, step, "recovery_codes_renewed", now).await
 }
 
 /// Sets `secret` (with `step` as its last code used) and ten new recovery codes, records
 /// `action`, commits, and returns the codes to show once.
 async fn enable_with_new_codes(
-    mut tx: crate::ssr::db::WriteTx,
+    mut tx: crate::ssr::infra::database::WriteTx,
     member: &StaffMember,
     secret: &str,
     step: i64,
@@ -91,12 +92,12 @@ pub async fn turn_off(db: &Db, member: &StaffMember, password: &str) -> Result<(
     let stored = repo::password_hash_of(db.pool(), member.id).await?;
     let typed: String = password.chars().take(crate::domain::staff::PASSWORD_MAX_CHARS).collect();
     if !verify_password(typed, stored).await {
-        return Err(AppError::invalid("password", "wrong_password"));
+        return Err(AppError::invalid("password", FieldCode::WrongPassword));
     }
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
     if repo::two_factor_required(tx.conn()).await? && two_factor_applies(member.role) {
-        return Err(AppError::invalid("password", "two_factor_required"));
+        return Err(AppError::invalid("password", FieldCode::TwoFactorRequired));
     }
     repo::disable_totp(tx.conn(), member.id).await?;
     audit::record(tx.conn(), Some(member.id), Subject::StaffUser(member.id), "two_factor_disabled", &json!({}), now)
@@ -108,7 +109,7 @@ pub async fn turn_off(db: &Db, member: &StaffMember, password: &str) -> Result<(
 /// An administrator removes a member's second factor (lost phone and codes); they set it up
 /// again at their next sign-in if the policy requires it.
 pub async fn remove_for(db: &Db, admin: &StaffMember, id: i64) -> Result<(), AppError> {
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
     repo::role_and_state(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
     repo::disable_totp(tx.conn(), id).await?;
@@ -121,9 +122,9 @@ pub async fn remove_for(db: &Db, admin: &StaffMember, id: i64) -> Result<(), App
 pub async fn set_policy(db: &Db, admin: &StaffMember, required: bool) -> Result<(), AppError> {
     debug_assert!(admin.role.includes(Role::Admin));
     if required && !admin.two_factor {
-        return Err(AppError::invalid("required", "own_first"));
+        return Err(AppError::invalid("required", FieldCode::OwnFirst));
     }
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
     repo::set_two_factor_required(tx.conn(), required).await?;
     let detail = json!({ "required": required });

@@ -1,29 +1,31 @@
 //! Time-based one-time passwords (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits, as every
-//! authenticator app reads them) and recovery codes.
+//! authenticator app reads them), computed by the `totp-rs` crate, and recovery codes.
 use argon2::password_hash::rand_core::{OsRng, RngCore};
-use hmac::{Hmac, KeyInit, Mac};
-use sha1::Sha1;
+use totp_rs::{Algorithm, Builder, Secret, Totp};
 
 pub const STEP_SECONDS: i64 = 30;
 /// Codes from one step before or after now are accepted too (clocks drift, people type slowly).
-const DRIFT_STEPS: i64 = 1;
-const DIGITS: u32 = 6;
+const DRIFT_STEPS: u16 = 1;
+const DIGITS: u8 = 6;
 
 /// A new random secret of 160 bits (the size RFC 4226 recommends), in base32.
 pub fn new_secret() -> String {
     let mut bytes = [0u8; 20];
     OsRng.fill_bytes(&mut bytes);
-    base32(&bytes)
+    Secret::from(bytes).to_base32()
 }
 
-/// The HOTP value (RFC 4226) of `secret` for `counter`.
-fn hotp(secret: &[u8], counter: u64) -> u32 {
-    let Ok(mut mac) = <Hmac<Sha1> as KeyInit>::new_from_slice(secret) else { return u32::MAX };
-    mac.update(&counter.to_be_bytes());
-    let digest = mac.finalize().into_bytes();
-    let offset = usize::from(digest[digest.len() - 1] & 0x0f);
-    let value = u32::from_be_bytes([digest[offset] & 0x7f, digest[offset + 1], digest[offset + 2], digest[offset + 3]]);
-    value % 10u32.pow(DIGITS)
+/// The generator for `secret` (base32); `None` for a secret that is not base32 or too short.
+fn totp(secret: &str) -> Option<Totp> {
+    let secret = Secret::try_from_base32(secret.trim_end_matches('=')).ok()?;
+    Builder::new()
+        .with_algorithm(Algorithm::SHA1)
+        .with_digits(DIGITS)
+        .with_skew(DRIFT_STEPS)
+        .with_step_duration(STEP_SECONDS.unsigned_abs())
+        .with_secret(secret)
+        .build()
+        .ok()
 }
 
 /// The step a moment falls in.
@@ -35,26 +37,14 @@ pub fn step_of(now: i64) -> i64 {
 /// than `last_step` (a code is accepted once). Spaces in what was typed are ignored.
 pub fn accepts(secret: &str, typed: &str, now: i64, last_step: Option<i64>) -> Option<i64> {
     let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
-    if typed.len() != DIGITS as usize || !typed.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let code: u32 = typed.parse().ok()?;
-    let key = unbase32(secret)?;
-    let current = step_of(now);
-    (current - DRIFT_STEPS..=current + DRIFT_STEPS)
-        .filter(|step| last_step.is_none_or(|last| *step > last))
-        .find(|step| u64::try_from(*step).is_ok_and(|s| constant_time_eq(hotp(&key, s), code)))
+    let step = totp(secret)?.check(&typed, u64::try_from(now).ok()?)?;
+    let step = i64::try_from(step).ok()?;
+    last_step.is_none_or(|last| step > last).then_some(step)
 }
 
 /// The code an authenticator app shows at `now` for `secret` (base32).
 pub fn code_at(secret: &str, now: i64) -> Option<String> {
-    let key = unbase32(secret)?;
-    let step = u64::try_from(step_of(now)).ok()?;
-    Some(format!("{:06}", hotp(&key, step)))
-}
-
-fn constant_time_eq(a: u32, b: u32) -> bool {
-    (a ^ b) == 0
+    Some(totp(secret)?.generate(u64::try_from(now).ok()?).to_string())
 }
 
 /// What authenticator apps scan: `otpauth://totp/Issuer:account?secret=…&issuer=…`.
@@ -103,41 +93,6 @@ pub fn normalise_recovery_code(typed: &str) -> Option<String> {
     (code.len() == 8 && code.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(code)
 }
 
-const BASE32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-/// RFC 4648 base32 without padding.
-fn base32(bytes: &[u8]) -> String {
-    let mut out = String::new();
-    let (mut buffer, mut bits) = (0u32, 0u32);
-    for b in bytes {
-        buffer = (buffer << 8) | u32::from(*b);
-        bits += 8;
-        while bits >= 5 {
-            bits -= 5;
-            out.push(BASE32[((buffer >> bits) & 31) as usize] as char);
-        }
-    }
-    if bits > 0 {
-        out.push(BASE32[((buffer << (5 - bits)) & 31) as usize] as char);
-    }
-    out
-}
-
-fn unbase32(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    let (mut buffer, mut bits) = (0u32, 0u32);
-    for c in text.bytes().filter(|c| *c != b'=' && *c != b' ') {
-        let value = BASE32.iter().position(|x| *x == c.to_ascii_uppercase())? as u32;
-        buffer = (buffer << 5) | value;
-        bits += 5;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-        }
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,17 +100,18 @@ mod tests {
     /// RFC 6238, appendix B (SHA-1), cut to six digits.
     #[test]
     fn codes_match_the_rfc_test_vectors() {
-        let secret = base32(b"12345678901234567890");
+        let secret = Secret::from(*b"12345678901234567890").to_base32();
         assert_eq!(secret, "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
-        assert_eq!(unbase32(&secret).unwrap(), b"12345678901234567890");
-        for (time, code) in [(59, 287_082), (1_111_111_109, 81_804), (1_234_567_890, 5_924), (2_000_000_000, 279_037)] {
-            assert_eq!(hotp(b"12345678901234567890", step_of(time) as u64), code, "at {time}");
+        for (time, code) in
+            [(59, "287082"), (1_111_111_109, "081804"), (1_234_567_890, "005924"), (2_000_000_000, "279037")]
+        {
+            assert_eq!(code_at(&secret, time).as_deref(), Some(code), "at {time}");
         }
     }
 
     #[test]
     fn a_code_is_accepted_near_its_time_and_only_once() {
-        let secret = base32(b"12345678901234567890");
+        let secret = Secret::from(*b"12345678901234567890").to_base32();
         assert_eq!(code_at(&secret, 59).as_deref(), Some("287082"));
         let step = accepts(&secret, "287 082", 59, None).expect("right code");
         assert_eq!(step, 1);

@@ -4,24 +4,20 @@ use crate::domain::concept::ConceptCard;
 use crate::domain::locale::{self, code_of};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ssr::AppState;
-use crate::ssr::auth::{new_token, token_hash};
-use crate::ssr::db::outbox::Job;
+use crate::ssr::db::outbox::{Job, JobKind};
 use crate::ssr::db::subscribers::{self, Subscriber};
-use crate::ssr::db::{Db, concepts};
-use crate::ssr::mail::Outgoing;
+use crate::ssr::db::{concepts, matching};
+use crate::ssr::infra::database::Db;
+use crate::ssr::infra::mailer::Outgoing;
+use crate::ssr::infra::random::{new_token, token_hash};
+use crate::ssr::jobs::mail_layout::{Rendered, esc, page};
+use crate::ssr::state::AppState;
 use sqlx::AnyConnection;
 
 /// A confirmation link works this long.
 pub const CONFIRM_SECONDS: i64 = 48 * 3600;
 /// A manage link works this long (every e-mail carries a new one).
 pub const MANAGE_SECONDS: i64 = 365 * 86_400;
-
-/// An e-mail ready to send, and the concepts it tells about.
-pub struct Rendered {
-    pub mail: Outgoing,
-    pub concepts: Vec<i64>,
-}
 
 /// The e-mail for a job; `None` when there is nothing to send any more.
 pub async fn render(state: &AppState, job: &Job) -> Result<Option<Rendered>, AppError> {
@@ -30,7 +26,7 @@ pub async fn render(state: &AppState, job: &Job) -> Result<Option<Rendered>, App
 
 async fn render_mail(state: &AppState, job: &Job) -> Result<Option<(Outgoing, Vec<i64>)>, AppError> {
     if let Some(interest) = job.interest_id {
-        return Ok(super::interest_messages::render(state, job, interest).await?.map(|mail| (mail, Vec::new())));
+        return Ok(crate::ssr::jobs::interest_mail::render(state, job, interest).await?.map(|mail| (mail, Vec::new())));
     }
     let Some(subscriber_id) = job.subscriber_id else { return Ok(None) };
     let mut conn = state.db.pool().acquire().await?;
@@ -39,8 +35,9 @@ async fn render_mail(state: &AppState, job: &Job) -> Result<Option<(Outgoing, Ve
     let l = locale::parse(&s.locale).unwrap_or(Locale::en);
     let base = &state.config.public_url;
     let code = code_of(l);
-    match job.kind.as_str() {
-        "confirm" if s.status == "pending" => {
+    match job.kind {
+        JobKind::Confirm if s.status != "pending" => Ok(None),
+        JobKind::Confirm => {
             let token = link(&state.db, s.id, "confirm", CONFIRM_SECONDS).await?;
             let url = format!("{base}/{code}/subscribe/confirm?token={token}");
             let intro = td_string!(l, mail.confirm_intro);
@@ -64,7 +61,7 @@ async fn render_mail(state: &AppState, job: &Job) -> Result<Option<(Outgoing, Ve
             };
             Ok(Some((mail, Vec::new())))
         }
-        "already_subscribed" => {
+        JobKind::AlreadySubscribed => {
             let token = link(&state.db, s.id, "manage", MANAGE_SECONDS).await?;
             let url = format!("{base}/{code}/subscription?token={token}");
             let intro = td_string!(l, mail.existing_intro);
@@ -78,7 +75,8 @@ async fn render_mail(state: &AppState, job: &Job) -> Result<Option<(Outgoing, Ve
             };
             Ok(Some((mail, Vec::new())))
         }
-        "alert" if s.status == "active" => {
+        JobKind::Alert | JobKind::Digest if s.status != "active" => Ok(None),
+        JobKind::Alert => {
             let Some(concept_id) = job.concept_id else { return Ok(None) };
             let mut conn = state.db.pool().acquire().await?;
             let cards = concepts::cards(&mut conn, code, &[concept_id]).await?;
@@ -105,9 +103,9 @@ async fn render_mail(state: &AppState, job: &Job) -> Result<Option<(Outgoing, Ve
             };
             Ok(Some((mail, vec![concept_id])))
         }
-        "digest" if s.status == "active" => {
+        JobKind::Digest => {
             let mut conn = state.db.pool().acquire().await?;
-            let owed = owed_alerts(&mut conn, s.id).await?;
+            let owed = matching::owed(&mut conn, s.id).await?;
             let cards = concepts::cards_by_id(&mut conn, code, &owed).await?;
             drop(conn);
             if cards.is_empty() {
@@ -135,40 +133,20 @@ async fn render_mail(state: &AppState, job: &Job) -> Result<Option<(Outgoing, Ve
             };
             Ok(Some((mail, ids)))
         }
-        _ => Ok(None),
+        // Not e-mails to a subscriber: the delivery worker renders them elsewhere.
+        JobKind::InterestAck | JobKind::InterestNotice => Ok(None),
     }
 }
 
 /// Records what a sent e-mail carried: the alerts of `concepts` are no longer owed (an alert
 /// that arrived while a digest was being sent waits for the next one).
 pub async fn delivered(conn: &mut AnyConnection, job: &Job, concepts: &[i64], now: i64) -> Result<(), sqlx::Error> {
-    for concept_id in concepts {
-        sqlx::query("UPDATE alerts SET message_id = $1 WHERE subscriber_id = $2 AND concept_id = $3")
-            .bind(job.id)
-            .bind(job.subscriber_id)
-            .bind(concept_id)
-            .execute(&mut *conn)
-            .await?;
-    }
-    if job.kind == "digest" {
-        sqlx::query("UPDATE subscribers SET last_digest_at = $1 WHERE id = $2")
-            .bind(now)
-            .bind(job.subscriber_id)
-            .execute(&mut *conn)
-            .await?;
+    let Some(subscriber_id) = job.subscriber_id else { return Ok(()) };
+    matching::mark_delivered(&mut *conn, job.id, subscriber_id, concepts).await?;
+    if job.kind == JobKind::Digest {
+        subscribers::digest_sent(conn, subscriber_id, now).await?;
     }
     Ok(())
-}
-
-/// Concepts owed to a subscriber, newest first.
-async fn owed_alerts(conn: &mut AnyConnection, subscriber_id: i64) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT a.concept_id FROM alerts a JOIN concepts c ON c.id = a.concept_id \
-         WHERE a.subscriber_id = $1 AND a.message_id IS NULL ORDER BY c.published_at DESC, c.id DESC",
-    )
-    .bind(subscriber_id)
-    .fetch_all(conn)
-    .await
 }
 
 /// Cards grouped by their first area of action, groups in order of their newest card.
@@ -212,41 +190,7 @@ fn concept_block(l: Locale, base: &str, card: &ConceptCard) -> (String, String) 
 /// "You follow these areas: … and these places: …", in the subscriber's language: the
 /// areas they follow that the concept has, and the places they follow.
 async fn reason(conn: &mut AnyConnection, s: &Subscriber, l: Locale, concept_id: i64) -> Result<String, sqlx::Error> {
-    let code = code_of(l);
-    let areas: Vec<String> = sqlx::query_scalar(
-        "SELECT COALESCE(n.name, a.code) FROM subscriber_areas sa JOIN concept_areas ca ON ca.area_id = sa.area_id \
-         JOIN areas a ON a.id = sa.area_id LEFT JOIN area_names n ON n.area_id = a.id AND n.locale = $3 \
-         WHERE sa.subscriber_id = $1 AND ca.concept_id = $2 ORDER BY a.position",
-    )
-    .bind(s.id)
-    .bind(concept_id)
-    .bind(code)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut places: Vec<String> = sqlx::query_scalar(
-        "SELECT COALESCE(n.name, r.code) FROM subscriber_regions sr JOIN regions r ON r.id = sr.region_id \
-         LEFT JOIN region_names n ON n.region_id = r.id AND n.locale = $2 WHERE sr.subscriber_id = $1 ORDER BY r.position",
-    )
-    .bind(s.id)
-    .bind(code)
-    .fetch_all(&mut *conn)
-    .await?;
-    places.extend(
-        sqlx::query_scalar::<_, String>(
-            "SELECT COALESCE(n.name, sc.country_code) FROM subscriber_countries sc \
-             LEFT JOIN country_names n ON n.country_code = sc.country_code AND n.locale = $2 \
-             WHERE sc.subscriber_id = $1 ORDER BY 1",
-        )
-        .bind(s.id)
-        .bind(code)
-        .fetch_all(&mut *conn)
-        .await?,
-    );
-    let groups: Vec<String> =
-        sqlx::query_scalar("SELECT grp FROM subscriber_groups WHERE subscriber_id = $1 ORDER BY grp")
-            .bind(s.id)
-            .fetch_all(&mut *conn)
-            .await?;
+    let (areas, mut places, groups) = subscribers::followed_names(conn, s.id, concept_id, code_of(l)).await?;
     places.extend(groups.iter().map(|g| g.to_uppercase()));
     let areas = if areas.is_empty() { td_string!(l, mail.reason_all_areas).to_owned() } else { areas.join(", ") };
     let places = if places.is_empty() { td_string!(l, mail.reason_everywhere).to_owned() } else { places.join(", ") };
@@ -256,7 +200,7 @@ async fn reason(conn: &mut AnyConnection, s: &Subscriber, l: Locale, concept_id:
 /// A new personal link of `purpose`; returns its token (only its hash is kept).
 async fn link(db: &Db, subscriber_id: i64, purpose: &str, lifetime: i64) -> Result<String, AppError> {
     let token = new_token();
-    let now = crate::ssr::now();
+    let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
     subscribers::add_link(tx.conn(), &token_hash(&token), subscriber_id, purpose, now, now + lifetime).await?;
     tx.commit().await?;
@@ -304,21 +248,6 @@ impl Links {
             esc(td_string!(l, mail.unsubscribe_link))
         )
     }
-}
-
-/// An HTML document in the reader's language and direction.
-pub(super) fn page(l: Locale, body: &str) -> String {
-    format!(
-        "<!DOCTYPE html><html lang=\"{}\" dir=\"{}\"><head><meta charset=\"utf-8\"></head>\
-         <body style=\"font-family: sans-serif; line-height: 1.5\">{body}</body></html>",
-        code_of(l),
-        locale::dir_of(l)
-    )
-}
-
-/// Text made safe for HTML.
-pub(super) fn esc(text: &str) -> String {
-    crate::domain::format::xml(text)
 }
 
 #[cfg(test)]

@@ -1,15 +1,15 @@
 //! The e-mails an expression of interest causes: the acknowledgement to the partner, in the
 //! language they wrote in, and the notice to the concept's focal point and the publishers,
 //! in the concept's original language, linking to the inbox.
-use super::messages::{esc, page};
 use crate::domain::format::usd;
 use crate::domain::locale::{self, code_of};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ssr::AppState;
-use crate::ssr::db::interests;
-use crate::ssr::db::outbox::Job;
-use crate::ssr::mail::Outgoing;
+use crate::ssr::db::outbox::{Job, JobKind};
+use crate::ssr::db::{concepts, interests};
+use crate::ssr::infra::mailer::Outgoing;
+use crate::ssr::jobs::mail_layout::{esc, page};
+use crate::ssr::state::AppState;
 
 /// The e-mail for an `interest_ack` or `interest_notice` job; `None` once the partner's
 /// data has been erased.
@@ -21,15 +21,12 @@ pub async fn render(state: &AppState, job: &Job, interest_id: i64) -> Result<Opt
     if row.erased {
         return Ok(None);
     }
-    let original: Option<(String, String)> = sqlx::query_as("SELECT slug, original_locale FROM concepts WHERE id = $1")
-        .bind(row.concept_id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let original = concepts::slug_and_original_locale(&mut conn, row.concept_id).await?;
     drop(conn);
     let Some((slug, original_locale)) = original else { return Ok(None) };
     let base = &state.config.public_url;
-    match (job.kind.as_str(), &job.recipient) {
-        ("interest_ack", _) => {
+    match (job.kind, &job.recipient) {
+        (JobKind::InterestAck, _) => {
             let l = locale::parse(&partner_locale).unwrap_or(Locale::en);
             let url = format!("{base}/{}/concepts/{slug}", code_of(l));
             let intro = format!("{} {},", td_string!(l, mail.interest_greeting), row.contact_name);
@@ -56,7 +53,7 @@ pub async fn render(state: &AppState, job: &Job, interest_id: i64) -> Result<Opt
                 unsubscribe: None,
             }))
         }
-        ("interest_notice", Some(to)) => {
+        (JobKind::InterestNotice, Some(to)) => {
             let l = locale::parse(&original_locale).unwrap_or(Locale::en);
             let url = format!("{base}/{}/staff/interests/{interest_id}", code_of(l));
             let amount = row.amount_usd.map(|n| format!(" ({})", usd(l, n))).unwrap_or_default();

@@ -126,7 +126,7 @@ impl MediaStore {
     /// Starts storing a file that arrives in pieces. It is written aside and only gets its
     /// key (and becomes readable) at `finish`; dropped unfinished, it leaves nothing behind.
     pub async fn begin(&self) -> io::Result<Upload> {
-        let aside = ObjectPath::from(format!("{INCOMING}/{}", crate::ssr::auth::new_token()));
+        let aside = ObjectPath::from(format!("{INCOMING}/{}", crate::ssr::infra::random::new_token()));
         let parts = self.objects.put_multipart(&aside).await.map_err(to_io)?;
         Ok(Upload {
             store: self.clone(),
@@ -195,7 +195,7 @@ impl MediaStore {
 
     /// Writes, reads back and removes a small probe: what `doctor` reports.
     pub async fn check(&self) -> Result<String, String> {
-        let probe = ObjectPath::from(format!("{INCOMING}/probe-{}", crate::ssr::auth::new_token()));
+        let probe = ObjectPath::from(format!("{INCOMING}/probe-{}", crate::ssr::infra::random::new_token()));
         let fail = |what: &str, e: object_store::Error| format!("{}: cannot {what}: {e}", self.place);
         self.objects.put(&probe, Bytes::from_static(b"probe").into()).await.map_err(|e| fail("write", e))?;
         let read = self.objects.get(&probe).await.map_err(|e| fail("read", e))?.bytes().await;
@@ -482,7 +482,7 @@ mod tests {
         std::fs::write(root.join(INCOMING).join("left-by-a-crash"), b"half").unwrap();
         std::fs::write(root.join("notes.txt"), b"not ours").unwrap();
         let in_use: HashSet<String> = [kept.key.clone()].into();
-        let now = crate::ssr::now();
+        let now = crate::ssr::infra::clock::now();
         // Within the grace period nothing goes, used or not.
         assert_eq!(store.sweep(&in_use, 3600, now).await.unwrap(), Swept { unreferenced: 0, abandoned: 0, kept: 3 });
         let swept = store.sweep(&in_use, 0, now + 5).await.unwrap();

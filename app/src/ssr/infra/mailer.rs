@@ -1,7 +1,7 @@
 //! Sending e-mail: over SMTP (pooled connections, a short command timeout, TLS as the URL
 //! says) or, with no SMTP configured, into a folder as `.eml` files (first run, development:
 //! staff read them on a staff page). Optionally signed with DKIM.
-use super::config::{DkimSettings, MailConfig};
+use crate::ssr::config::{DkimSettings, MailConfig};
 use lettre::message::dkim::{
     DkimCanonicalization, DkimCanonicalizationType, DkimConfig, DkimSigningAlgorithm, DkimSigningKey,
 };
@@ -84,7 +84,7 @@ impl Mailer {
                 Ok(false) => Err("the SMTP server does not answer".into()),
                 Err(e) => Err(format!("the SMTP server cannot be reached: {e}")),
             },
-            Route::Folder(dir) => super::can_write(dir)
+            Route::Folder(dir) => can_write(dir)
                 .await
                 .map(|()| format!("no SMTP configured: e-mails are written to {}", dir.display()))
                 .map_err(|e| format!("the mail folder {} cannot be written: {e}", dir.display())),
@@ -146,10 +146,18 @@ fn build(from: Mailbox, mail: Outgoing, id: &str) -> Result<Message, String> {
         .map_err(|e| format!("cannot build the message: {e}"))
 }
 
+/// Whether a file can be written in `dir` (created if missing): a probe written and removed.
+pub async fn can_write(dir: &std::path::Path) -> std::io::Result<()> {
+    let probe = dir.join(".write-probe");
+    tokio::fs::create_dir_all(dir).await?;
+    tokio::fs::write(&probe, b"probe").await?;
+    tokio::fs::remove_file(&probe).await
+}
+
 /// Writes a message aside, then renames it: a reader never sees half a file.
 pub async fn write_eml(dir: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     tokio::fs::create_dir_all(dir).await?;
-    let name = format!("{}-{}", super::now(), &super::auth::new_token()[..12]);
+    let name = format!("{}-{}", crate::ssr::infra::clock::now(), &crate::ssr::infra::random::new_token()[..12]);
     let partial = dir.join(format!("{name}.partial"));
     tokio::fs::write(&partial, bytes).await?;
     tokio::fs::rename(&partial, dir.join(format!("{name}.eml"))).await

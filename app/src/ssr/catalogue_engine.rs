@@ -3,9 +3,9 @@
 //! The catalogue's facts (tags, dates, budgets) are small: ten thousand concepts take a few
 //! megabytes. They are loaded once into a [`Snapshot`] and reloaded only when the stored
 //! catalogue version changes (every write that touches published concepts bumps it), so a
-//! request costs one version lookup, the search-term lookups, and the page's cards.
+//! request costs one version lookup, the search-term lookups, and the page's cards. This
+//! module does no I/O: the catalogue service reads the rows and hands them over.
 use crate::domain::catalogue::{CatalogueQuery, FacetKind, Sort};
-use sqlx::AnyConnection;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
@@ -38,6 +38,28 @@ pub struct Outcome {
 pub type Scores = HashMap<i64, f64>;
 
 impl Snapshot {
+    /// The snapshot of the published concepts (`(id, published_at, budget_usd)`, newest
+    /// first) and their tags, per facet in [`FacetKind::ALL`] order (`(concept id, code)`;
+    /// tags of other concepts are ignored).
+    pub fn build(concepts: Vec<(i64, i64, Option<i64>)>, tags: Vec<(FacetKind, Vec<(i64, String)>)>) -> Self {
+        let mut entries: Vec<Entry> = concepts
+            .into_iter()
+            .map(|(id, published_at, budget_usd)| Entry { id, published_at, budget_usd, ..Default::default() })
+            .collect();
+        let at: HashMap<i64, usize> = entries.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+        for (kind, tags) in tags {
+            for (id, code) in tags {
+                if let Some(i) = at.get(&id) {
+                    entries[*i].tags[kind.index()].push(code);
+                }
+            }
+        }
+        for e in &mut entries {
+            e.tags.iter_mut().for_each(|t| t.sort());
+        }
+        Snapshot { entries }
+    }
+
     pub fn evaluate(&self, query: &CatalogueQuery, scores: Option<&Scores>) -> Outcome {
         let mut outcome = Outcome::default();
         let mut matched: Vec<&Entry> = Vec::new();
@@ -88,18 +110,17 @@ impl Snapshot {
 pub struct CatalogueCache(Arc<RwLock<Option<(String, Arc<Snapshot>)>>>);
 
 impl CatalogueCache {
-    /// The current snapshot, read again from the database when the catalogue changed. The
-    /// version is read first, so a snapshot is never older than the version it is kept under.
-    pub async fn current(&self, conn: &mut AnyConnection) -> Result<Arc<Snapshot>, sqlx::Error> {
-        let version = crate::ssr::db::catalogue::version(&mut *conn).await?;
-        if let Some((held, snapshot)) = &*self.0.read().unwrap_or_else(|e| e.into_inner())
-            && *held == version
-        {
-            return Ok(snapshot.clone());
+    /// The snapshot held, if it was read at catalogue `version`.
+    pub fn held(&self, version: &str) -> Option<Arc<Snapshot>> {
+        match &*self.0.read().unwrap_or_else(|e| e.into_inner()) {
+            Some((held, snapshot)) if held == version => Some(snapshot.clone()),
+            _ => None,
         }
-        let snapshot = Arc::new(crate::ssr::db::catalogue::snapshot(conn).await?);
-        *self.0.write().unwrap_or_else(|e| e.into_inner()) = Some((version, snapshot.clone()));
-        Ok(snapshot)
+    }
+
+    /// Keeps `snapshot`, read at catalogue `version`, for the requests that follow.
+    pub fn keep(&self, version: String, snapshot: Arc<Snapshot>) {
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = Some((version, snapshot));
     }
 }
 

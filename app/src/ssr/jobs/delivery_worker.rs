@@ -3,10 +3,12 @@
 //! back), renders each e-mail in its subscriber's language, sends it, and records the
 //! outcome: sent, or another attempt later (exponential backoff with jitter), or failed after
 //! the configured number of attempts or a permanent refusal.
-use super::AppState;
-use super::db::outbox::{self, Job};
-use super::mail::{Mailer, SendError};
 use crate::error::AppError;
+use crate::ssr::db::outbox::{self, Job, JobKind};
+use crate::ssr::infra::mailer::{Mailer, SendError};
+use crate::ssr::jobs::mail_layout::Rendered;
+use crate::ssr::jobs::{interest_mail, subscriber_mail};
+use crate::ssr::state::AppState;
 use std::time::Duration;
 use tokio::sync::watch;
 
@@ -19,7 +21,7 @@ const IDLE: Duration = Duration::from_secs(2);
 pub async fn run(state: AppState, mailer: Mailer, mut stop: watch::Receiver<bool>) {
     let mut last_digest_check = 0;
     while !*stop.borrow() {
-        let now = super::now();
+        let now = crate::ssr::infra::clock::now();
         if now - last_digest_check >= 60 {
             last_digest_check = now;
             if let Err(e) = queue_digests(&state, now).await {
@@ -62,7 +64,7 @@ pub async fn work_once(state: &AppState, mailer: &Mailer) -> Result<usize, AppEr
 /// One batch; when `stop` turns true, the jobs not yet begun are given back.
 async fn work(state: &AppState, mailer: &Mailer, stop: Option<&watch::Receiver<bool>>) -> Result<usize, AppError> {
     let config = &state.config.mail;
-    let now = super::now();
+    let now = crate::ssr::infra::clock::now();
     let jobs = {
         let mut tx = state.db.begin_write().await?;
         let limit = i64::try_from(config.concurrency * 4).unwrap_or(16);
@@ -107,9 +109,23 @@ async fn give_back(state: &AppState, ids: &[i64]) {
     }
 }
 
+/// The e-mail of a job, by its kind; `None` when there is nothing to send any more.
+async fn render(state: &AppState, job: &Job) -> Result<Option<Rendered>, AppError> {
+    match job.kind {
+        JobKind::InterestAck | JobKind::InterestNotice => {
+            let Some(interest) = job.interest_id else { return Ok(None) };
+            let mail = interest_mail::render(state, job, interest).await?;
+            Ok(mail.map(|mail| Rendered { mail, concepts: Vec::new() }))
+        }
+        JobKind::Confirm | JobKind::AlreadySubscribed | JobKind::Alert | JobKind::Digest => {
+            subscriber_mail::render(state, job).await
+        }
+    }
+}
+
 /// One job: render, send, record.
 async fn deliver(state: &AppState, mailer: &Mailer, job: Job) {
-    let outcome = match super::services::messages::render(state, &job).await {
+    let outcome = match render(state, &job).await {
         Ok(Some(rendered)) => {
             let id = format!("pop.{}.{}", job.id, job.created_at);
             mailer.send(rendered.mail, &id).await.map(|()| Some(rendered.concepts))
@@ -153,11 +169,11 @@ async fn record_once(
     job: &Job,
     outcome: &Result<Option<Vec<i64>>, SendError>,
 ) -> Result<(), AppError> {
-    let now = super::now();
+    let now = crate::ssr::infra::clock::now();
     let mut tx = state.db.begin_write().await?;
     match outcome {
         Ok(Some(concepts)) => {
-            super::services::messages::delivered(tx.conn(), job, concepts, now).await?;
+            subscriber_mail::delivered(tx.conn(), job, concepts, now).await?;
             outbox::finish(tx.conn(), job.id, "sent", None, now).await?;
         }
         Ok(None) => outbox::finish(tx.conn(), job.id, "skipped", None, now).await?,
@@ -179,7 +195,7 @@ async fn record_once(
 /// random jitter so that retries after an outage do not all arrive at once.
 pub fn backoff(attempts: i64) -> i64 {
     let base = 30_i64.saturating_mul(1 << attempts.clamp(0, 10)).min(6 * 3600);
-    let jitter = i64::from(super::auth::new_token().as_bytes()[0] % 64) * base / 256;
+    let jitter = i64::from(crate::ssr::infra::random::new_token().as_bytes()[0] % 64) * base / 256;
     base + jitter
 }
 

@@ -1,0 +1,103 @@
+//! The history of a concept, an account or an interest: who changed what, when.
+use crate::components::labels::{I18n, role_name, stage_name, status_name};
+use crate::domain::format::local_date_time;
+use crate::domain::locale::{self, code_of, native_name};
+use crate::domain::staff::{AuditEntry, Role};
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// A concept's audit log.
+#[component]
+pub fn History(entries: Vec<AuditEntry>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="history" aria-labelledby="history-heading">
+            <h2 id="history-heading">{t!(i18n, staff.history)}</h2>
+            <ol>
+                {entries.into_iter().map(|e| view! { <li><Entry entry=e subject=false /></li> }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+/// When, who, what (and, in the whole log, about what).
+#[component]
+pub fn Entry(entry: AuditEntry, subject: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let e = entry;
+    let actor = e.actor.clone();
+    let about = subject.then(|| subject_view(i18n, &e));
+    let (action, detail) = (e.action.clone(), e.detail.clone());
+    view! {
+        <time>{move || local_date_time(i18n.get_locale(), e.at)}</time>
+        " · " <strong>{move || actor.clone().unwrap_or_else(|| t_string!(i18n, staff.system).to_owned())}</strong>
+        {about.map(|a| view! { " · " {a} })}
+        " · " {move || audit_line(i18n, &action, &detail)}
+    }
+}
+
+/// What an entry is about: a link to the concept's editor, or the account's holder.
+pub fn subject_view(i18n: I18n, e: &AuditEntry) -> AnyView {
+    let name = e.subject_name.clone().unwrap_or_else(|| format!("#{}", e.subject_id.unwrap_or(0)));
+    match (e.subject_kind.as_str(), e.subject_id) {
+        ("concept" | "interest", Some(id)) => {
+            let path = if e.subject_kind == "concept" { "concepts" } else { "interests" };
+            view! { <a href=move || format!("/{}/staff/{path}/{id}", code_of(i18n.get_locale()))>{name}</a> }.into_any()
+        }
+        _ => view! { <span>{name}</span> }.into_any(),
+    }
+}
+
+/// One audit entry in the reader's language.
+pub fn audit_line(i18n: I18n, action: &str, detail: &[(String, String)]) -> String {
+    let text = |k: &str| detail.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let lang = |k: &str| locale::parse(&text(k)).map(native_name).unwrap_or_default().to_owned();
+    let role = |k: &str| Role::parse(&text(k)).map(|r| role_name(i18n, r)).unwrap_or_default();
+    let status = |k: &str| status_name(i18n, &text(k));
+    let titled = |label: &str| format!("{label}: {}", text("title"));
+    match action {
+        "created" => format!("{} ({})", t_string!(i18n, staff.audit_created), lang("original_locale")),
+        "updated" => t_string!(i18n, staff.audit_updated).to_owned(),
+        "translation_added" => format!("{}: {}", t_string!(i18n, staff.audit_translation_added), lang("locale")),
+        "translation_updated" => format!("{}: {}", t_string!(i18n, staff.audit_translation_updated), lang("locale")),
+        "translation_removed" => format!("{}: {}", t_string!(i18n, staff.audit_translation_removed), lang("locale")),
+        "status_changed" => {
+            format!("{}: {} → {}", t_string!(i18n, staff.audit_status_changed), status("from"), status("to"))
+        }
+        "medium_added" => titled(t_string!(i18n, staff.audit_medium_added)),
+        "medium_replaced" => titled(t_string!(i18n, staff.audit_medium_replaced)),
+        "medium_renamed" => titled(t_string!(i18n, staff.audit_medium_renamed)),
+        "medium_moved" => titled(t_string!(i18n, staff.audit_medium_moved)),
+        "medium_removed" => titled(t_string!(i18n, staff.audit_medium_removed)),
+        "signed_in" => t_string!(i18n, staff.audit_signed_in).to_owned(),
+        "password_changed" => t_string!(i18n, staff.audit_password_changed).to_owned(),
+        "password_reset" => t_string!(i18n, staff.audit_password_reset).to_owned(),
+        "account_created" => format!("{} ({})", t_string!(i18n, staff.audit_account_created), role("role")),
+        "account_reset" => format!("{} ({})", t_string!(i18n, staff.audit_account_reset), role("role")),
+        "role_changed" => format!("{}: {} → {}", t_string!(i18n, staff.audit_role_changed), role("from"), role("to")),
+        "account_disabled" => t_string!(i18n, staff.audit_account_disabled).to_owned(),
+        "account_enabled" => t_string!(i18n, staff.audit_account_enabled).to_owned(),
+        "two_factor_enabled" => t_string!(i18n, staff.audit_two_factor_enabled).to_owned(),
+        "two_factor_disabled" => t_string!(i18n, staff.audit_two_factor_disabled).to_owned(),
+        "two_factor_removed" => t_string!(i18n, staff.audit_two_factor_removed).to_owned(),
+        "recovery_codes_renewed" => t_string!(i18n, staff.audit_recovery_codes_renewed).to_owned(),
+        "two_factor_policy" => t_string!(i18n, staff.audit_two_factor_policy).to_owned(),
+        "interest_received" => t_string!(i18n, staff.audit_interest_received).to_owned(),
+        "pipeline_changed" => format!(
+            "{}: {} → {}",
+            t_string!(i18n, staff.audit_pipeline_changed),
+            stage_name(i18n, &text("from")),
+            stage_name(i18n, &text("to"))
+        ),
+        "note_added" => t_string!(i18n, staff.audit_note_added).to_owned(),
+        "partner_exported" => t_string!(i18n, staff.audit_partner_exported).to_owned(),
+        "partner_erased" => t_string!(i18n, staff.audit_partner_erased).to_owned(),
+        "mail_retried" => format!("{}: {}", t_string!(i18n, staff.audit_mail_retried), text("count")),
+        "names_changed" => {
+            let languages: Vec<String> =
+                text("changed").split(',').filter_map(locale::parse).map(|l| native_name(l).to_owned()).collect();
+            format!("{}: {}", t_string!(i18n, staff.audit_names_changed), languages.join(", "))
+        }
+        other => other.to_owned(),
+    }
+}

@@ -1,0 +1,10 @@
+//! Why seeding failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("media store: {0}")]
+    Media(#[from] std::io::Error),
+    #[error("seed data: {0}")]
+    Data(String),
+}

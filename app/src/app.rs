@@ -13,6 +13,7 @@ use crate::pages::{
     staff::editor::{EditConceptPage, NewConceptPage},
     staff::interests::{InterestPage, InterestsPage},
     staff::mail::MailPage,
+    staff::organisations::{NewOrganisationPage, OrganisationPage, OrganisationsPage},
     staff::sign_in::SignInPage,
     staff::taxonomy::TaxonomyPage,
 };
@@ -73,6 +74,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("staff/interests") view=InterestsPage ssr=SsrMode::Async />
                         <Route path=path!("staff/interests/:id") view=InterestPage ssr=SsrMode::Async />
                         <Route path=path!("staff/dashboard") view=DashboardPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/organisations") view=OrganisationsPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/organisations/new") view=NewOrganisationPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/organisations/:id") view=OrganisationPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -14,6 +14,7 @@ pub mod editor;
 pub mod home;
 pub mod interests;
 pub mod media;
+pub mod organisations;
 pub mod staff;
 pub mod staff_concepts;
 pub mod subscriptions;

@@ -40,8 +40,12 @@ pub fn Entry(entry: AuditEntry, subject: bool) -> impl IntoView {
 pub fn subject_view(i18n: I18n, e: &AuditEntry) -> AnyView {
     let name = e.subject_name.clone().unwrap_or_else(|| format!("#{}", e.subject_id.unwrap_or(0)));
     match (e.subject_kind.as_str(), e.subject_id) {
-        ("concept" | "interest", Some(id)) => {
-            let path = if e.subject_kind == "concept" { "concepts" } else { "interests" };
+        ("concept" | "interest" | "organisation", Some(id)) => {
+            let path = match e.subject_kind.as_str() {
+                "concept" => "concepts",
+                "interest" => "interests",
+                _ => "organisations",
+            };
             view! { <a href=move || format!("/{}/staff/{path}/{id}", code_of(i18n.get_locale()))>{name}</a> }.into_any()
         }
         _ => view! { <span>{name}</span> }.into_any(),
@@ -89,6 +93,13 @@ pub fn audit_line(i18n: I18n, action: &str, detail: &[(String, String)]) -> Stri
             stage_name(i18n, &text("from")),
             stage_name(i18n, &text("to"))
         ),
+        "organisation_created" => format!("{}: {}", t_string!(i18n, organisation.audit_created), text("name")),
+        "organisation_updated" => format!("{}: {}", t_string!(i18n, organisation.audit_updated), text("name")),
+        "organisation_merged" => {
+            format!("{}: {} → {}", t_string!(i18n, organisation.audit_merged), text("merged"), text("name"))
+        }
+        "interest_linked" => format!("{} #{}", t_string!(i18n, organisation.audit_interest_linked), text("interest")),
+        "organisation_linked" => t_string!(i18n, organisation.audit_organisation_linked).to_owned(),
         "note_added" => t_string!(i18n, staff.audit_note_added).to_owned(),
         "partner_exported" => t_string!(i18n, staff.audit_partner_exported).to_owned(),
         "partner_erased" => t_string!(i18n, staff.audit_partner_erased).to_owned(),

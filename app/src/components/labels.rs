@@ -2,6 +2,7 @@
 use crate::domain::catalogue::FacetKind;
 use crate::domain::interest::Stage;
 use crate::domain::locale::{self, native_name};
+use crate::domain::organisation::{DueDiligence, Membership, OrganisationKind};
 use crate::domain::staff::Role;
 use crate::i18n::*;
 
@@ -101,5 +102,36 @@ pub fn entity_label(i18n: I18n, code: &str) -> &'static str {
         "development_bank" => t_string!(i18n, subscribe.entity_development_bank),
         "foundation" => t_string!(i18n, subscribe.entity_foundation),
         _ => t_string!(i18n, subscribe.entity_other),
+    }
+}
+
+pub fn organisation_kind_name(i18n: I18n, kind: OrganisationKind) -> &'static str {
+    match kind {
+        OrganisationKind::Government => t_string!(i18n, organisation.kind_government),
+        OrganisationKind::OtherPublic => t_string!(i18n, organisation.kind_other_public),
+        OrganisationKind::Multilateral => t_string!(i18n, organisation.kind_multilateral),
+        OrganisationKind::Ngo => t_string!(i18n, organisation.kind_ngo),
+        OrganisationKind::Foundation => t_string!(i18n, organisation.kind_foundation),
+        OrganisationKind::PrivateSector => t_string!(i18n, organisation.kind_private_sector),
+        OrganisationKind::Academic => t_string!(i18n, organisation.kind_academic),
+        OrganisationKind::Other => t_string!(i18n, organisation.kind_other),
+    }
+}
+
+pub fn membership_name(i18n: I18n, membership: Membership) -> &'static str {
+    match membership {
+        Membership::MemberState => t_string!(i18n, organisation.membership_member_state),
+        Membership::SectorMember => t_string!(i18n, organisation.membership_sector_member),
+        Membership::Associate => t_string!(i18n, organisation.membership_associate),
+        Membership::Academia => t_string!(i18n, organisation.membership_academia),
+    }
+}
+
+pub fn due_diligence_name(i18n: I18n, status: DueDiligence) -> &'static str {
+    match status {
+        DueDiligence::NotStarted => t_string!(i18n, organisation.dd_not_started),
+        DueDiligence::Pending => t_string!(i18n, organisation.dd_pending),
+        DueDiligence::Cleared => t_string!(i18n, organisation.dd_cleared),
+        DueDiligence::Failed => t_string!(i18n, organisation.dd_failed),
     }
 }

@@ -10,4 +10,5 @@ pub mod hydration;
 pub mod labels;
 pub mod layout;
 pub mod not_found;
+pub mod organisation_facts;
 pub mod raw_text;

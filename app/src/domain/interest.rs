@@ -197,6 +197,10 @@ pub struct InterestDetail {
     /// Staff who may own it: (id, name).
     pub staff: Vec<(i64, String)>,
     pub history: Vec<super::staff::AuditEntry>,
+    /// The registry entry the partner's organisation is linked to.
+    pub organisation: Option<super::organisation::OrganisationRecord>,
+    /// Registry entries that may be it (when not linked, or besides the one linked).
+    pub suggestions: Vec<super::organisation::Suggestion>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,5 +1,6 @@
 //! Types shared by the server and the browser: parsing and validation, no I/O.
 pub mod catalogue;
+pub mod codes;
 pub mod concept;
 pub mod delivery;
 pub mod editor;
@@ -7,6 +8,7 @@ pub mod format;
 pub mod interest;
 pub mod locale;
 pub mod media;
+pub mod organisation;
 pub mod staff;
 pub mod subscription;
 pub mod taxonomy;

@@ -53,6 +53,7 @@ fn Account(member: StaffMember) -> impl IntoView {
             <nav class="staff-links" aria-label=move || t_string!(i18n, staff.home_title)>
                 <a class="button secondary" href=move || format!("/{}/staff/interests", code_of(i18n.get_locale()))>{t!(i18n, interest.inbox_title)}</a>
                 <a class="button secondary" href=move || format!("/{}/staff/dashboard", code_of(i18n.get_locale()))>{t!(i18n, interest.dashboard_title)}</a>
+                <a class="button secondary" href=move || format!("/{}/staff/organisations", code_of(i18n.get_locale()))>{t!(i18n, organisation.registry_title)}</a>
                 {role.includes(Role::Publisher).then(|| view! {
                     <a class="button secondary" href=move || format!("/{}/staff/audit", code_of(i18n.get_locale()))>{t!(i18n, staff.audit_title)}</a>
                     <a class="button secondary" href=move || format!("/{}/staff/mail", code_of(i18n.get_locale()))>{t!(i18n, staff.mail_title)}</a>

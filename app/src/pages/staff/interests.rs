@@ -6,15 +6,18 @@ use crate::api::editor::get_editor_choices;
 use crate::api::interests::{
     AddInterestNote, ErasePartner, ExportPartner, MoveInterest, interest_inbox, load_interest,
 };
+use crate::api::organisations::LinkInterestOrganisation;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form_messages::{code_message, field_message, form_message};
 use crate::components::head::PageTitle;
 use crate::components::history::History;
 use crate::components::labels::I18n;
 use crate::components::labels::{contribution_label, entity_label, stage_name};
+use crate::domain::catalogue::encode;
 use crate::domain::format::{local_date, usd};
 use crate::domain::interest::{InboxFilter, InterestDetail, InterestRow, Stage};
 use crate::domain::locale::code_of;
+use crate::domain::organisation::{OrganisationKind, OrganisationRecord, Suggestion, domain_of};
 use crate::domain::subscription::ENTITY_TYPES;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -171,9 +174,14 @@ pub fn InterestPage() -> impl IntoView {
     let moved = ServerAction::<MoveInterest>::new();
     let noted = ServerAction::<AddInterestNote>::new();
     let erased = ServerAction::<ErasePartner>::new();
+    let linked = ServerAction::<LinkInterestOrganisation>::new();
     let detail = Resource::new(
-        move || (id(), i18n.get_locale(), moved.version().get(), noted.version().get(), erased.version().get()),
-        |(id, locale, ..)| load_interest(id, code_of(locale).to_owned()),
+        move || {
+            let versions =
+                (moved.version().get(), noted.version().get(), erased.version().get(), linked.version().get());
+            (id(), i18n.get_locale(), versions)
+        },
+        |(id, locale, _)| load_interest(id, code_of(locale).to_owned()),
     );
     view! {
         <PageTitle text=move || format!("{} — {}", t_string!(i18n, interest.inbox_title), t_string!(i18n, app.name)) />
@@ -182,7 +190,7 @@ pub fn InterestPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Ok(d) => view! { <Detail detail=d moved noted erased /> }.into_any(),
+                    Ok(d) => view! { <Detail detail=d moved noted erased linked /> }.into_any(),
                     Err(AppError::Unauthorised) => sign_in(i18n, &format!("interests/{}", id())),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
@@ -197,6 +205,7 @@ fn Detail(
     moved: ServerAction<MoveInterest>,
     noted: ServerAction<AddInterestNote>,
     erased: ServerAction<ErasePartner>,
+    linked: ServerAction<LinkInterestOrganisation>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let exported = ServerAction::<ExportPartner>::new();
@@ -207,6 +216,8 @@ fn Detail(
     let note_error = Signal::derive(move || noted.value().get().and_then(Result::err));
     let title = if r.erased { t_string!(i18n, interest.erased).to_owned() } else { r.organisation.clone() };
     let stage = r.stage.clone();
+    // Erased partners have no organisation to look for.
+    let registry = (!r.erased).then(|| (d.organisation.clone(), d.suggestions.clone(), r.clone()));
     let facts: Vec<(String, String)> = vec![
         (t_string!(i18n, interest.concept).to_owned(), r.concept_title.clone()),
         (t_string!(i18n, subscribe.entity_type).to_owned(), entity_label(i18n, &r.entity_type).to_owned()),
@@ -293,6 +304,7 @@ fn Detail(
                 </ActionForm>
             </section>
         </div>
+        {registry.map(|(organisation, suggestions, partner)| view! { <RegistryPanel interest=id organisation suggestions partner linked /> })}
         <History entries=d.history.clone() />
         <section class="data-rights" aria-labelledby="rights-heading">
             <h2 id="rights-heading">{t!(i18n, interest.rights)}</h2>
@@ -313,6 +325,82 @@ fn Detail(
                 </ActionForm>
             })}
             {move || erased.value().get().and_then(Result::err).map(|e| view! { <p class="notice notice-error" role="alert">{form_message(i18n, &e)}</p> })}
+        </section>
+    }
+}
+
+/// The partner's organisation in the registry: the record it is linked to, or entries that
+/// may be it (same e-mail domain, similar name) to link with one click, and a way to record
+/// it. Never linked automatically.
+#[component]
+fn RegistryPanel(
+    interest: i64,
+    organisation: Option<OrganisationRecord>,
+    suggestions: Vec<Suggestion>,
+    partner: InterestRow,
+    linked: ServerAction<LinkInterestOrganisation>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = Signal::derive(move || linked.value().get().and_then(Result::err));
+    let link_form = move |org: i64, label: String, class: &'static str| {
+        view! {
+            <ActionForm action=linked attr:class="inline-form">
+                <input type="hidden" name="interest" value=interest />
+                <input type="hidden" name="organisation" value=org />
+                <button class=class type="submit">{label}</button>
+            </ActionForm>
+        }
+    };
+    let new_query = format!(
+        "name={}&kind={}&country={}&email_domain={}",
+        encode(&partner.organisation),
+        OrganisationKind::from_entity_type(&partner.entity_type).code(),
+        encode(partner.country.as_deref().unwrap_or_default()),
+        encode(&domain_of(&partner.email).unwrap_or_default()),
+    );
+    let search_query = format!("q={}", encode(&partner.organisation));
+    view! {
+        <section class="registry-panel" aria-labelledby="registry-heading">
+            <h2 id="registry-heading">{t!(i18n, organisation.in_registry)}</h2>
+            {match organisation {
+                Some(o) => {
+                    let org = o.id;
+                    view! {
+                        <p><a dir="auto" href=move || format!("/{}/staff/organisations/{org}", code_of(i18n.get_locale()))>
+                            <strong>{o.name.clone()}</strong></a>
+                            {o.acronym.clone().map(|a| view! { " (" {a} ")" })}
+                            " · " {t!(i18n, organisation.number)} " " {org}</p>
+                        <crate::components::organisation_facts::OrganisationFacts record=o.clone() />
+                        {link_form(0, t_string!(i18n, organisation.unlink).to_owned(), "button secondary")}
+                    }.into_any()
+                }
+                None => view! { <p>{t!(i18n, organisation.not_linked)}</p> }.into_any(),
+            }}
+            {(!suggestions.is_empty()).then(|| view! {
+                <h3>{t!(i18n, organisation.suggestions)}</h3>
+                <ul class="suggestions">
+                    {suggestions.into_iter().map(|s| {
+                        let org = s.id;
+                        let mut why = Vec::new();
+                        if s.same_domain { why.push(t_string!(i18n, organisation.same_domain)); }
+                        if s.same_name { why.push(t_string!(i18n, organisation.same_name)); }
+                        view! {
+                            <li>
+                                <a dir="auto" href=move || format!("/{}/staff/organisations/{org}", code_of(i18n.get_locale()))>{s.name.clone()}</a>
+                                {s.acronym.clone().map(|a| view! { " (" {a} ")" })}
+                                " — " <span class="hint">{why.join(", ")}</span> " "
+                                {link_form(org, t_string!(i18n, organisation.link).to_owned(), "button")}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+            <p class="staff-links">
+                <a class="button secondary" href=move || format!("/{}/staff/organisations?{search_query}", code_of(i18n.get_locale()))>{t!(i18n, organisation.find_or_create)}</a>
+                <a class="button secondary" href=move || format!("/{}/staff/organisations/new?{new_query}", code_of(i18n.get_locale()))>{t!(i18n, organisation.new_entry)}</a>
+            </p>
+            {move || error.get().map(|e| view! { <p class="notice notice-error" role="alert">{crate::components::form_messages::error_message(i18n, &e)}</p> })}
+            {move || matches!(linked.value().get(), Some(Ok(()))).then(|| view! { <p class="notice notice-success" role="status">{t!(i18n, organisation.linked)}</p> })}
         </section>
     }
 }

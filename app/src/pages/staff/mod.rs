@@ -8,6 +8,7 @@ pub mod editor;
 pub mod interests;
 pub mod mail;
 pub mod media;
+pub mod organisations;
 pub mod sign_in;
 pub mod taxonomy;
 pub mod two_factor;

@@ -11,6 +11,7 @@ pub enum Subject {
     Area(i64),
     Region(i64),
     Interest(i64),
+    Organisation(i64),
 }
 
 impl Subject {
@@ -22,6 +23,7 @@ impl Subject {
             Subject::Area(id) => ("area", id),
             Subject::Region(id) => ("region", id),
             Subject::Interest(id) => ("interest", id),
+            Subject::Organisation(id) => ("organisation", id),
         }
     }
 }
@@ -69,6 +71,7 @@ pub async fn list(
              WHEN 'area' THEN (SELECT x.code FROM areas x WHERE x.id = a.subject_id) \
              WHEN 'region' THEN (SELECT x.code FROM regions x WHERE x.id = a.subject_id) \
              WHEN 'interest' THEN (SELECT x.organisation FROM interests x WHERE x.id = a.subject_id) \
+             WHEN 'organisation' THEN (SELECT x.name FROM organisations x WHERE x.id = a.subject_id) \
            END \
          FROM audit_log a LEFT JOIN staff_users u ON u.id = a.actor_id \
          WHERE ($1 = '' OR (a.subject_kind = $1 AND a.subject_id = $2)) AND ($3 = 0 OR a.id < $3) \

@@ -9,6 +9,7 @@ pub mod editor;
 pub mod interests;
 pub mod matching;
 pub mod media;
+pub mod organisations;
 pub mod outbox;
 pub mod rate;
 pub mod staff;

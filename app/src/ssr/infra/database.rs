@@ -218,7 +218,8 @@ migrations!(
     6 "0006_subscribers",
     7 "0007_alerts_and_outbox",
     8 "0008_rate_events",
-    9 "0009_interests"
+    9 "0009_interests",
+    10 "0010_organisations"
 );
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod feed;
 pub mod home;
 pub mod interests;
 pub mod media;
+pub mod organisations;
 pub mod sitemap;
 pub mod staff;
 pub mod subscriptions;

@@ -44,15 +44,15 @@ test('an editor writes in French and adds Arabic; a publisher publishes; the cat
 
   // The Arabic tab says it is missing; write it.
   const tabs = page.getByRole('navigation', { name: m.staff.languages });
-  await expect(tabs.getByRole('link', { name: /عربي/ })).toContainText(m.staff.tab_missing);
-  await tabs.getByRole('link', { name: /عربي/ }).click();
+  await expect(tabs.getByRole('link', { name: /العربية/ })).toContainText(m.staff.tab_missing);
+  await tabs.getByRole('link', { name: /العربية/ }).click();
   await hydrated(page);
   await page.getByLabel(m.staff.title_label, { exact: true }).fill(AR_TITLE);
   await page.getByLabel(m.staff.summary_label).fill('تدريب الشباب على إصلاح أجهزة الحاسوب في المدارس.');
   await page.getByLabel(m.staff.translation_complete).check();
   await page.getByRole('button', { name: m.staff.save, exact: true }).click();
   await expect(page.getByText(m.staff.saved)).toBeVisible();
-  await expect(tabs.getByRole('link', { name: /عربي/ })).toContainText(m.staff.tab_written);
+  await expect(tabs.getByRole('link', { name: /العربية/ })).toContainText(m.staff.tab_written);
 
   // A concept note: an executable named .pdf is refused; a PDF uploads with a progress bar
   // (the upload is slowed down so the bar can be seen).

@@ -40,12 +40,20 @@ test('the root redirects by Accept-Language, English by default', async ({ reque
 
 test('switching language keeps the page @nojs', async ({ page }) => {
   await page.goto('/fr/subscribe');
-  await page.getByRole('navigation', { name: messages('fr').nav.language }).getByRole('link', { name: 'عربي' }).click();
+  await page.getByRole('navigation', { name: messages('fr').nav.language }).getByRole('link', { name: 'العربية' }).click();
   await expect(page).toHaveURL(/\/ar\/subscribe$/);
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(messages('ar').subscribe.title);
   const current = page.getByRole('navigation', { name: messages('ar').nav.language }).locator('[aria-current="true"]');
-  await expect(current).toHaveText('عربي');
+  await expect(current).toHaveText('العربية');
+});
+
+test('switching language keeps the search and the filters @nojs', async ({ page }) => {
+  await page.goto('/en/concepts?area=infrastructure&page=1');
+  await page.getByRole('navigation', { name: messages('en').nav.language }).getByRole('link', { name: 'Français' }).click();
+  await expect(page).toHaveURL(/\/fr\/concepts\?area=infrastructure&page=1$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(messages('fr').catalogue.title);
+  await expect(page.locator('input[name="area"][value="infrastructure"]')).toBeChecked();
 });
 
 test('language switch after hydration updates the page in place', async ({ page }) => {

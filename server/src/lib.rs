@@ -1,6 +1,7 @@
 //! The HTTP server around the app: router, layers, start-up and maintenance commands.
 // Leptos view types nest deeply; release builds need room to name them.
 #![recursion_limit = "512"]
+pub mod canonical;
 pub mod export;
 pub mod feed;
 pub mod mail_sink;

@@ -288,6 +288,7 @@ pub fn router(state: AppState) -> Router {
         // Media are already compressed (video, PDF, images) and must answer byte ranges.
         .route("/media/{key}/{name}", get(crate::media::serve))
         .merge(upload_routes(&state))
+        .layer(middleware::from_fn(crate::canonical::trailing_slash))
         .layer(middleware::from_fn(security::headers))
         .layer(middleware::from_fn(crate::metrics::track))
         .layer(TraceLayer::new_for_http().on_response(DefaultOnResponse::new().level(tracing::Level::INFO)))

@@ -40,7 +40,7 @@ async fn pages_render_on_the_server_with_lang_and_dir() {
         assert_eq!(status, StatusCode::OK, "{}", t.engine);
         assert!(html.contains(r#"lang="ar""#) && html.contains(r#"dir="rtl""#), "{}", &html[..html.len().min(400)]);
         assert!(html.contains("اعثر على مفهوم تشارك فيه"), "Arabic heading rendered by the server");
-        assert!(html.contains("عربي") && html.contains("中文") && html.contains("Español"));
+        assert!(html.contains("العربية") && html.contains("中文") && html.contains("Español"));
         let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
         let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
         assert!(html.contains(&format!(r#"nonce="{nonce}""#)), "the hydration script carries this request's nonce");
@@ -62,6 +62,26 @@ async fn the_root_redirects_by_accept_language() {
     assert_eq!(headers[header::VARY], "Accept-Language");
     let (_, headers, _) = send(&t, get("/")).await;
     assert_eq!(headers[header::LOCATION], "/en");
+    t.drop_db().await;
+}
+
+#[tokio::test]
+async fn addresses_with_a_trailing_slash_are_sent_to_the_page_keeping_the_query() {
+    let t = TestDb::sqlite().await;
+    for (asked, canonical) in [
+        ("/en/", "/en"),
+        ("/ar/concepts/?area=infrastructure&page=2", "/ar/concepts?area=infrastructure&page=2"),
+        ("/en/subscribe/", "/en/subscribe"),
+    ] {
+        let (status, headers, _) = send(&t, get(asked)).await;
+        assert_eq!(status, StatusCode::PERMANENT_REDIRECT, "{asked}");
+        assert_eq!(headers[header::LOCATION], canonical, "{asked}");
+        assert!(headers.contains_key(header::CONTENT_SECURITY_POLICY), "the redirect carries the security headers");
+        let path = canonical.split('?').next().unwrap_or(canonical);
+        assert_eq!(send(&t, get(path)).await.0, StatusCode::OK, "{canonical}");
+    }
+    let (_, headers, _) = send(&t, get("//evil.example/")).await;
+    assert_eq!(headers[header::LOCATION], "/evil.example", "never to another site");
     t.drop_db().await;
 }
 

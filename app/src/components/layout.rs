@@ -83,7 +83,7 @@ pub fn Chrome(children: Children) -> impl IntoView {
 fn LanguageBar() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
-    let here = move || format!("{}{}", location.pathname.get(), location.search.get());
+
     view! {
         <nav class="language-bar" aria-label=move || t_string!(i18n, nav.language)>
             <ul>
@@ -94,7 +94,7 @@ fn LanguageBar() -> impl IntoView {
                         view! {
                             <li>
                                 <a
-                                    href=move || locale::switch_path(&here(), l)
+                                    href=move || locale::switch_path(&location.pathname.get(), &location.search.get(), l)
                                     hreflang=code_of(l)
                                     lang=code_of(l)
                                     aria-current=move || current().then_some("true")

@@ -33,7 +33,8 @@ pub fn code_of(locale: Locale) -> &'static str {
 /// Each language in its own name, as shown in the language bar.
 pub fn native_name(locale: Locale) -> &'static str {
     match locale {
-        Locale::ar => "عربي",
+        // As the UN's own sites write it.
+        Locale::ar => "العربية",
         Locale::zh => "中文",
         Locale::en => "English",
         Locale::fr => "Français",
@@ -78,21 +79,25 @@ pub fn negotiate(accept_language: &str) -> Locale {
     best.map_or(Locale::en, |(_, _, l)| l)
 }
 
-/// Replaces the locale segment of a path (`/fr/concepts?x=1` → `/ar/concepts?x=1`); a path
-/// without a locale gets one in front.
-pub fn switch_path(path_and_query: &str, to: Locale) -> String {
-    let rest = path_and_query.strip_prefix('/').unwrap_or(path_and_query);
+/// The same page in language `to`: the locale segment of `path` replaced (a path without
+/// one gets one in front), the query kept. `search` is the query with or without its `?`
+/// (the router gives it without).
+pub fn switch_path(path: &str, search: &str, to: Locale) -> String {
+    let search = search.strip_prefix('?').unwrap_or(search);
+    let query = if search.is_empty() { String::new() } else { format!("?{search}") };
+    let rest = path.strip_prefix('/').unwrap_or(path);
     let (first, tail) = match rest.find(['/', '?', '#']) {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, ""),
     };
-    if parse(first).is_some() {
+    let path = if parse(first).is_some() {
         format!("/{}{}", code_of(to), tail)
     } else if rest.is_empty() {
         format!("/{}", code_of(to))
     } else {
         format!("/{}/{}", code_of(to), rest)
-    }
+    };
+    path + &query
 }
 
 /// The locale of a page address, absolute (`https://host/fr/…`) or a path (`/fr/…`).
@@ -148,11 +153,15 @@ mod tests {
 
     #[test]
     fn switching_language_keeps_the_rest_of_the_path() {
-        assert_eq!(switch_path("/fr/concepts?area=innovation", Locale::ar), "/ar/concepts?area=innovation");
-        assert_eq!(switch_path("/en", Locale::zh), "/zh");
-        assert_eq!(switch_path("/en/", Locale::ru), "/ru/");
-        assert_eq!(switch_path("/", Locale::es), "/es");
-        assert_eq!(switch_path("/xx/concepts", Locale::fr), "/fr/xx/concepts");
+        assert_eq!(switch_path("/fr/concepts", "area=innovation", Locale::ar), "/ar/concepts?area=innovation");
+        assert_eq!(
+            switch_path("/fr/concepts", "?area=innovation&page=2", Locale::ar),
+            "/ar/concepts?area=innovation&page=2"
+        );
+        assert_eq!(switch_path("/en", "", Locale::zh), "/zh");
+        assert_eq!(switch_path("/en/", "", Locale::ru), "/ru/");
+        assert_eq!(switch_path("/", "", Locale::es), "/es");
+        assert_eq!(switch_path("/xx/concepts", "", Locale::fr), "/fr/xx/concepts");
     }
 
     #[test]

@@ -4,59 +4,39 @@ use crate::domain::organisation::{
     DueDiligence, Membership, Organisation, OrganisationKind, OrganisationRecord, OrganisationRow, Suggestion,
     comparable,
 };
-use sqlx::AnyConnection;
+use sqlx::{AnyConnection, Row};
 
 /// Registry lines shown per page.
 pub const PAGE: i64 = 50;
 
 /// Adds an entry; returns its id.
 pub async fn insert(conn: &mut AnyConnection, o: &Organisation, demo: bool, now: i64) -> Result<i64, sqlx::Error> {
-    let (membership, since) = membership(o);
-    sqlx::query_scalar(
-        "INSERT INTO organisations (name, name_key, name_locale, acronym, kind, country_code, website, email_domain, \
-           membership, member_since, due_diligence, due_diligence_on, parent_id, demo, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+    let row = bind_facts(
+        sqlx::query(
+            "INSERT INTO organisations (name, name_key, name_locale, acronym, kind, country_code, website, \
+               email_domain, membership, member_since, due_diligence, due_diligence_on, parent_id, demo, \
+               created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+        ),
+        o,
     )
-    .bind(&o.name)
-    .bind(comparable(&o.name))
-    .bind(o.name_locale.as_deref())
-    .bind(o.acronym.as_deref())
-    .bind(o.kind.code())
-    .bind(o.country.as_deref())
-    .bind(o.website.as_deref())
-    .bind(o.email_domain.as_deref())
-    .bind(membership)
-    .bind(since)
-    .bind(o.due_diligence.code())
-    .bind(o.due_diligence_on.as_deref())
-    .bind(o.parent)
     .bind(i64::from(demo))
     .bind(now)
     .fetch_one(conn)
-    .await
+    .await?;
+    row.try_get(0)
 }
 
 /// Replaces an entry's facts; `false` when there is no such entry.
 pub async fn update(conn: &mut AnyConnection, id: i64, o: &Organisation, now: i64) -> Result<bool, sqlx::Error> {
-    let (membership, since) = membership(o);
-    let done = sqlx::query(
-        "UPDATE organisations SET name = $1, name_key = $2, name_locale = $3, acronym = $4, kind = $5, \
-           country_code = $6, website = $7, email_domain = $8, membership = $9, member_since = $10, \
-           due_diligence = $11, due_diligence_on = $12, parent_id = $13, updated_at = $14 WHERE id = $15",
+    let done = bind_facts(
+        sqlx::query(
+            "UPDATE organisations SET name = $1, name_key = $2, name_locale = $3, acronym = $4, kind = $5, \
+               country_code = $6, website = $7, email_domain = $8, membership = $9, member_since = $10, \
+               due_diligence = $11, due_diligence_on = $12, parent_id = $13, updated_at = $14 WHERE id = $15",
+        ),
+        o,
     )
-    .bind(&o.name)
-    .bind(comparable(&o.name))
-    .bind(o.name_locale.as_deref())
-    .bind(o.acronym.as_deref())
-    .bind(o.kind.code())
-    .bind(o.country.as_deref())
-    .bind(o.website.as_deref())
-    .bind(o.email_domain.as_deref())
-    .bind(membership)
-    .bind(since)
-    .bind(o.due_diligence.code())
-    .bind(o.due_diligence_on.as_deref())
-    .bind(o.parent)
     .bind(now)
     .bind(id)
     .execute(conn)
@@ -64,11 +44,29 @@ pub async fn update(conn: &mut AnyConnection, id: i64, o: &Organisation, now: i6
     Ok(done.rows_affected() == 1)
 }
 
-fn membership(o: &Organisation) -> (Option<&'static str>, Option<&str>) {
-    match &o.membership {
+/// Binds an entry's facts as parameters `$1` to `$13`, in the order both statements list them.
+fn bind_facts<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    o: &'q Organisation,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    let (membership, since) = match &o.membership {
         Some((m, since)) => (Some(m.code()), since.as_deref()),
         None => (None, None),
-    }
+    };
+    query
+        .bind(&o.name)
+        .bind(comparable(&o.name))
+        .bind(o.name_locale.as_deref())
+        .bind(o.acronym.as_deref())
+        .bind(o.kind.code())
+        .bind(o.country.as_deref())
+        .bind(o.website.as_deref())
+        .bind(o.email_domain.as_deref())
+        .bind(membership)
+        .bind(since)
+        .bind(o.due_diligence.code())
+        .bind(o.due_diligence_on.as_deref())
+        .bind(o.parent)
 }
 
 type RecordRow = (

@@ -1,6 +1,7 @@
 //! The organisation registry, shared by every tool: who an organisation is (name in its own
 //! language, acronym, kind, headquarters, website), its membership of the agency and where
 //! its due diligence stands. Forms arrive as strings; `parse` checks them.
+use super::editor::is_iso_date;
 use super::subscription::{NAME_MAX, clean_name, country_code};
 use crate::code_enum;
 use crate::error::{FieldCode, FieldError};
@@ -178,7 +179,7 @@ impl OrganisationForm {
             }
             (Some(code), since) => match Membership::parse(code) {
                 Some(m) => {
-                    if since.as_deref().is_some_and(|d| !is_date(d)) {
+                    if since.as_deref().is_some_and(|d| !is_iso_date(d)) {
                         fail("member_since", FieldCode::Invalid);
                     }
                     Some((m, since))
@@ -194,7 +195,7 @@ impl OrganisationForm {
             DueDiligence::NotStarted
         });
         let due_diligence_on = optional(&self.due_diligence_on).map(str::to_owned);
-        if due_diligence_on.as_deref().is_some_and(|d| !is_date(d)) {
+        if due_diligence_on.as_deref().is_some_and(|d| !is_iso_date(d)) {
             fail("due_diligence_on", FieldCode::Invalid);
         }
         let parent = optional(&self.parent).map(|p| p.parse::<i64>().ok().filter(|id| *id > 0));
@@ -240,22 +241,6 @@ fn is_domain(host: &str) -> bool {
                 && !label.ends_with('-')
                 && label.chars().all(|c| c.is_alphanumeric() || c == '-')
         })
-}
-
-/// `YYYY-MM-DD` with a month and day that exist.
-pub fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return false };
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else { return false };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    text.len() == 10 && (1900..=2200).contains(&y) && (1..=days).contains(&d)
 }
 
 /// The e-mail domain of an address, lower-cased (`None` for something that is not one).
@@ -439,7 +424,6 @@ mod tests {
 
     #[test]
     fn dates_domains_and_names_compare_as_people_mean_them() {
-        assert!(is_date("2024-02-29") && !is_date("2023-02-29") && !is_date("2024-13-01") && !is_date("24-1-1"));
         assert_eq!(domain_of("Rosa@Andina.Example.ORG").as_deref(), Some("andina.example.org"));
         assert_eq!(domain_of("nobody"), None);
         assert_eq!(comparable("Fundación  Andina, S.A."), "fundacion andina s a");

@@ -124,6 +124,29 @@ pub fn usd(locale: Locale, amount: i64) -> String {
     }
 }
 
+/// A file's size as readers of `locale` write it: kilobytes below a mebibyte, megabytes with
+/// one decimal above (`840 KB`, `12.5 MB`, `12,5 Mo`, `12,5 МБ`, `12.5 ميغابايت`).
+pub fn file_size(locale: Locale, bytes: i64) -> String {
+    const KIB: i64 = 1024;
+    const MIB: i64 = 1024 * 1024;
+    let (kb, mb) = match locale {
+        Locale::en | Locale::es | Locale::zh => ("KB", "MB"),
+        Locale::fr => ("Ko", "Mo"),
+        Locale::ru => ("КБ", "МБ"),
+        Locale::ar => ("كيلوبايت", "ميغابايت"),
+    };
+    let comma = matches!(locale, Locale::fr | Locale::es | Locale::ru);
+    let space = if matches!(locale, Locale::fr | Locale::ru) { "\u{a0}" } else { " " };
+    let bytes = bytes.max(0);
+    if bytes < MIB {
+        return format!("{}{space}{kb}", (bytes + KIB - 1) / KIB);
+    }
+    // Tenths of a megabyte, rounded half up, in integers.
+    let tenths = (bytes * 10 + MIB / 2) / MIB;
+    let separator = if comma { ',' } else { '.' };
+    format!("{}{separator}{}{space}{mb}", tenths / 10, tenths % 10)
+}
+
 /// (year, month 1–12, day 1–31) of a UTC instant.
 fn civil_date(epoch_seconds: i64) -> (i64, i64, i64) {
     // Civil-from-days, after Howard Hinnant's algorithm.
@@ -202,5 +225,17 @@ mod tests {
         assert_eq!(usd(Locale::en, 0), "USD 0");
         assert_eq!(usd(Locale::en, 1_000), "USD 1,000");
         assert_eq!(usd(Locale::en, -1_234_567), "USD -1,234,567");
+    }
+
+    #[test]
+    fn file_sizes_use_the_readers_units_and_decimal_sign() {
+        use super::file_size;
+        assert_eq!(file_size(Locale::en, 840 * 1024), "840 KB");
+        assert_eq!(file_size(Locale::en, 1), "1 KB");
+        assert_eq!(file_size(Locale::en, 13_107_200), "12.5 MB");
+        assert_eq!(file_size(Locale::fr, 13_107_200), "12,5\u{a0}Mo");
+        assert_eq!(file_size(Locale::ru, 500 * 1024), "500\u{a0}КБ");
+        assert_eq!(file_size(Locale::es, 25 * 1024 * 1024), "25,0 MB");
+        assert_eq!(file_size(Locale::ar, 13_107_200), "12.5 ميغابايت");
     }
 }

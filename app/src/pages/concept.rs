@@ -241,9 +241,7 @@ fn MediumView(medium: Medium) -> impl IntoView {
     let kind = m.kind.clone();
     let heading = move || code_label(i18n, FacetKind::Media, &kind);
     let document_language = m.locale.as_deref().and_then(locale::parse).map(native_name);
-    let size = m.byte_size.map(|b| {
-        if b >= 1024 * 1024 { format!("{:.1} MB", b as f64 / 1_048_576.0) } else { format!("{} KB", (b + 1023) / 1024) }
-    });
+    let size = m.byte_size.map(|b| crate::domain::format::file_size(i18n.get_locale_untracked(), b));
     let body = match (m.kind.as_str(), m.url.clone(), m.external.clone()) {
         ("video", Some(url), _) => view! {
             <video controls preload="metadata" poster=m.poster_url.clone() class="player">

@@ -7,8 +7,9 @@
 use crate::api::media::{AddVideoLink, MoveMedium, RemoveMedium, RenameMedium};
 use crate::components::form_messages::{code_message, error_message, form_message};
 use crate::components::labels::I18n;
+use crate::domain::format::file_size;
 use crate::domain::locale::{self, code_of, native_name};
-use crate::domain::media::{Limits, MIB, MediaKind, MediumItem};
+use crate::domain::media::{Limits, MediaKind, MediumItem};
 use crate::error::{AppError, FieldCode};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -102,7 +103,7 @@ fn MediumRow(
     let id = item.id;
     let title_id = format!("medium-{id}-title");
     let locale_id = format!("medium-{id}-locale");
-    let size = item.byte_size.map(file_size);
+    let size = item.byte_size.map(|b| file_size(i18n.get_locale_untracked(), b));
     let open = item.url.clone().or_else(|| item.external_url.clone());
     let replace = kind.filter(|_| item.url.is_some()).map(|k| (id, k, item.title.clone(), item.locale.clone()));
     view! {
@@ -199,7 +200,7 @@ fn UploadForm(
             t_string!(i18n, staff.media_formats),
             formats.join(", "),
             t_string!(i18n, staff.media_largest),
-            file_size(limits.for_kind(k) as i64)
+            file_size(i18n.get_locale_untracked(), limits.for_kind(k) as i64)
         )
     };
     let (title, locale) = replace.as_ref().map(|(_, _, t, l)| (t.clone(), l.clone())).unwrap_or_default();
@@ -320,15 +321,6 @@ pub fn media_message(i18n: I18n, code: &str) -> String {
         (Some(code), _) => code_message(i18n, code).to_owned(),
         (None, "forbidden") => t_string!(i18n, error.forbidden).to_owned(),
         (None, _) => t_string!(i18n, error.body).to_owned(),
-    }
-}
-
-/// "840 KB", "12.5 MB".
-fn file_size(bytes: i64) -> String {
-    if bytes >= MIB as i64 {
-        format!("{:.1} MB", bytes as f64 / MIB as f64)
-    } else {
-        format!("{} KB", (bytes + 1023) / 1024)
     }
 }
 

@@ -12,3 +12,4 @@ pub mod layout;
 pub mod not_found;
 pub mod organisation_facts;
 pub mod raw_text;
+pub mod sign_in_redirect;

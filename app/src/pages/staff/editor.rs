@@ -14,21 +14,16 @@ use crate::components::history::History;
 use crate::components::hydration::use_hydrated;
 use crate::components::labels::I18n;
 use crate::components::raw_text::raw_text;
+use crate::components::sign_in_redirect::staff_sign_in;
 use crate::domain::editor::{EditableConcept, FactsForm, Status, TextForm};
 use crate::domain::locale::{self, code_of, native_name};
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// Sends a visitor without a session to sign in, and back.
-fn sign_in_redirect(i18n: I18n, back: String) -> AnyView {
-    let code = code_of(i18n.get_locale_untracked());
-    view! { <Redirect path=format!("/{code}/staff/sign-in?next={back}") /> }.into_any()
-}
-
 #[component]
 pub fn NewConceptPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -58,7 +53,7 @@ pub fn NewConceptPage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(AppError::Unauthorised) => sign_in_redirect(i18n, format!("/{}/staff/concepts/new", code_of(i18n.get_locale_untracked()))),
+                    Err(AppError::Unauthorised) => staff_sign_in(i18n, "concepts/new"),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
             })}
@@ -119,7 +114,7 @@ pub fn EditConceptPage() -> impl IntoView {
                         .into_any()
                     }
                     (Err(AppError::Unauthorised), _) | (_, Err(AppError::Unauthorised)) => {
-                        sign_in_redirect(i18n, format!("/{}/staff/concepts/{}", code_of(i18n.get_locale_untracked()), id()))
+                        staff_sign_in(i18n, &format!("concepts/{}", id()))
                     }
                     (Err(e), _) | (_, Err(e)) => view! { <ErrorNotice error=e /> }.into_any(),
                 }

@@ -11,8 +11,8 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::form_messages::{code_message, field_message, form_message};
 use crate::components::head::PageTitle;
 use crate::components::history::History;
-use crate::components::labels::I18n;
 use crate::components::labels::{contribution_label, entity_label, stage_name};
+use crate::components::sign_in_redirect::staff_sign_in;
 use crate::domain::catalogue::encode;
 use crate::domain::format::{local_date, usd};
 use crate::domain::interest::{InboxFilter, InterestDetail, InterestRow, Stage};
@@ -23,7 +23,6 @@ use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Meta;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn filter_from_query(q: &leptos_router::params::ParamsMap) -> InboxFilter {
@@ -38,11 +37,6 @@ fn filter_from_query(q: &leptos_router::params::ParamsMap) -> InboxFilter {
         from: get("from"),
         to: get("to"),
     }
-}
-
-fn sign_in(i18n: I18n, next: &str) -> AnyView {
-    let code = code_of(i18n.get_locale_untracked());
-    view! { <Redirect path=format!("/{code}/staff/sign-in?next=/{code}/staff/{next}") /> }.into_any()
 }
 
 #[component]
@@ -71,7 +65,7 @@ pub fn InterestsPage() -> impl IntoView {
                         <p role="status">{t!(i18n, interest.total)} ": " <strong>{page.total}</strong></p>
                         <Rows rows=page.rows />
                     }.into_any(),
-                    (Err(AppError::Unauthorised), _) | (_, Err(AppError::Unauthorised)) => sign_in(i18n, "interests"),
+                    (Err(AppError::Unauthorised), _) | (_, Err(AppError::Unauthorised)) => staff_sign_in(i18n, "interests"),
                     (Err(e), _) | (_, Err(e)) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
             })}
@@ -191,7 +185,7 @@ pub fn InterestPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match detail.await {
                     Ok(d) => view! { <Detail detail=d moved noted erased linked /> }.into_any(),
-                    Err(AppError::Unauthorised) => sign_in(i18n, &format!("interests/{}", id())),
+                    Err(AppError::Unauthorised) => staff_sign_in(i18n, &format!("interests/{}", id())),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
             })}

@@ -11,6 +11,7 @@ use crate::components::head::PageTitle;
 use crate::components::history::History;
 use crate::components::labels::{I18n, due_diligence_name, membership_name, organisation_kind_name, stage_name};
 use crate::components::organisation_facts::OrganisationFacts;
+use crate::components::sign_in_redirect::staff_sign_in;
 use crate::domain::catalogue::encode;
 use crate::domain::format::local_date;
 use crate::domain::locale::code_of;
@@ -22,13 +23,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Meta;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-fn sign_in(i18n: I18n, next: &str) -> AnyView {
-    let code = code_of(i18n.get_locale_untracked());
-    view! { <Redirect path=format!("/{code}/staff/sign-in?next=/{code}/staff/{next}") /> }.into_any()
-}
 
 fn path(i18n: I18n, rest: &str) -> String {
     format!("/{}/staff/{rest}", code_of(i18n.get_locale()))
@@ -73,7 +68,7 @@ pub fn OrganisationsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(list) => view! { <Rows list args=args.get_untracked() /> }.into_any(),
-                    Err(AppError::Unauthorised) => sign_in(i18n, "organisations"),
+                    Err(AppError::Unauthorised) => staff_sign_in(i18n, "organisations"),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
             })}
@@ -191,7 +186,7 @@ pub fn OrganisationPage() -> impl IntoView {
                 let admin = member.await.ok().flatten().is_some_and(|m| m.role.includes(Role::Admin));
                 match page.await {
                     Ok(p) => view! { <Entry page=p save merge admin /> }.into_any(),
-                    Err(AppError::Unauthorised) => sign_in(i18n, &format!("organisations/{}", id())),
+                    Err(AppError::Unauthorised) => staff_sign_in(i18n, &format!("organisations/{}", id())),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
             })}

@@ -105,7 +105,9 @@ pub async fn detail(db: &Db, id: i64, reader: Locale) -> Result<InterestDetail, 
     let notes = repo::notes(&mut conn, id).await?;
     let staff = repo::staff(&mut conn).await?;
     let history = audit::list(&mut conn, Some(Subject::Interest(id)), None, 100).await?;
-    let organisation = match crate::ssr::db::organisations::of_interest(&mut conn, id).await? {
+    let linked = crate::ssr::db::organisations::of_interest(&mut conn, id).await?;
+    let suggestions = crate::ssr::services::organisations::suggestions_for_interest(&mut conn, &row, linked).await?;
+    let organisation = match linked {
         Some(org) => match crate::ssr::db::organisations::get(&mut conn, org).await? {
             Some(record) => {
                 Some(crate::ssr::services::organisations::with_country_name(&mut conn, record, reader).await?)
@@ -114,8 +116,6 @@ pub async fn detail(db: &Db, id: i64, reader: Locale) -> Result<InterestDetail, 
         },
         None => None,
     };
-    drop(conn);
-    let suggestions = crate::ssr::services::organisations::suggestions_for_interest(db, id).await?;
     Ok(InterestDetail {
         row,
         country_name,

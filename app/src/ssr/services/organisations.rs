@@ -1,6 +1,7 @@
 //! The organisation registry's use cases: record and change entries, link an interest's
 //! organisation to one (suggested, never automatic), merge duplicates. Every change is
 //! audited on the entry it touches.
+use crate::domain::interest::InterestRow;
 use crate::domain::organisation::{
     Organisation, OrganisationForm, OrganisationKind, OrganisationPage, OrganisationRecord, OrganisationRow,
     Suggestion, domain_of,
@@ -125,16 +126,17 @@ pub async fn with_country_name(
 }
 
 /// Entries that may be the organisation of an expression of interest (by the name typed
-/// and the contact's e-mail domain), the one it is linked to left out.
-pub async fn suggestions_for_interest(db: &Db, interest: i64) -> Result<Vec<Suggestion>, AppError> {
-    let mut conn = db.pool().acquire().await?;
-    let (row, ..) = crate::ssr::db::interests::get(&mut conn, interest).await?.ok_or(AppError::NotFound)?;
+/// and the contact's e-mail domain), `linked` (the one it is linked to) left out.
+pub async fn suggestions_for_interest(
+    conn: &mut AnyConnection,
+    row: &InterestRow,
+    linked: Option<i64>,
+) -> Result<Vec<Suggestion>, AppError> {
     if row.erased {
         return Ok(Vec::new());
     }
-    let linked = repo::of_interest(&mut conn, interest).await?;
     let domain = domain_of(&row.email);
-    let mut found = repo::suggestions(&mut conn, &row.organisation, domain.as_deref()).await?;
+    let mut found = repo::suggestions(conn, &row.organisation, domain.as_deref()).await?;
     found.retain(|s| Some(s.id) != linked);
     Ok(found)
 }

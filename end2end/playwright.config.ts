@@ -15,7 +15,7 @@ const baseURL = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   testDir: './tests',
   outputDir: './test-results',
-  timeout: 30_000,
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,

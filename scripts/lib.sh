@@ -68,6 +68,19 @@ setup_chromium() {
   fi
 }
 
+# xmllint (libxml2) checks the IATI export against the IATI schema in the tests; where it
+# was installed the tests require it.
+setup_xmllint() {
+  if ! command -v xmllint >/dev/null 2>&1; then
+    if ! is_root; then
+      echo "xmllint not found (Debian: libxml2-utils): the IATI export will not be checked against its schema" >&2
+      return
+    fi
+    apt_install libxml2-utils
+  fi
+  export POP_TEST_REQUIRE_XMLLINT=1
+}
+
 # A PostgreSQL server on this machine with a role that may create test databases.
 # Exports POP_TEST_POSTGRES_URL for the integration tests.
 setup_postgres() {

@@ -3,11 +3,13 @@ use crate::components::not_found::NotFoundPage;
 use crate::i18n::I18nContextProvider;
 use crate::pages::subscribe::{ConfirmSubscriptionPage, ManageSubscriptionPage, SubscribePage, SubscribeThanksPage};
 use crate::pages::{
+    agreements::AgreementsPage,
     concept::ConceptPage,
     concepts::ConceptsPage,
     home::HomePage,
     staff::account::StaffHomePage,
     staff::accounts::AccountsPage,
+    staff::agreements::{AgreementStaffPage, AgreementsStaffPage, NewAgreementPage},
     staff::audit::AuditPage,
     staff::dashboard::DashboardPage,
     staff::editor::{EditConceptPage, NewConceptPage},
@@ -59,6 +61,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("concepts") view=ConceptsPage ssr=SsrMode::Async />
                         <Route path=path!("concepts/:slug") view=ConceptPage ssr=SsrMode::Async />
+                        <Route path=path!("agreements") view=AgreementsPage ssr=SsrMode::Async />
                         <Route path=path!("subscribe") view=SubscribePage ssr=SsrMode::Async />
                         <Route path=path!("subscribe/thanks") view=SubscribeThanksPage ssr=SsrMode::Async />
                         <Route path=path!("subscribe/confirm") view=ConfirmSubscriptionPage ssr=SsrMode::Async />
@@ -77,6 +80,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("staff/organisations") view=OrganisationsPage ssr=SsrMode::Async />
                         <Route path=path!("staff/organisations/new") view=NewOrganisationPage ssr=SsrMode::Async />
                         <Route path=path!("staff/organisations/:id") view=OrganisationPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/agreements") view=AgreementsStaffPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/agreements/new") view=NewAgreementPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/agreements/:id") view=AgreementStaffPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -83,10 +83,14 @@ pub enum FieldCode {
     FileNameMismatch,
     TooLarge,
     Empty,
+    /// Shares (of areas or places) that do not sum to 100 %.
+    SharesSum,
+    /// The same thing twice in a list (a party in the same role, an area).
+    Duplicate,
 }
 
 impl FieldCode {
-    pub const ALL: [FieldCode; 35] = [
+    pub const ALL: [FieldCode; 37] = [
         FieldCode::Required,
         FieldCode::TooLong,
         FieldCode::Unknown,
@@ -122,6 +126,8 @@ impl FieldCode {
         FieldCode::FileNameMismatch,
         FieldCode::TooLarge,
         FieldCode::Empty,
+        FieldCode::SharesSum,
+        FieldCode::Duplicate,
     ];
 
     /// The code as sent.
@@ -162,6 +168,8 @@ impl FieldCode {
             FieldCode::FileNameMismatch => "file_name_mismatch",
             FieldCode::TooLarge => "too_large",
             FieldCode::Empty => "empty",
+            FieldCode::SharesSum => "shares_sum",
+            FieldCode::Duplicate => "duplicate",
         }
     }
 

@@ -13,9 +13,11 @@ export function messages(locale: Locale): any {
   return JSON.parse(fs.readFileSync(file, 'utf-8'));
 }
 
-/** Waits until the WASM has hydrated the page (an effect sets this attribute). */
+/** Waits until the WASM has hydrated the page (an effect sets this attribute). The tests run
+ * the debug build, whose WASM a new browser context compiles in up to ten seconds or more on
+ * two busy cores: hydration gets thirty. */
 export async function hydrated(page: Page) {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true', { timeout: 30_000 });
 }
 
 /** Collects console errors and failed requests, to assert a page loads cleanly. */
@@ -101,4 +103,31 @@ function decodeWords(value: string): string {
     enc.toLowerCase() === 'b'
       ? Buffer.from(text, 'base64').toString('utf-8')
       : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_: string, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf-8'));
+}
+
+/** An expression of interest as a browser without JavaScript posts it, on the first concept
+ * of the `locale` catalogue; returns the concept's slug. */
+export async function postInterest(
+  page: Page,
+  locale: string,
+  fields: { organisation: string; entity: string; country: string; contact: string; email: string; role: string;
+    contribution: string; amount: string; message: string },
+): Promise<string> {
+  await page.goto(`/${locale}/concepts`);
+  const href = await page.locator('.result-list a').first().getAttribute('href');
+  const slug = href!.split('/').pop()!;
+  const origin = new URL(page.url()).origin;
+  const sent = await page.request.post('/api/interest/new', {
+    headers: { Origin: origin, Accept: 'text/html' },
+    form: {
+      locale, slug,
+      'form[organisation]': fields.organisation, 'form[entity_type]': fields.entity, 'form[country]': fields.country,
+      'form[contact_name]': fields.contact, 'form[email]': fields.email, 'form[role]': fields.role,
+      'form[contribution]': fields.contribution, 'form[amount]': fields.amount, 'form[message]': fields.message,
+      'form[consent]': 'on', 'form[website]': '', 'form[shown_at]': String(Math.floor(Date.now() / 1000) - 60),
+    },
+    maxRedirects: 0,
+  });
+  expect(sent.status()).toBe(302);
+  return slug;
 }

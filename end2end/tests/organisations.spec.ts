@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { ARTIFACTS, hydrated, messages, staffAccount, staffSignIn, STAFF_PASSWORD } from './helpers';
+import { ARTIFACTS, hydrated, messages, postInterest, staffAccount, staffSignIn, STAFF_PASSWORD } from './helpers';
 
 test('staff record an interested partner in the registry and link the interest to it', async ({ page, browser }) => {
   test.setTimeout(120_000);
@@ -11,22 +11,10 @@ test('staff record an interested partner in the registry and link the interest t
   const domain = `caribe${stamp}.example.org`;
 
   // A partner expresses interest (the plain form post a browser without JavaScript makes).
-  await page.goto('/es/concepts');
-  const href = await page.locator('.result-list a').first().getAttribute('href');
-  const slug = href!.split('/').pop()!;
-  const origin = new URL(page.url()).origin;
-  const sent = await page.request.post('/api/interest/new', {
-    headers: { Origin: origin, Accept: 'text/html' },
-    form: {
-      locale: 'es', slug,
-      'form[organisation]': organisation, 'form[entity_type]': 'ngo', 'form[country]': 'JM',
-      'form[contact_name]': 'Ana Brown', 'form[email]': `ana@${domain}`, 'form[role]': 'Directora',
-      'form[contribution]': 'expertise', 'form[amount]': '', 'form[message]': 'Podemos aportar formación.',
-      'form[consent]': 'on', 'form[website]': '', 'form[shown_at]': String(Math.floor(stamp / 1000) - 60),
-    },
-    maxRedirects: 0,
+  await postInterest(page, 'es', {
+    organisation, entity: 'ngo', country: 'JM', contact: 'Ana Brown', email: `ana@${domain}`, role: 'Directora',
+    contribution: 'expertise', amount: '', message: 'Podemos aportar formación.',
   });
-  expect(sent.status()).toBe(302);
 
   staffAccount('e2e.registry.editor@example.org', 'editor', STAFF_PASSWORD);
   const staff = await browser.newContext();

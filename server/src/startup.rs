@@ -42,6 +42,8 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<Ap
         if added > 0 {
             tracing::info!(added, "seeded demo concepts into the new database");
             demo_admin(&db).await?;
+            let agreements = seed::agreements(&db, now()).await?;
+            tracing::info!(agreements, "seeded the demo agreements record");
         }
     }
     Ok(AppState { leptos_options, config: Arc::new(config), db, media, catalogue: Default::default() })
@@ -141,6 +143,8 @@ pub async fn seed(config: &Config, force: bool) -> Result<(), BoxError> {
     seed::taxonomy(&db).await?;
     let added = seed::demo(&db, &MediaStore::from_config(config)?, force, now()).await?;
     println!("{added} demo concepts added");
+    let agreements = seed::agreements(&db, now()).await?;
+    println!("{agreements} demo agreements added");
     if added > 0 && !force {
         demo_admin(&db).await?;
     }
@@ -263,6 +267,7 @@ pub fn router(state: AppState) -> Router {
         .route_service("/favicon.ico", favicon)
         .route("/robots.txt", get(robots))
         .route("/sitemap.xml", get(sitemap))
+        .route("/iati/activities.xml", get(iati_activities))
         .route("/unsubscribe/{token}", get(crate::unsubscribe::page).post(crate::unsubscribe::one_click))
         .route("/{lang}/feeds/concepts.atom", get(crate::feed::concepts))
         .route("/api/staff/interests.csv", get(crate::export::interests_csv))
@@ -332,6 +337,19 @@ async fn robots(State(state): State<AppState>) -> impl IntoResponse {
 
 async fn sitemap(State(state): State<AppState>) -> axum::response::Response {
     match app::ssr::services::sitemap::sitemap(&state.db, &state.config.public_url).await {
+        Ok(xml) => ([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], xml).into_response(),
+        Err(e) => crate::security::status_only(&e),
+    }
+}
+
+/// The public, signed agreements as IATI 2.03 activities.
+async fn iati_activities(State(state): State<AppState>) -> axum::response::Response {
+    let reporter = app::ssr::services::iati::Reporter {
+        reference: &state.config.iati_org_ref,
+        name: &state.config.iati_org_name,
+        public_url: &state.config.public_url,
+    };
+    match app::ssr::services::iati::activities(&state.db, &reporter, now()).await {
         Ok(xml) => ([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], xml).into_response(),
         Err(e) => crate::security::status_only(&e),
     }

@@ -180,7 +180,7 @@ async fn sessions_end_when_idle_too_long_and_at_their_absolute_end() {
 
 /// Server functions anyone may call. Every other one must sit under a path that needs a
 /// role; adding a public one means adding it here, on purpose.
-const PUBLIC: [&str; 14] = [
+const PUBLIC: [&str; 17] = [
     "/api/home_overview",
     "/api/concept",
     "/api/catalogue",
@@ -195,6 +195,9 @@ const PUBLIC: [&str; 14] = [
     "/api/subscription/save",
     "/api/subscription/leave",
     "/api/interest/new",
+    "/api/agreements",
+    "/api/agreement_choices",
+    "/api/agreement_charts",
 ];
 
 #[tokio::test]

@@ -6,6 +6,7 @@
 //! editor or more, `/api/publisher/…` a publisher or admin, `/api/admin/…` an admin.
 //! Everything else is public.
 pub mod admin;
+pub mod agreements;
 pub mod audit;
 pub mod catalogue;
 pub mod concepts;

@@ -18,7 +18,15 @@ pub fn BarChart(
     rows: Vec<(String, Vec<i64>)>,
     series: Vec<(String, &'static str)>,
     rtl: bool,
+    /// Where each row's bars lead (the records behind them); none by default.
+    #[prop(optional)]
+    links: Vec<String>,
+    /// The text shown beside each bar, per row and series; the number itself by default.
+    #[prop(optional)]
+    texts: Vec<Vec<String>>,
 ) -> impl IntoView {
+    // Bars that lead somewhere make the chart a group of links, not a picture.
+    let role = if links.is_empty() { "img" } else { "group" };
     let max = rows.iter().flat_map(|(_, v)| v.iter().copied()).max().unwrap_or(0).max(1) as f64;
     let row_height = BAR * series.len() as f64 + GAP;
     let height = row_height * rows.len() as f64 + GAP;
@@ -29,6 +37,8 @@ pub fn BarChart(
         .into_iter()
         .enumerate()
         .map(|(i, (label, values))| {
+            let link = links.get(i).cloned();
+            let row_texts = texts.get(i).cloned().unwrap_or_default();
             let top = GAP + i as f64 * row_height;
             let label_y = top + BAR * series.len() as f64 / 2.0 + 4.0;
             let rects = values
@@ -41,19 +51,24 @@ pub fn BarChart(
                     let y = top + s as f64 * BAR;
                     let (value_x, value_anchor) =
                         if rtl { (x - 4.0, "end") } else { (LABEL + length + 4.0, "start") };
+                    let shown = row_texts.get(s).cloned().unwrap_or_else(|| value.to_string());
                     view! {
                         <rect class=*class x=format!("{x:.1}") y=format!("{y:.1}") width=format!("{length:.1}")
                             height=format!("{:.1}", BAR - 2.0) data-value=*value data-series=name.clone()></rect>
                         <text class="chart-value" x=format!("{value_x:.1}") y=format!("{:.1}", y + BAR - 3.0)
-                            text-anchor=value_anchor>{*value}</text>
+                            text-anchor=value_anchor>{shown}</text>
                     }
                 })
                 .collect_view();
-            view! {
+            let row = view! {
                 <g class="chart-row">
                     <text class="chart-label" x=format!("{label_x:.1}") y=format!("{label_y:.1}") text-anchor=label_anchor>{label}</text>
                     {rects}
                 </g>
+            };
+            match link {
+                Some(href) => view! { <a href=href>{row}</a> }.into_any(),
+                None => row.into_any(),
             }
         })
         .collect();
@@ -63,7 +78,7 @@ pub fn BarChart(
             // Anchors are set for left-to-right geometry (`end`: the text ends at x) in both
             // directions; the stylesheet keeps the SVG's own direction left to right, and
             // each label's script is ordered by the browser.
-            <svg viewBox=format!("0 0 {WIDTH} {height:.0}") role="img" aria-label=title preserveAspectRatio="xMinYMin meet">
+            <svg viewBox=format!("0 0 {WIDTH} {height:.0}") role=role aria-label=title preserveAspectRatio="xMinYMin meet">
                 {bars}
             </svg>
             <ul class="chart-legend">

@@ -43,6 +43,8 @@ pub fn code_message(i18n: I18n, code: FieldCode) -> &'static str {
         FieldCode::FileNameMismatch => t_string!(i18n, staff.file_name_mismatch),
         FieldCode::TooLarge => t_string!(i18n, staff.file_too_large),
         FieldCode::Empty => t_string!(i18n, staff.file_empty),
+        FieldCode::SharesSum => t_string!(i18n, agreement.shares_sum),
+        FieldCode::Duplicate => t_string!(i18n, agreement.duplicate),
     }
 }
 

@@ -1,5 +1,6 @@
 //! The history of a concept, an account or an interest: who changed what, when.
-use crate::components::labels::{I18n, role_name, stage_name, status_name};
+use crate::components::labels::{I18n, agreement_status_name, role_name, stage_name, status_name};
+use crate::domain::agreement::AgreementStatus;
 use crate::domain::format::local_date_time;
 use crate::domain::locale::{self, code_of, native_name};
 use crate::domain::staff::{AuditEntry, Role};
@@ -40,10 +41,11 @@ pub fn Entry(entry: AuditEntry, subject: bool) -> impl IntoView {
 pub fn subject_view(i18n: I18n, e: &AuditEntry) -> AnyView {
     let name = e.subject_name.clone().unwrap_or_else(|| format!("#{}", e.subject_id.unwrap_or(0)));
     match (e.subject_kind.as_str(), e.subject_id) {
-        ("concept" | "interest" | "organisation", Some(id)) => {
+        ("concept" | "interest" | "organisation" | "agreement", Some(id)) => {
             let path = match e.subject_kind.as_str() {
                 "concept" => "concepts",
                 "interest" => "interests",
+                "agreement" => "agreements",
                 _ => "organisations",
             };
             view! { <a href=move || format!("/{}/staff/{path}/{id}", code_of(i18n.get_locale()))>{name}</a> }.into_any()
@@ -100,6 +102,22 @@ pub fn audit_line(i18n: I18n, action: &str, detail: &[(String, String)]) -> Stri
         }
         "interest_linked" => format!("{} #{}", t_string!(i18n, organisation.audit_interest_linked), text("interest")),
         "organisation_linked" => t_string!(i18n, organisation.audit_organisation_linked).to_owned(),
+        "agreement_recorded" => format!("{}: {}", t_string!(i18n, agreement.audit_recorded), text("reference")),
+        "agreement_updated" => format!("{}: {}", t_string!(i18n, agreement.audit_updated), text("changed")),
+        "agreement_status" => format!(
+            "{}: {} → {}",
+            t_string!(i18n, agreement.audit_status),
+            agreement_status_label(i18n, &text("from")),
+            agreement_status_label(i18n, &text("to"))
+        ),
+        "agreement_public" => {
+            if text("public") == "true" {
+                t_string!(i18n, agreement.audit_made_public).to_owned()
+            } else {
+                t_string!(i18n, agreement.audit_made_confidential).to_owned()
+            }
+        }
+        "agreement_deleted" => format!("{}: {}", t_string!(i18n, agreement.audit_deleted), text("reference")),
         "note_added" => t_string!(i18n, staff.audit_note_added).to_owned(),
         "partner_exported" => t_string!(i18n, staff.audit_partner_exported).to_owned(),
         "partner_erased" => t_string!(i18n, staff.audit_partner_erased).to_owned(),
@@ -111,4 +129,8 @@ pub fn audit_line(i18n: I18n, action: &str, detail: &[(String, String)]) -> Stri
         }
         other => other.to_owned(),
     }
+}
+
+fn agreement_status_label(i18n: I18n, code: &str) -> String {
+    AgreementStatus::parse(code).map(|s| agreement_status_name(i18n, s).to_owned()).unwrap_or_else(|| code.to_owned())
 }

@@ -1,4 +1,7 @@
 //! Translated names of the fixed codes: country groups, contributions, media kinds, languages.
+use crate::domain::agreement::{
+    AgreementKind, AgreementStatus, ContributionType, ObligationKind, PartyRole, TransactionKind,
+};
 use crate::domain::catalogue::FacetKind;
 use crate::domain::interest::Stage;
 use crate::domain::locale::{self, native_name};
@@ -133,5 +136,60 @@ pub fn due_diligence_name(i18n: I18n, status: DueDiligence) -> &'static str {
         DueDiligence::Pending => t_string!(i18n, organisation.dd_pending),
         DueDiligence::Cleared => t_string!(i18n, organisation.dd_cleared),
         DueDiligence::Failed => t_string!(i18n, organisation.dd_failed),
+    }
+}
+
+pub fn agreement_kind_name(i18n: I18n, kind: AgreementKind) -> &'static str {
+    match kind {
+        AgreementKind::Mou => t_string!(i18n, agreement.kind_mou),
+        AgreementKind::Cooperation => t_string!(i18n, agreement.kind_cooperation),
+        AgreementKind::VoluntaryContribution => t_string!(i18n, agreement.kind_voluntary_contribution),
+        AgreementKind::Sponsorship => t_string!(i18n, agreement.kind_sponsorship),
+        AgreementKind::LetterOfIntent => t_string!(i18n, agreement.kind_letter_of_intent),
+        AgreementKind::ProjectDocument => t_string!(i18n, agreement.kind_project_document),
+        AgreementKind::Other => t_string!(i18n, agreement.kind_other),
+    }
+}
+
+pub fn agreement_status_name(i18n: I18n, status: AgreementStatus) -> &'static str {
+    match status {
+        AgreementStatus::Draft => t_string!(i18n, agreement.status_draft),
+        AgreementStatus::Signed => t_string!(i18n, agreement.status_signed),
+        AgreementStatus::Active => t_string!(i18n, agreement.status_active),
+        AgreementStatus::Expired => t_string!(i18n, agreement.status_expired),
+        AgreementStatus::Terminated => t_string!(i18n, agreement.status_terminated),
+    }
+}
+
+pub fn party_role_name(i18n: I18n, role: PartyRole) -> &'static str {
+    match role {
+        PartyRole::Funding => t_string!(i18n, agreement.role_funding),
+        PartyRole::Accountable => t_string!(i18n, agreement.role_accountable),
+        PartyRole::Extending => t_string!(i18n, agreement.role_extending),
+        PartyRole::Implementing => t_string!(i18n, agreement.role_implementing),
+    }
+}
+
+pub fn contribution_type_name(i18n: I18n, contribution: ContributionType) -> &'static str {
+    match contribution {
+        ContributionType::Financial => t_string!(i18n, agreement.contribution_financial),
+        ContributionType::InKind => t_string!(i18n, agreement.contribution_in_kind),
+        ContributionType::Expertise => t_string!(i18n, agreement.contribution_expertise),
+    }
+}
+
+pub fn transaction_kind_name(i18n: I18n, kind: TransactionKind) -> &'static str {
+    match kind {
+        TransactionKind::Pledge => t_string!(i18n, agreement.tx_pledge),
+        TransactionKind::Commitment => t_string!(i18n, agreement.tx_commitment),
+        TransactionKind::Received => t_string!(i18n, agreement.tx_received),
+    }
+}
+
+pub fn obligation_kind_name(i18n: I18n, kind: ObligationKind) -> &'static str {
+    match kind {
+        ObligationKind::Report => t_string!(i18n, agreement.ob_report),
+        ObligationKind::Renewal => t_string!(i18n, agreement.ob_renewal),
+        ObligationKind::Expiry => t_string!(i18n, agreement.ob_expiry),
     }
 }

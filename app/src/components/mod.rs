@@ -1,4 +1,6 @@
 //! Pieces shared by pages.
+pub mod agreement_charts;
+pub mod agreement_search;
 pub mod bar_chart;
 pub mod concept_card;
 pub mod error_notice;
@@ -11,5 +13,6 @@ pub mod labels;
 pub mod layout;
 pub mod not_found;
 pub mod organisation_facts;
+pub mod pager;
 pub mod raw_text;
 pub mod sign_in_redirect;

@@ -87,6 +87,9 @@ pub struct ConceptPage {
     pub published_at: i64,
     pub media: Vec<Medium>,
     pub related: Vec<ConceptCard>,
+    /// The organisations party to its public, signed agreements.
+    #[serde(default)]
+    pub partners: Vec<String>,
 }
 
 /// A concept's address segment: lowercase letters, digits and hyphens, at most 120 bytes.

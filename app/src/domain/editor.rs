@@ -94,7 +94,7 @@ impl TextForm {
     }
 }
 
-fn clean(value: &str, multiline: bool) -> String {
+pub fn clean(value: &str, multiline: bool) -> String {
     let kept: String = value
         .replace("\r\n", "\n")
         .chars()

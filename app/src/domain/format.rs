@@ -182,9 +182,55 @@ pub fn parse_iso_date(text: &str) -> Option<i64> {
     (civil_date(seconds) == (year, month, day)).then_some(seconds)
 }
 
+/// The `YYYY-MM-DD` date `days` days before another (the date itself if it is no date).
+pub fn days_before(date: &str, days: i64) -> String {
+    parse_iso_date(date).map_or_else(|| date.to_owned(), |t| iso_date(t - days * 86_400))
+}
+
+/// An amount of `minor` units of `currency` (with `exponent` decimals), grouped as readers
+/// of `locale` write it, the code after it (before it in English): `EUR 1,250,000.50`,
+/// `1 250 000,50 EUR`, `1.250.000,50 EUR`.
+pub fn money(locale: Locale, minor: i64, exponent: u32, currency: &str) -> String {
+    let (group, decimal) = match locale {
+        Locale::fr | Locale::ru => ("\u{202f}", ","),
+        Locale::es => (".", ","),
+        Locale::en | Locale::zh | Locale::ar => (",", "."),
+    };
+    let scale = 10_i64.pow(exponent);
+    let digits = (minor.unsigned_abs() / scale.unsigned_abs()).to_string();
+    let mut grouped = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push_str(group);
+        }
+        grouped.push(d);
+    }
+    let fraction = minor.unsigned_abs() % scale.unsigned_abs();
+    if exponent > 0 && fraction != 0 {
+        grouped.push_str(decimal);
+        grouped.push_str(&format!("{fraction:0width$}", width = exponent as usize));
+    }
+    if minor < 0 {
+        grouped.insert(0, '-');
+    }
+    match locale {
+        Locale::en => format!("{currency} {grouped}"),
+        _ => format!("{grouped} {currency}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Locale, iso_date, local_date, parse_iso_date, usd};
+    use super::{Locale, days_before, iso_date, local_date, money, parse_iso_date, usd};
+
+    #[test]
+    fn money_keeps_its_minor_units_and_the_readers_signs() {
+        assert_eq!(money(Locale::en, 125_000_050, 2, "EUR"), "EUR 1,250,000.50");
+        assert_eq!(money(Locale::fr, 125_000_000, 2, "EUR"), "1\u{202f}250\u{202f}000 EUR");
+        assert_eq!(money(Locale::es, 1_005, 3, "KWD"), "1,005 KWD");
+        assert_eq!(money(Locale::en, 1_000_000, 0, "JPY"), "JPY 1,000,000");
+        assert_eq!(days_before("2016-03-01", 1), "2016-02-29");
+    }
 
     #[test]
     fn iso_dates_parse_back_and_impossible_ones_do_not() {

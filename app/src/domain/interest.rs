@@ -201,6 +201,9 @@ pub struct InterestDetail {
     pub organisation: Option<super::organisation::OrganisationRecord>,
     /// Registry entries that may be it (when not linked, or besides the one linked).
     pub suggestions: Vec<super::organisation::Suggestion>,
+    /// Agreements recorded from it: `(id, reference)`.
+    #[serde(default)]
+    pub agreements: Vec<(i64, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -394,6 +397,11 @@ pub struct Dashboard {
     pub total: i64,
     pub signed: i64,
     pub signed_usd: i64,
+    /// Signed agreements in the record (amendments apart) and their value in US cents.
+    #[serde(default)]
+    pub recorded: i64,
+    #[serde(default)]
+    pub recorded_usd_cents: i64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

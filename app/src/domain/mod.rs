@@ -1,4 +1,6 @@
 //! Types shared by the server and the browser: parsing and validation, no I/O.
+pub mod agreement;
+pub mod agreement_chart;
 pub mod catalogue;
 pub mod codes;
 pub mod concept;

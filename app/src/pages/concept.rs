@@ -82,6 +82,11 @@ fn ConceptView(concept: Page, countries: Vec<(String, String)>) -> impl IntoView
                     </p>
                 </Show>
                 <p class="lead">{summary}</p>
+                {(!c.partners.is_empty()).then(|| view! {
+                    <p class="partnership" lang=move || code_of(i18n.get_locale()) dir=move || locale::dir_of(i18n.get_locale())>
+                        {t!(i18n, concept.in_partnership_with)} " " <span dir="auto">{c.partners.join(", ")}</span>
+                    </p>
+                })}
                 <Languages locales=c.locales.clone() slug=c.slug.clone() />
             </header>
             <div class="concept-layout">

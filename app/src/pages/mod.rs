@@ -1,4 +1,5 @@
 //! One module per page.
+pub mod agreements;
 pub mod concept;
 pub mod concepts;
 pub mod home;

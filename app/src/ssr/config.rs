@@ -31,6 +31,11 @@ pub struct Config {
     /// `POP_METRICS_TOKEN`: `/metrics` wants `Authorization: Bearer` this token; unset, it
     /// answers only to the machine itself (loopback).
     pub metrics_token: Option<String>,
+    /// `POP_IATI_ORG_REF`: the agency's IATI organisation identifier, the reporting
+    /// organisation of `/iati/activities.xml` (default `XM-DAC-41303`, the model agency's).
+    pub iati_org_ref: String,
+    /// `POP_IATI_ORG_NAME`: its name there (default `Telecommunication Development Bureau`).
+    pub iati_org_name: String,
 }
 
 /// How e-mail leaves the platform.
@@ -199,6 +204,14 @@ impl Config {
             upload_limits,
             mail,
             metrics_token: lookup("POP_METRICS_TOKEN").map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()),
+            iati_org_ref: lookup("POP_IATI_ORG_REF")
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| "XM-DAC-41303".into()),
+            iati_org_name: lookup("POP_IATI_ORG_NAME")
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| "Telecommunication Development Bureau".into()),
         })
     }
 }

@@ -54,6 +54,7 @@ fn Account(member: StaffMember) -> impl IntoView {
                 <a class="button secondary" href=move || format!("/{}/staff/interests", code_of(i18n.get_locale()))>{t!(i18n, interest.inbox_title)}</a>
                 <a class="button secondary" href=move || format!("/{}/staff/dashboard", code_of(i18n.get_locale()))>{t!(i18n, interest.dashboard_title)}</a>
                 <a class="button secondary" href=move || format!("/{}/staff/organisations", code_of(i18n.get_locale()))>{t!(i18n, organisation.registry_title)}</a>
+                <a class="button secondary" href=move || format!("/{}/staff/agreements", code_of(i18n.get_locale()))>{t!(i18n, agreement.record_title)}</a>
                 {role.includes(Role::Publisher).then(|| view! {
                     <a class="button secondary" href=move || format!("/{}/staff/audit", code_of(i18n.get_locale()))>{t!(i18n, staff.audit_title)}</a>
                     <a class="button secondary" href=move || format!("/{}/staff/mail", code_of(i18n.get_locale()))>{t!(i18n, staff.mail_title)}</a>

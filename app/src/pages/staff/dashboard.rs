@@ -57,6 +57,8 @@ fn Numbers(dashboard: Dashboard) -> impl IntoView {
             <div><dt>{t!(i18n, interest.stage_signed)}</dt><dd>{d.signed}</dd></div>
             <div><dt>{t!(i18n, interest.conversion)}</dt><dd dir="ltr">{conversion}</dd></div>
             <div><dt>{t!(i18n, interest.signed_total)}</dt><dd>{usd(l, d.signed_usd)}</dd></div>
+            <div><dt><a href=move || format!("/{}/staff/agreements", code_of(i18n.get_locale()))>{t!(i18n, interest.recorded)}</a></dt><dd>{d.recorded}</dd></div>
+            <div><dt>{t!(i18n, interest.recorded_total)}</dt><dd>{usd(l, (d.recorded_usd_cents + 50).div_euclid(100))}</dd></div>
         </dl>
         <section class="dashboard-block" aria-labelledby="by-stage">
             <h2 id="by-stage">{t!(i18n, interest.by_stage)}</h2>

@@ -210,6 +210,7 @@ fn Detail(
     let note_error = Signal::derive(move || noted.value().get().and_then(Result::err));
     let title = if r.erased { t_string!(i18n, interest.erased).to_owned() } else { r.organisation.clone() };
     let stage = r.stage.clone();
+    let signed = r.stage == Stage::Signed.code();
     // Erased partners have no organisation to look for.
     let registry = (!r.erased).then(|| (d.organisation.clone(), d.suggestions.clone(), r.clone()));
     let facts: Vec<(String, String)> = vec![
@@ -274,6 +275,19 @@ fn Detail(
                     {move || matches!(moved.value().get(), Some(Ok(()))).then(|| view! { <p class="notice notice-success" role="status">{t!(i18n, staff.saved)}</p> })}
                     <button class="button" type="submit">{t!(i18n, staff.save)}</button>
                 </ActionForm>
+                {(!d.agreements.is_empty()).then(|| view! {
+                    <p class="notice">{t!(i18n, interest.agreements_recorded)} " "
+                        {d.agreements.iter().map(|(aid, reference)| {
+                            let aid = *aid;
+                            view! { <a href=move || format!("/{}/staff/agreements/{aid}", code_of(i18n.get_locale())) dir="ltr">{reference.clone()}</a> " " }
+                        }).collect_view()}
+                    </p>
+                })}
+                {(signed && d.agreements.is_empty()).then(|| view! {
+                    <p class="notice notice-success">{t!(i18n, interest.record_agreement_hint)} " "
+                        <a class="button" href=move || format!("/{}/staff/agreements/new?interest={id}", code_of(i18n.get_locale()))>{t!(i18n, interest.record_agreement)}</a>
+                    </p>
+                })}
                 <h2>{t!(i18n, interest.notes)}</h2>
                 {d.notes.is_empty().then(|| view! { <p class="empty">{t!(i18n, interest.no_notes)}</p> })}
                 <ol class="notes">

@@ -2,6 +2,7 @@
 //! the server functions behind it check the session and role again.
 pub mod account;
 pub mod accounts;
+pub mod agreements;
 pub mod audit;
 pub mod dashboard;
 pub mod editor;

@@ -11,6 +11,7 @@ use crate::components::head::PageTitle;
 use crate::components::history::History;
 use crate::components::labels::{I18n, due_diligence_name, membership_name, organisation_kind_name, stage_name};
 use crate::components::organisation_facts::OrganisationFacts;
+use crate::components::pager::Pager;
 use crate::components::sign_in_redirect::staff_sign_in;
 use crate::domain::catalogue::encode;
 use crate::domain::format::local_date;
@@ -85,7 +86,6 @@ fn Rows(list: OrganisationList, args: (String, String, i64)) -> impl IntoView {
         let query = format!("q={}&kind={}&page={to}", encode(&q), encode(&kind));
         format!("/{}/staff/organisations?{query}", code_of(i18n.get_locale()))
     };
-    let (previous, next) = (link(page - 1), link(page + 1));
     view! {
         <p role="status">{t!(i18n, organisation.total)} ": " <strong>{list.total}</strong></p>
         {if list.rows.is_empty() {
@@ -126,13 +126,7 @@ fn Rows(list: OrganisationList, args: (String, String, i64)) -> impl IntoView {
                 </div>
             }.into_any()
         }}
-        {(pages > 1).then(|| view! {
-            <nav class="pager" aria-label=move || t_string!(i18n, catalogue.pages)>
-                {(page > 1).then(|| view! { <a rel="prev" href=previous.clone()>{t!(i18n, catalogue.previous)}</a> })}
-                " " <span>{page} " / " {pages}</span> " "
-                {(page < pages).then(|| view! { <a rel="next" href=next.clone()>{t!(i18n, catalogue.next)}</a> })}
-            </nav>
-        })}
+        <Pager page pages link=Callback::new(link) />
     }
 }
 

@@ -12,6 +12,7 @@ pub enum Subject {
     Region(i64),
     Interest(i64),
     Organisation(i64),
+    Agreement(i64),
 }
 
 impl Subject {
@@ -24,6 +25,7 @@ impl Subject {
             Subject::Region(id) => ("region", id),
             Subject::Interest(id) => ("interest", id),
             Subject::Organisation(id) => ("organisation", id),
+            Subject::Agreement(id) => ("agreement", id),
         }
     }
 }
@@ -72,6 +74,7 @@ pub async fn list(
              WHEN 'region' THEN (SELECT x.code FROM regions x WHERE x.id = a.subject_id) \
              WHEN 'interest' THEN (SELECT x.organisation FROM interests x WHERE x.id = a.subject_id) \
              WHEN 'organisation' THEN (SELECT x.name FROM organisations x WHERE x.id = a.subject_id) \
+             WHEN 'agreement' THEN (SELECT x.reference FROM agreements x WHERE x.id = a.subject_id) \
            END \
          FROM audit_log a LEFT JOIN staff_users u ON u.id = a.actor_id \
          WHERE ($1 = '' OR (a.subject_kind = $1 AND a.subject_id = $2)) AND ($3 = 0 OR a.id < $3) \

@@ -292,10 +292,12 @@ pub struct Moved {
     pub interests: u64,
     pub subscribers: u64,
     pub children: u64,
+    /// Parts in agreements (where the survivor was not already party in the same role).
+    pub agreements: u64,
 }
 
 /// Moves everything linked to `duplicate` to `survivor` (interests, subscribers, child
-/// entries, name translations the survivor lacks), then removes `duplicate`. In the
+/// entries, parts in agreements, name translations the survivor lacks), then removes `duplicate`. In the
 /// caller's transaction.
 pub async fn merge(conn: &mut AnyConnection, survivor: i64, duplicate: i64) -> Result<Moved, sqlx::Error> {
     let interests = sqlx::query("UPDATE interests SET organisation_id = $1 WHERE organisation_id = $2")
@@ -330,8 +332,9 @@ pub async fn merge(conn: &mut AnyConnection, survivor: i64, duplicate: i64) -> R
         .bind(duplicate)
         .execute(&mut *conn)
         .await?;
+    let agreements = super::agreements::move_parties(&mut *conn, survivor, duplicate).await?;
     sqlx::query("DELETE FROM organisations WHERE id = $1").bind(duplicate).execute(conn).await?;
-    Ok(Moved { interests, subscribers, children })
+    Ok(Moved { interests, subscribers, children, agreements })
 }
 
 /// How many entries the registry has.

@@ -74,6 +74,29 @@ pub async fn ensure_country_group(conn: &mut AnyConnection, code: &str, group: &
     .map(drop)
 }
 
+/// Records that `code` belonged to `group` from `since` until the day before `until` (`None`:
+/// before the record begins, or still), unless that period is recorded.
+pub async fn ensure_group_period(
+    conn: &mut AnyConnection,
+    code: &str,
+    group: &str,
+    since: Option<&str>,
+    until: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO country_group_periods (country_code, grp, since, until) SELECT $1, $2, $3, $4 \
+         WHERE NOT EXISTS (SELECT 1 FROM country_group_periods WHERE country_code = $1 AND grp = $2 \
+           AND since IS NOT DISTINCT FROM $3 AND until IS NOT DISTINCT FROM $4)",
+    )
+    .bind(code)
+    .bind(group)
+    .bind(since)
+    .bind(until)
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
 #[derive(sqlx::FromRow)]
 struct TermRow {
     code: String,

@@ -219,7 +219,9 @@ migrations!(
     7 "0007_alerts_and_outbox",
     8 "0008_rate_events",
     9 "0009_interests",
-    10 "0010_organisations"
+    10 "0010_organisations",
+    11 "0011_agreements",
+    12 "0012_country_group_periods"
 );
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
 //! Reference data (taxonomy) loaded at every start, and demo content for a new database.
+mod agreements;
 mod bulk;
 mod demo;
 pub mod error;
@@ -6,6 +7,7 @@ mod pdf;
 mod subscribers;
 mod taxonomy;
 
+pub use agreements::{CENTRES_2015, REPORT_TOTAL_CENTS, REPORT_YEARS, agreements};
 pub use bulk::bulk;
 pub use demo::{DEMO_CONCEPTS, demo};
 pub use error::SeedError;

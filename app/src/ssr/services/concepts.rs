@@ -59,6 +59,7 @@ pub async fn page(db: &Db, locale: Locale, slug: &str) -> Result<ConceptPage, Ap
         published_at: row.published_at,
         media: public_media(&media),
         related: concepts::cards(&mut conn, code, &related_ids).await?,
+        partners: crate::ssr::db::agreements::public_partners_of_concept(&mut conn, row.id).await?,
     })
 }
 

@@ -128,6 +128,7 @@ pub async fn detail(db: &Db, id: i64, reader: Locale) -> Result<InterestDetail, 
         history,
         organisation,
         suggestions,
+        agreements: crate::ssr::db::agreements::of_interest(&mut conn, id).await?,
     })
 }
 
@@ -223,7 +224,10 @@ pub async fn dashboard(db: &Db, locale: Locale) -> Result<Dashboard, AppError> {
         .collect();
     let total = by_stage.iter().map(|(_, n)| n).sum();
     let signed = by_stage.iter().find(|(s, _)| s == "signed").map_or(0, |(_, n)| *n);
+    let (recorded, recorded_usd_cents) = crate::ssr::db::agreements::concluded_totals(&mut conn).await?;
     Ok(Dashboard {
+        recorded,
+        recorded_usd_cents,
         by_region: repo::tallies(&mut conn, "region", code).await?,
         by_area: repo::tallies(&mut conn, "area", code).await?,
         signed_usd: repo::signed_total(&mut conn).await?,

@@ -1,10 +1,12 @@
 //! Use cases, one module per feature; server functions and CLI commands call these.
+pub mod agreements;
 pub mod catalogue;
 pub mod concepts;
 pub mod delivery;
 pub mod editor;
 pub mod feed;
 pub mod home;
+pub mod iati;
 pub mod interests;
 pub mod media;
 pub mod organisations;

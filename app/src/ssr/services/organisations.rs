@@ -186,6 +186,7 @@ pub async fn merge(db: &Db, admin: &StaffMember, survivor: i64, duplicate: i64) 
         "interests": moved.interests,
         "subscribers": moved.subscribers,
         "children": moved.children,
+        "agreements": moved.agreements,
     });
     audit::record(tx.conn(), Some(admin.id), Subject::Organisation(survivor), "organisation_merged", &detail, now)
         .await?;

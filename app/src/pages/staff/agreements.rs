@@ -1,0 +1,627 @@
+//! `/{locale}/staff/agreements…`: the record of partnership agreements — the search with the
+//! organisations table, a new agreement (blank, or filled from an expression of interest or
+//! as an amendment), and an agreement's record: its terms over time, its state and
+//! publicity, its edit form and its history.
+use crate::api::agreements::{
+    DeleteAgreement, MoveAgreement, PublishAgreement, SaveAgreement, agreement_draft, load_agreement,
+    staff_agreement_charts, staff_agreement_choices, staff_agreements,
+};
+use crate::api::staff::me;
+use crate::components::agreement_charts::{Charts, Measure, counting_of};
+use crate::components::agreement_search::{Results, SearchForm, dollars, query_of};
+use crate::components::error_notice::ErrorNotice;
+use crate::components::form_messages::{field_message, form_message};
+use crate::components::head::PageTitle;
+use crate::components::history::History;
+use crate::components::labels::{
+    I18n, agreement_kind_name, agreement_status_name, contribution_type_name, obligation_kind_name, party_role_name,
+    transaction_kind_name,
+};
+use crate::components::sign_in_redirect::staff_sign_in;
+use crate::domain::agreement::{
+    AgreementChoices, AgreementForm, AgreementKind, AgreementPage as Page, AgreementStatus, ContributionType,
+    ObligationKind, PartyRole, TransactionKind, currency_exponent,
+};
+use crate::domain::format::money;
+use crate::domain::locale::{self, code_of, native_name};
+use crate::domain::staff::Role;
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Meta;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn path(i18n: I18n, rest: &str) -> String {
+    format!("/{}/staff/{rest}", code_of(i18n.get_locale()))
+}
+
+/// `/{locale}/staff/agreements`: every agreement, with filters and the organisations table.
+#[component]
+pub fn AgreementsStaffPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.with(query_of));
+    let results =
+        Resource::new(move || (i18n.get_locale(), query.get()), |(l, q)| staff_agreements(code_of(l).to_owned(), q));
+    let choices = Resource::new(move || i18n.get_locale(), |l| staff_agreement_choices(code_of(l).to_owned()));
+    let counting = Memo::new(move |_| params.with(|p| counting_of(p.get("counting"))));
+    let measure = Memo::new(move |_| params.with(|p| Measure::parse(p.get("measure"))));
+    let charts = Resource::new(
+        move || (i18n.get_locale(), query.get(), counting.get()),
+        |(l, q, c)| staff_agreement_charts(code_of(l).to_owned(), q, c),
+    );
+    view! {
+        <PageTitle text=move || format!("{} — {}", t_string!(i18n, agreement.record_title), t_string!(i18n, app.name)) />
+        <Meta name="robots" content="noindex" />
+        <p class="breadcrumb"><a href=move || path(i18n, "")>{t!(i18n, staff.home_title)}</a></p>
+        <h1>{t!(i18n, agreement.record_title)}</h1>
+        <p class="hint">{t!(i18n, agreement.record_intro)}</p>
+        <p class="staff-links"><a class="button" href=move || path(i18n, "agreements/new")>{t!(i18n, agreement.new_agreement)}</a></p>
+        <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                let choices = choices.await;
+                let charts = charts.await;
+                match (results.await, choices) {
+                    (Ok(r), Ok(c)) => view! {
+                        <SearchForm query=query.get_untracked() choices=c staff=true action=path(i18n, "agreements") />
+                        <Results results=r query=query.get_untracked() base=path(i18n, "agreements") staff=true />
+                        {charts.ok().map(|c| view! { <Charts charts=c query=query.get_untracked() base=path(i18n, "agreements") measure=measure.get_untracked() public=false /> })}
+                    }.into_any(),
+                    (Err(AppError::Unauthorised), _) | (_, Err(AppError::Unauthorised)) => staff_sign_in(i18n, "agreements"),
+                    (Err(e), _) | (_, Err(e)) => view! { <ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// `/{locale}/staff/agreements/new`, blank, or `?interest=N` filled from an expression of
+/// interest, or `?amends=YYYY-NNNN` as an amendment.
+#[component]
+pub fn NewAgreementPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let interest = query.with_untracked(|q| q.get("interest").and_then(|v| v.parse::<i64>().ok()));
+    let amends = query.with_untracked(|q| q.get("amends")).filter(|r| crate::domain::agreement::is_reference(r));
+    let save = ServerAction::<SaveAgreement>::new();
+    let draft = Resource::new(
+        move || interest,
+        |interest| async move {
+            match interest {
+                Some(i) => agreement_draft(i).await,
+                None => Ok(AgreementForm {
+                    kind: "cooperation".into(),
+                    original_locale: "en".into(),
+                    agency_role: "accountable".into(),
+                    contribution: "financial".into(),
+                    ..Default::default()
+                }),
+            }
+        },
+    );
+    let choices = Resource::new(move || i18n.get_locale(), |l| staff_agreement_choices(code_of(l).to_owned()));
+    view! {
+        <PageTitle text=move || format!("{} — {}", t_string!(i18n, agreement.new_agreement), t_string!(i18n, app.name)) />
+        <Meta name="robots" content="noindex" />
+        <p class="breadcrumb"><a href=move || path(i18n, "agreements")>{t!(i18n, agreement.record_title)}</a></p>
+        <h1>{t!(i18n, agreement.new_agreement)}</h1>
+        {interest.map(|i| view! { <p class="notice">{t!(i18n, agreement.from_interest)} " " <a href=move || path(i18n, &format!("interests/{i}"))>"#" {i}</a></p> })}
+        <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, common.loading)}</p> }>
+            {move || {
+                let amends = amends.clone();
+                Suspend::new(async move {
+                    match (draft.await, choices.await) {
+                        (Ok(mut form), Ok(c)) => {
+                            if let Some(reference) = amends {
+                                form.amends = reference;
+                            }
+                            view! { <Editor id=0 form choices=c save /> }.into_any()
+                        }
+                        (Err(AppError::Unauthorised), _) | (_, Err(AppError::Unauthorised)) => staff_sign_in(i18n, "agreements/new"),
+                        (Err(e), _) | (_, Err(e)) => view! { <ErrorNotice error=e /> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+/// `/{locale}/staff/agreements/{id}`.
+#[component]
+pub fn AgreementStaffPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let save = ServerAction::<SaveAgreement>::new();
+    let moves = ServerAction::<MoveAgreement>::new();
+    let publish = ServerAction::<PublishAgreement>::new();
+    let delete = ServerAction::<DeleteAgreement>::new();
+    let page = Resource::new(
+        move || (id(), i18n.get_locale(), save.version().get(), moves.version().get(), publish.version().get()),
+        |(id, locale, ..)| load_agreement(id, code_of(locale).to_owned()),
+    );
+    let choices = Resource::new(move || i18n.get_locale(), |l| staff_agreement_choices(code_of(l).to_owned()));
+    let member = Resource::new(|| (), |()| me());
+    view! {
+        <PageTitle text=move || format!("{} — {}", t_string!(i18n, agreement.record_title), t_string!(i18n, app.name)) />
+        <Meta name="robots" content="noindex" />
+        <p class="breadcrumb"><a href=move || path(i18n, "agreements")>{t!(i18n, agreement.record_title)}</a></p>
+        <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                let role = member.await.ok().flatten().map(|m| m.role);
+                match (page.await, choices.await) {
+                    (Ok(p), Ok(c)) => view! { <Record page=p choices=c role save moves publish delete /> }.into_any(),
+                    (Err(AppError::Unauthorised), _) | (_, Err(AppError::Unauthorised)) => {
+                        staff_sign_in(i18n, &format!("agreements/{}", id()))
+                    }
+                    (Err(e), _) | (_, Err(e)) => view! { <ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// A share in hundredths of a per cent, as `33.33 %`, or the whole value to each.
+fn share_text(i18n: I18n, share: Option<u32>) -> String {
+    match share {
+        Some(s) => format!("{} %", crate::domain::agreement::format_fixed(i128::from(s), 2)),
+        None => t_string!(i18n, agreement.whole_to_each).to_owned(),
+    }
+}
+
+#[component]
+fn Record(
+    page: Page,
+    choices: AgreementChoices,
+    role: Option<Role>,
+    save: ServerAction<SaveAgreement>,
+    moves: ServerAction<MoveAgreement>,
+    publish: ServerAction<PublishAgreement>,
+    delete: ServerAction<DeleteAgreement>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let r = page.record.clone();
+    let id = r.id;
+    let publisher = role.is_some_and(|x| x.includes(Role::Publisher));
+    let admin = role.is_some_and(|x| x.includes(Role::Admin));
+    let editable = publisher || r.status == AgreementStatus::Draft;
+    let move_error = Signal::derive(move || moves.value().get().and_then(Result::err));
+    let value_text = r.value.as_ref().map(|v| {
+        let exponent = currency_exponent(&v.currency).unwrap_or(2);
+        let rate = crate::domain::agreement::format_fixed(i128::from(v.rate), 9);
+        let on = v.rate_on.clone().map(|d| format!(", {d}")).unwrap_or_default();
+        // A value in US dollars needs no equivalent.
+        let usd =
+            if v.currency == "USD" { String::new() } else { format!("{} ({rate}{on})", dollars(i18n, v.usd_cents)) };
+        (money(i18n.get_locale(), v.minor, exponent, &v.currency), usd)
+    });
+    let lang = locale::parse(&r.original_locale).map(native_name).unwrap_or_default();
+    let status = r.status;
+    let public = r.public;
+    let reference = r.reference.clone();
+    let exponent = r.value.as_ref().and_then(|v| currency_exponent(&v.currency)).unwrap_or(2);
+    let currency = r.value.as_ref().map(|v| v.currency.clone()).unwrap_or_default();
+    view! {
+        <h1 dir="auto">{r.title.clone()}</h1>
+        <p class="hint">
+            {t!(i18n, agreement.reference)} " " <strong dir="ltr">{reference.clone()}</strong>
+            " · " <span class=format!("stage agreement-{}", status.code())>{agreement_status_name(i18n, status)}</span>
+            " · " {if public {
+                view! { <span class="badge">{t!(i18n, agreement.public)}</span> }.into_any()
+            } else {
+                view! { <span class="badge confidential">{t!(i18n, agreement.staff_only)}</span> }.into_any()
+            }}
+            {r.demo.then(|| view! { " · " <span class="badge">{t!(i18n, organisation.demo)}</span> })}
+        </p>
+        {r.amends.clone().map(|(aid, aref)| view! {
+            <p class="notice">{t!(i18n, agreement.amends)} " " <a href=move || path(i18n, &format!("agreements/{aid}")) dir="ltr">{aref.clone()}</a></p>
+        })}
+        <div class="interest-layout">
+            <section aria-labelledby="facts-heading">
+                <h2 id="facts-heading">{t!(i18n, agreement.facts)}</h2>
+                <dl class="partner-facts">
+                    <dt>{t!(i18n, agreement.kind)}</dt><dd>{agreement_kind_name(i18n, r.kind)}</dd>
+                    <dt>{t!(i18n, agreement.original_locale)}</dt><dd>{lang}</dd>
+                    <dt>{t!(i18n, agreement.agency_role)}</dt>
+                    <dd>{party_role_name(i18n, r.agency_role)} {r.agency_signed_on.clone().map(|d| view! { " · " {t!(i18n, agreement.signed)} " " <span dir="ltr">{d}</span> })}</dd>
+                    <dt>{t!(i18n, agreement.period)}</dt>
+                    <dd dir="ltr">{r.effective_on.clone().unwrap_or_else(|| "…".into())} " – " {r.expires_on.clone().unwrap_or_else(|| "…".into())}</dd>
+                    <dt>{t!(i18n, agreement.signed_on)}</dt><dd dir="ltr">{r.signed_on.clone().unwrap_or_else(|| t_string!(i18n, agreement.not_signed).to_owned())}</dd>
+                    <dt>{t!(i18n, agreement.contribution)}</dt><dd>{contribution_type_name(i18n, r.contribution)}</dd>
+                    <dt>{t!(i18n, agreement.value)}</dt>
+                    <dd>{match value_text.clone() {
+                        Some((original, usd)) => view! { <span>{original}</span> {(!usd.is_empty()).then(|| view! { " · " <span>{usd}</span> })} }.into_any(),
+                        None => view! { <span>{t!(i18n, agreement.no_value)}</span> }.into_any(),
+                    }}</dd>
+                    {r.concept.clone().map(|(_, slug, title)| view! {
+                        <dt>{t!(i18n, agreement.concept)}</dt>
+                        <dd><a href=move || format!("/{}/concepts/{slug}", code_of(i18n.get_locale())) dir="auto">{title.clone()}</a></dd>
+                    })}
+                    {r.interest.map(|i| view! {
+                        <dt>{t!(i18n, agreement.interest)}</dt>
+                        <dd><a href=move || path(i18n, &format!("interests/{i}"))>"#" {i}</a></dd>
+                    })}
+                </dl>
+                {(!r.summary.is_empty()).then(|| view! { <p class="summary" dir="auto">{r.summary.clone()}</p> })}
+                <h3>{t!(i18n, agreement.parties)}</h3>
+                <ul class="linked">
+                    {r.parties.iter().map(|p| {
+                        let org = p.organisation;
+                        view! {
+                            <li>
+                                <a href=move || path(i18n, &format!("organisations/{org}")) dir="auto">{p.name.clone()}</a>
+                                {p.acronym.clone().map(|a| view! { " (" {a} ")" })}
+                                " · " {party_role_name(i18n, p.role)}
+                                {p.signed_on.clone().map(|d| view! { " · " {t!(i18n, agreement.signed)} " " <span dir="ltr">{d}</span> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <h3>{t!(i18n, agreement.areas)}</h3>
+                <ul class="linked">
+                    {r.areas.iter().map(|a| view! { <li>{a.name.clone()} " · " {share_text(i18n, a.share)}</li> }).collect_view()}
+                </ul>
+                <h3>{t!(i18n, agreement.places)}</h3>
+                <ul class="linked">
+                    {r.places.iter().map(|p| view! { <li>{p.name.clone()} " · " {share_text(i18n, p.share)}</li> }).collect_view()}
+                </ul>
+                {(!r.transactions.is_empty()).then(|| view! {
+                    <h3>{t!(i18n, agreement.transactions)}</h3>
+                    <ul class="linked">
+                        {r.transactions.iter().map(|t| view! {
+                            <li>{transaction_kind_name(i18n, t.kind)} " · " <span dir="ltr">{t.on.clone()}</span> " · "
+                                {money(i18n.get_locale(), t.minor, exponent, &currency)} " (" {dollars(i18n, t.usd_cents)} ")"</li>
+                        }).collect_view()}
+                    </ul>
+                })}
+                {(!r.obligations.is_empty()).then(|| view! {
+                    <h3>{t!(i18n, agreement.obligations)}</h3>
+                    <ul class="linked">
+                        {r.obligations.iter().map(|o| view! {
+                            <li>{obligation_kind_name(i18n, o.kind)} " · " <span dir="ltr">{o.due_on.clone()}</span>
+                                {o.owner.clone().map(|(_, name)| view! { " · " {name} })}
+                                {o.reminded_at.map(|_| view! { " · " {t!(i18n, agreement.reminded)} })}</li>
+                        }).collect_view()}
+                    </ul>
+                })}
+            </section>
+            <section aria-labelledby="terms-heading">
+                <h2 id="terms-heading">{t!(i18n, agreement.terms_title)}</h2>
+                {if page.terms.is_empty() {
+                    view! { <p class="hint">{t!(i18n, agreement.terms_on_original)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ol class="timeline">
+                            {page.terms.iter().map(|s| {
+                                let sid = s.id;
+                                let parties = s.parties.iter().map(|p| p.1.clone()).collect::<Vec<_>>().join(", ");
+                                view! {
+                                    <li>
+                                        <a href=move || path(i18n, &format!("agreements/{sid}")) dir="ltr">{s.reference.clone()}</a>
+                                        " · " <span dir="ltr">{s.signed_on.clone().unwrap_or_else(|| "…".into())}</span>
+                                        " · " {agreement_status_name(i18n, s.status)}
+                                        <br />{t!(i18n, agreement.value_after)} ": " <strong>{dollars(i18n, s.usd_cents)}</strong>
+                                        " · " {t!(i18n, agreement.expires_after)} ": " <span dir="ltr">{s.expires_on.clone().unwrap_or_else(|| "…".into())}</span>
+                                        <br /><span dir="auto">{parties}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
+                    }.into_any()
+                }}
+                {r.amends.is_none().then(|| {
+                    let href = path(i18n, &format!("agreements/new?amends={}", reference));
+                    view! { <p><a class="button secondary" href=href>{t!(i18n, agreement.record_amendment)}</a></p> }
+                })}
+                {publisher.then(|| view! {
+                    <h2>{t!(i18n, agreement.state_title)}</h2>
+                    <div class="stage-moves">
+                        {status.moves().iter().map(|to| {
+                            let to = *to;
+                            view! {
+                                <ActionForm action=moves>
+                                    <input type="hidden" name="id" value=id />
+                                    <input type="hidden" name="status" value=to.code() />
+                                    <button class="button secondary" type="submit">{t!(i18n, agreement.move_to)} " " {agreement_status_name(i18n, to)}</button>
+                                </ActionForm>
+                            }
+                        }).collect_view()}
+                    </div>
+                    {move || move_error.get().map(|e| {
+                        let text = match &e {
+                            AppError::Validation(fields) if fields.iter().any(|f| f.field.contains("signed")) => t_string!(i18n, agreement.needs_signatures).to_owned(),
+                            other => form_message(i18n, other).unwrap_or_default(),
+                        };
+                        view! { <p class="notice notice-error" role="alert">{text}</p> }
+                    })}
+                    <ActionForm action=publish>
+                        <input type="hidden" name="id" value=id />
+                        <input type="hidden" name="public" value={if public { "false" } else { "true" }} />
+                        <button class="button secondary" type="submit">{if public { t_string!(i18n, agreement.make_confidential) } else { t_string!(i18n, agreement.make_public) }}</button>
+                    </ActionForm>
+                })}
+            </section>
+        </div>
+        {(!page.amendments.is_empty()).then(|| view! {
+            <section aria-labelledby="amendments-heading">
+                <h2 id="amendments-heading">{t!(i18n, agreement.amendments)}</h2>
+                <ul class="linked">
+                    {page.amendments.iter().map(|a| {
+                        let aid = a.id;
+                        view! { <li><a href=move || path(i18n, &format!("agreements/{aid}")) dir="ltr">{a.reference.clone()}</a> " · " <span dir="auto">{a.title.clone()}</span> " · " {agreement_status_name(i18n, a.status)}</li> }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+        {if editable {
+            view! {
+                <section aria-labelledby="edit-heading">
+                    <h2 id="edit-heading">{t!(i18n, agreement.edit)}</h2>
+                    <Editor id form=r.form(2) choices save />
+                </section>
+            }.into_any()
+        } else {
+            view! { <p class="hint">{t!(i18n, agreement.publisher_edits)}</p> }.into_any()
+        }}
+        <History entries=page.history.clone() />
+        {admin.then(|| view! {
+            <section class="data-rights" aria-labelledby="delete-heading">
+                <h2 id="delete-heading">{t!(i18n, agreement.delete_title)}</h2>
+                <p class="hint">{t!(i18n, agreement.delete_hint)}</p>
+                <ActionForm action=delete>
+                    <input type="hidden" name="id" value=id />
+                    <label class="choice"><input type="checkbox" required /> {t!(i18n, agreement.delete_confirm)}</label>
+                    <button class="button danger" type="submit">{t!(i18n, agreement.delete_button)}</button>
+                </ActionForm>
+                {move || matches!(delete.value().get(), Some(Ok(()))).then(|| view! { <p class="notice notice-success" role="status">{t!(i18n, agreement.deleted)}</p> })}
+            </section>
+        })}
+    }
+}
+
+/// The agreement form (`id` 0: a new one). Lines are rows of fields; blank rows are ignored,
+/// so a plain form can add a party or a place by filling the next row.
+#[component]
+fn Editor(id: i64, form: AgreementForm, choices: AgreementChoices, save: ServerAction<SaveAgreement>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let message =
+        move |field: String| Signal::derive(move || error.get().and_then(|e| field_message(i18n, &e, &field)));
+    let show =
+        move |m: Signal<Option<String>>| move || m.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> });
+    let text = move |name: &'static str, label: String, value: String, hint: Option<String>, kind: &'static str| {
+        let input_id = format!("a-{name}");
+        let hint_id = format!("{input_id}-hint");
+        let m = message(name.to_owned());
+        view! {
+            <div class="field">
+                <label for=input_id.clone()>{label}</label>
+                <input id=input_id type=kind name=format!("form[{name}]") value=value dir="auto"
+                    aria-invalid=move || m.get().is_some().then_some("true")
+                    aria-describedby=hint.as_ref().map(|_| hint_id.clone()) />
+                {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+                {show(m)}
+            </div>
+        }
+    };
+    let choice = move |name: &'static str, label: String, chosen: String, options: Vec<(String, String)>| {
+        let input_id = format!("a-{name}");
+        let m = message(name.to_owned());
+        view! {
+            <div class="field">
+                <label for=input_id.clone()>{label}</label>
+                <select id=input_id name=format!("form[{name}]") aria-invalid=move || m.get().is_some().then_some("true")>
+                    {options.into_iter().map(|(code, text)| {
+                        let is = code == chosen;
+                        view! { <option value=code selected=is>{text}</option> }
+                    }).collect_view()}
+                </select>
+                {show(m)}
+            </div>
+        }
+    };
+    // One cell of a line: a labelled input or select named `form[list][]`.
+    let cell_input = move |list: &'static str, row: usize, label: String, value: String, width: &'static str| {
+        let input_id = format!("a-{list}-{row}");
+        let m = message(format!("{list}.{row}"));
+        view! {
+            <div class=format!("field cell {width}")>
+                <label for=input_id.clone()>{label}</label>
+                <input id=input_id name=format!("form[{list}][]") value=value dir="ltr"
+                    aria-invalid=move || m.get().is_some().then_some("true") />
+                {show(m)}
+            </div>
+        }
+    };
+    let cell_select = move |list: &'static str,
+                            row: usize,
+                            label: String,
+                            value: String,
+                            options: Vec<(String, String)>| {
+        let input_id = format!("a-{list}-{row}");
+        let m = message(format!("{list}.{row}"));
+        view! {
+            <div class="field cell">
+                <label for=input_id.clone()>{label}</label>
+                <select id=input_id name=format!("form[{list}][]") aria-invalid=move || m.get().is_some().then_some("true")>
+                    {options.into_iter().map(|(code, text)| {
+                        let is = code == value;
+                        view! { <option value=code selected=is>{text}</option> }
+                    }).collect_view()}
+                </select>
+                {show(m)}
+            </div>
+        }
+    };
+    let list_error = move |field: &'static str| show(message(field.to_owned()));
+    let with_blank = |mut v: Vec<(String, String)>| {
+        v.insert(0, (String::new(), "—".to_owned()));
+        v
+    };
+    let f = if form.party_org.is_empty() {
+        // A new form starts with a few blank lines of each kind.
+        let mut f = form;
+        let grow = |v: &mut Vec<String>, n: usize| {
+            if v.len() < n {
+                v.resize(n, String::new());
+            }
+        };
+        for v in [&mut f.party_org, &mut f.party_role, &mut f.party_signed] {
+            grow(v, 3);
+        }
+        for v in [
+            &mut f.area,
+            &mut f.area_share,
+            &mut f.place,
+            &mut f.place_share,
+            &mut f.tx_kind,
+            &mut f.tx_on,
+            &mut f.tx_amount,
+        ] {
+            grow(v, 3);
+        }
+        for v in [&mut f.ob_kind, &mut f.ob_due, &mut f.ob_owner, &mut f.ob_remind] {
+            grow(v, 2);
+        }
+        f
+    } else {
+        let mut f = form;
+        let n = f.party_org.len() + 1;
+        for v in [&mut f.party_org, &mut f.party_role, &mut f.party_signed] {
+            v.resize(n, String::new());
+        }
+        for v in [&mut f.area, &mut f.area_share, &mut f.place, &mut f.place_share] {
+            if v.len() < 3 {
+                v.resize(3, String::new());
+            }
+        }
+        f
+    };
+    let kinds =
+        AgreementKind::ALL.iter().map(|k| (k.code().to_owned(), agreement_kind_name(i18n, *k).to_owned())).collect();
+    let roles: Vec<(String, String)> =
+        PartyRole::ALL.iter().map(|r| (r.code().to_owned(), party_role_name(i18n, *r).to_owned())).collect();
+    let contributions = ContributionType::ALL
+        .iter()
+        .map(|c| (c.code().to_owned(), contribution_type_name(i18n, *c).to_owned()))
+        .collect();
+    let languages =
+        crate::domain::locale::UN_ORDER.iter().map(|l| (code_of(*l).to_owned(), native_name(*l).to_owned())).collect();
+    let areas: Vec<(String, String)> = choices.areas.iter().map(|n| (n.code.clone(), n.name.clone())).collect();
+    let mut places: Vec<(String, String)> =
+        choices.regions.iter().map(|n| (format!("region:{}", n.code), n.name.clone())).collect();
+    places.extend(crate::domain::subscription::GROUPS.iter().map(|g| {
+        let name = crate::components::labels::code_label(i18n, crate::domain::catalogue::FacetKind::Group, g)
+            .unwrap_or_else(|| g.to_uppercase());
+        (format!("group:{g}"), name)
+    }));
+    places.extend(choices.countries.iter().map(|n| (format!("country:{}", n.code), n.name.clone())));
+    let tx_kinds: Vec<(String, String)> = TransactionKind::ALL
+        .iter()
+        .map(|k| (k.code().to_owned(), transaction_kind_name(i18n, *k).to_owned()))
+        .collect();
+    let ob_kinds: Vec<(String, String)> =
+        ObligationKind::ALL.iter().map(|k| (k.code().to_owned(), obligation_kind_name(i18n, *k).to_owned())).collect();
+    let staff: Vec<(String, String)> = choices.staff.iter().map(|(i, n)| (i.to_string(), n.clone())).collect();
+    let at = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
+    let party_rows = (0..f.party_org.len()).map(|i| view! {
+        <div class="line">
+            {cell_input("party_org", i, t_string!(i18n, agreement.party_number).to_owned(), at(&f.party_org, i), "narrow")}
+            {cell_select("party_role", i, t_string!(i18n, agreement.role).to_owned(), at(&f.party_role, i), roles.clone())}
+            {cell_input("party_signed", i, t_string!(i18n, agreement.signed_date).to_owned(), at(&f.party_signed, i), "narrow")}
+        </div>
+    }).collect_view();
+    let area_rows = (0..f.area.len()).map(|i| view! {
+        <div class="line">
+            {cell_select("area", i, t_string!(i18n, agreement.area).to_owned(), at(&f.area, i), with_blank(areas.clone()))}
+            {cell_input("area_share", i, t_string!(i18n, agreement.share).to_owned(), at(&f.area_share, i), "narrow")}
+        </div>
+    }).collect_view();
+    let place_rows = (0..f.place.len()).map(|i| view! {
+        <div class="line">
+            {cell_select("place", i, t_string!(i18n, agreement.place).to_owned(), at(&f.place, i), with_blank(places.clone()))}
+            {cell_input("place_share", i, t_string!(i18n, agreement.share).to_owned(), at(&f.place_share, i), "narrow")}
+        </div>
+    }).collect_view();
+    let tx_rows = (0..f.tx_on.len()).map(|i| view! {
+        <div class="line">
+            {cell_select("tx_kind", i, t_string!(i18n, agreement.tx_kind).to_owned(), at(&f.tx_kind, i), tx_kinds.clone())}
+            {cell_input("tx_on", i, t_string!(i18n, agreement.tx_date).to_owned(), at(&f.tx_on, i), "narrow")}
+            {cell_input("tx_amount", i, t_string!(i18n, agreement.tx_amount).to_owned(), at(&f.tx_amount, i), "narrow")}
+        </div>
+    }).collect_view();
+    let ob_rows = (0..f.ob_due.len()).map(|i| view! {
+        <div class="line">
+            {cell_select("ob_kind", i, t_string!(i18n, agreement.ob_kind).to_owned(), at(&f.ob_kind, i), ob_kinds.clone())}
+            {cell_input("ob_due", i, t_string!(i18n, agreement.ob_due).to_owned(), at(&f.ob_due, i), "narrow")}
+            {cell_select("ob_owner", i, t_string!(i18n, agreement.ob_owner).to_owned(), at(&f.ob_owner, i), with_blank(staff.clone()))}
+            {cell_input("ob_remind", i, t_string!(i18n, agreement.ob_remind).to_owned(), at(&f.ob_remind, i), "narrow")}
+        </div>
+    }).collect_view();
+    let date_hint = Some(t_string!(i18n, organisation.date_hint).to_owned());
+    view! {
+        <ActionForm action=save attr:class="agreement-form">
+            <input type="hidden" name="locale" value=move || code_of(i18n.get_locale()) />
+            <input type="hidden" name="id" value=id />
+            <input type="hidden" name="form[concept]" value=f.concept.clone() />
+            <input type="hidden" name="form[interest]" value=f.interest.clone() />
+            <fieldset>
+                <legend>{t!(i18n, agreement.about)}</legend>
+                {choice("kind", t_string!(i18n, agreement.kind).to_owned(), f.kind.clone(), kinds)}
+                {choice("original_locale", t_string!(i18n, agreement.original_locale).to_owned(), f.original_locale.clone(), languages)}
+                {text("title", t_string!(i18n, agreement.title).to_owned(), f.title.clone(), None, "text")}
+                <div class="field">
+                    <label for="a-summary">{t!(i18n, agreement.summary)}</label>
+                    <textarea id="a-summary" name="form[summary]" rows="4" dir="auto">{f.summary.clone()}</textarea>
+                    {show(message("summary".to_owned()))}
+                </div>
+                {text("amends", t_string!(i18n, agreement.amends_reference).to_owned(), f.amends.clone(), Some(t_string!(i18n, agreement.amends_hint).to_owned()), "text")}
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, agreement.parties)}</legend>
+                <p class="hint">{t!(i18n, agreement.parties_hint)}</p>
+                {choice("agency_role", t_string!(i18n, agreement.agency_role).to_owned(), f.agency_role.clone(), roles.clone())}
+                {text("agency_signed_on", t_string!(i18n, agreement.agency_signed_on).to_owned(), f.agency_signed_on.clone(), date_hint.clone(), "text")}
+                {party_rows}
+                {list_error("parties")}
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, agreement.dates_and_value)}</legend>
+                {text("effective_on", t_string!(i18n, agreement.effective_on).to_owned(), f.effective_on.clone(), date_hint.clone(), "text")}
+                {text("expires_on", t_string!(i18n, agreement.expires_on).to_owned(), f.expires_on.clone(), date_hint.clone(), "text")}
+                {choice("contribution", t_string!(i18n, agreement.contribution).to_owned(), f.contribution.clone(), contributions)}
+                {text("currency", t_string!(i18n, agreement.currency).to_owned(), f.currency.clone(), Some(t_string!(i18n, agreement.currency_hint).to_owned()), "text")}
+                {text("value", t_string!(i18n, agreement.value).to_owned(), f.value.clone(), None, "text")}
+                {text("usd_rate", t_string!(i18n, agreement.usd_rate).to_owned(), f.usd_rate.clone(), Some(t_string!(i18n, agreement.usd_rate_hint).to_owned()), "text")}
+                {text("rate_on", t_string!(i18n, agreement.rate_on).to_owned(), f.rate_on.clone(), date_hint.clone(), "text")}
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, agreement.areas)}</legend>
+                <label class="choice"><input type="checkbox" name="form[areas_whole]" value="on" checked={!f.areas_whole.is_empty()} /> {t!(i18n, agreement.whole_to_each_box)}</label>
+                {area_rows}
+                {list_error("area_share")}
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, agreement.places)}</legend>
+                <label class="choice"><input type="checkbox" name="form[places_whole]" value="on" checked={!f.places_whole.is_empty()} /> {t!(i18n, agreement.whole_to_each_box)}</label>
+                {place_rows}
+                {list_error("place_share")}
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, agreement.transactions)}</legend>
+                {tx_rows}
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, agreement.obligations)}</legend>
+                <p class="hint">{t!(i18n, agreement.obligations_hint)}</p>
+                {ob_rows}
+            </fieldset>
+            {move || error.get().filter(|e| !matches!(e, AppError::Validation(_))).and_then(|e| form_message(i18n, &e))
+                .map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })}
+            {move || error.get().filter(|e| matches!(e, AppError::Validation(_)))
+                .map(|_| view! { <p class="notice notice-error" role="alert">{t!(i18n, staff.fix_fields)}</p> })}
+            {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! { <p class="notice notice-success" role="status">{t!(i18n, staff.saved)}</p> })}
+            <button class="button" type="submit">{if id == 0 { t_string!(i18n, staff.create) } else { t_string!(i18n, staff.save) }}</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,960 @@
+//! The record of partnership agreements: the agreement rows with their lines (parties,
+//! areas, places, transactions, obligations), their translations and search terms, the
+//! reference numbers, and the searches staff and the public run on them.
+use crate::domain::agreement::{
+    Agreement, AgreementKind, AgreementQuery, AgreementRecord, AgreementRow, AgreementStatus, ContributionType,
+    Covered, ObligationKind, ObligationRecord, PartnerRow, PartyRecord, PartyRole, Place, Transaction, TransactionKind,
+    Value,
+};
+use crate::domain::organisation::OrganisationKind;
+use crate::ssr::infra::text_index::{self, Query};
+use sqlx::AnyConnection;
+use std::collections::BTreeMap;
+
+/// Lines of a list shown per page.
+pub const PAGE: i64 = 50;
+/// Organisations shown in the partners table.
+pub const PARTNERS_MAX: i64 = 200;
+
+/// The next reference of `year` (`YYYY-NNNN`), taken in the caller's transaction: two
+/// writers cannot get the same number on either engine (the row is locked or the writer is).
+pub async fn next_reference(conn: &mut AnyConnection, year: i64) -> Result<String, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "INSERT INTO agreement_numbers (year, last) VALUES ($1, 1) \
+         ON CONFLICT (year) DO UPDATE SET last = agreement_numbers.last + 1 RETURNING last",
+    )
+    .bind(year)
+    .fetch_one(conn)
+    .await?;
+    Ok(crate::domain::agreement::reference(year, n))
+}
+
+/// The ids the server checks an agreement's codes against: `None` where one is unknown.
+pub async fn area_id(conn: &mut AnyConnection, code: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM areas WHERE code = $1").bind(code).fetch_optional(conn).await
+}
+
+pub async fn region_id(conn: &mut AnyConnection, code: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM regions WHERE code = $1").bind(code).fetch_optional(conn).await
+}
+
+/// An agreement's id and the one it amends, by reference.
+pub async fn by_reference(
+    conn: &mut AnyConnection,
+    reference: &str,
+) -> Result<Option<(i64, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, amends_id FROM agreements WHERE reference = $1")
+        .bind(reference)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Everything about an agreement the server resolved: the ids behind its codes.
+pub struct Resolved {
+    pub amends: Option<i64>,
+    /// Area ids, in the agreement's order.
+    pub areas: Vec<i64>,
+    /// Region ids of places that are regions, in the places' order (`None` for the others).
+    pub regions: Vec<Option<i64>>,
+}
+
+/// Adds an agreement as a draft with its lines; returns its id.
+pub async fn insert(
+    conn: &mut AnyConnection,
+    a: &Agreement,
+    resolved: &Resolved,
+    reference: &str,
+    demo: bool,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let row = bind_facts(
+        sqlx::query(
+            "INSERT INTO agreements (kind, original_locale, amends_id, concept_id, interest_id, agency_role, \
+               agency_signed_on, effective_on, expires_on, signed_on, contribution, currency, value_minor, usd_rate, \
+               rate_on, usd_cents, reference, demo, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) \
+             RETURNING id",
+        ),
+        a,
+        resolved,
+    )
+    .bind(reference)
+    .bind(i64::from(demo))
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    let id: i64 = sqlx::Row::try_get(&row, 0)?;
+    write_lines(conn, id, a, resolved).await?;
+    Ok(id)
+}
+
+/// Replaces an agreement's facts and lines; `false` when there is no such agreement.
+pub async fn update(
+    conn: &mut AnyConnection,
+    id: i64,
+    a: &Agreement,
+    resolved: &Resolved,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = bind_facts(
+        sqlx::query(
+            "UPDATE agreements SET kind = $1, original_locale = $2, amends_id = $3, concept_id = $4, interest_id = $5, \
+               agency_role = $6, agency_signed_on = $7, effective_on = $8, expires_on = $9, signed_on = $10, \
+               contribution = $11, currency = $12, value_minor = $13, usd_rate = $14, rate_on = $15, usd_cents = $16, \
+               updated_at = $17 WHERE id = $18",
+        ),
+        a,
+        resolved,
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    for table in ["agreement_parties", "agreement_areas", "agreement_places", "agreement_transactions"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE agreement_id = $1")))
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    // Obligations keep their reminder state when their kind, date and owner stay.
+    sqlx::query("DELETE FROM agreement_obligations WHERE agreement_id = $1 AND reminded_at IS NULL")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    write_lines(conn, id, a, resolved).await?;
+    Ok(true)
+}
+
+/// Binds an agreement's facts as `$1` to `$16`, in the order both statements list them.
+fn bind_facts<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    a: &'q Agreement,
+    r: &Resolved,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    let v = a.value.as_ref();
+    query
+        .bind(a.kind.code())
+        .bind(a.original_locale.as_str())
+        .bind(r.amends)
+        .bind(a.concept)
+        .bind(a.interest)
+        .bind(a.agency_role.code())
+        .bind(a.agency_signed_on.as_deref())
+        .bind(a.effective_on.as_deref())
+        .bind(a.expires_on.as_deref())
+        .bind(a.concluded_on())
+        .bind(a.contribution.code())
+        .bind(v.map(|v| v.currency.as_str()))
+        .bind(v.map(|v| v.minor))
+        .bind(v.map(|v| v.rate))
+        .bind(v.and_then(|v| v.rate_on.as_deref()))
+        .bind(v.map_or(0, |v| v.usd_cents))
+}
+
+/// The lines and the original-language text of an agreement, and its search terms.
+async fn write_lines(conn: &mut AnyConnection, id: i64, a: &Agreement, r: &Resolved) -> Result<(), sqlx::Error> {
+    for (position, p) in (0_i64..).zip(&a.parties) {
+        sqlx::query(
+            "INSERT INTO agreement_parties (agreement_id, organisation_id, role, signed_on, position) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(p.organisation)
+        .bind(p.role.code())
+        .bind(p.signed_on.as_deref())
+        .bind(position)
+        .execute(&mut *conn)
+        .await?;
+    }
+    for (share, area) in a.areas.iter().zip(&r.areas) {
+        sqlx::query("INSERT INTO agreement_areas (agreement_id, area_id, share) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(*area)
+            .bind(share.share.map(i64::from))
+            .execute(&mut *conn)
+            .await?;
+    }
+    for (position, (share, region)) in (0_i64..).zip(a.places.iter().zip(&r.regions)) {
+        let (country, group) = match &share.item {
+            Place::Region(_) => (None, None),
+            Place::Country(c) => (Some(c.as_str()), None),
+            Place::Group(g) => (None, Some(g.as_str())),
+        };
+        sqlx::query(
+            "INSERT INTO agreement_places (agreement_id, position, region_id, country_code, grp, share) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(position)
+        .bind(*region)
+        .bind(country)
+        .bind(group)
+        .bind(share.share.map(i64::from))
+        .execute(&mut *conn)
+        .await?;
+    }
+    for (position, t) in (0_i64..).zip(&a.transactions) {
+        sqlx::query(
+            "INSERT INTO agreement_transactions (agreement_id, position, kind, on_date, value_minor, usd_cents) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(position)
+        .bind(t.kind.code())
+        .bind(t.on.as_str())
+        .bind(t.minor)
+        .bind(t.usd_cents)
+        .execute(&mut *conn)
+        .await?;
+    }
+    for (position, o) in (0_i64..).zip(&a.obligations) {
+        let remind_on = crate::domain::format::days_before(&o.due_on, o.remind_days);
+        // An obligation already reminded is kept as it was (see `update`).
+        let kept: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM agreement_obligations WHERE agreement_id = $1 AND kind = $2 AND due_on = $3 \
+               AND reminded_at IS NOT NULL",
+        )
+        .bind(id)
+        .bind(o.kind.code())
+        .bind(o.due_on.as_str())
+        .fetch_one(&mut *conn)
+        .await?;
+        if kept > 0 {
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO agreement_obligations (agreement_id, position, kind, due_on, owner_id, remind_days, remind_on) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id)
+        .bind(position)
+        .bind(o.kind.code())
+        .bind(o.due_on.as_str())
+        .bind(o.owner)
+        .bind(o.remind_days)
+        .bind(remind_on)
+        .execute(&mut *conn)
+        .await?;
+    }
+    sqlx::query(
+        "INSERT INTO agreement_translations (agreement_id, locale, title, summary) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (agreement_id, locale) DO UPDATE SET title = excluded.title, summary = excluded.summary",
+    )
+    .bind(id)
+    .bind(a.original_locale.as_str())
+    .bind(a.title.as_str())
+    .bind(a.summary.as_str())
+    .execute(&mut *conn)
+    .await?;
+    reindex(conn, id).await
+}
+
+/// Rebuilds the search terms of one agreement from all its texts (titles weigh most).
+pub async fn reindex(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    let texts: Vec<(String, String)> =
+        sqlx::query_as("SELECT title, summary FROM agreement_translations WHERE agreement_id = $1")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut best: BTreeMap<String, i64> = BTreeMap::new();
+    for (title, summary) in &texts {
+        let mut terms = BTreeMap::new();
+        text_index::terms(title, 8, &mut terms);
+        text_index::terms(summary, 3, &mut terms);
+        for (term, weight) in terms {
+            let slot = best.entry(term).or_insert(0);
+            *slot = (*slot).max(weight);
+        }
+    }
+    sqlx::query("DELETE FROM agreement_terms WHERE agreement_id = $1").bind(id).execute(&mut *conn).await?;
+    let terms: Vec<(String, i64)> = best.into_iter().collect();
+    for chunk in terms.chunks(100) {
+        let values = (0..chunk.len()).map(|i| format!("(${}, $1, ${})", 2 * i + 2, 2 * i + 3)).collect::<Vec<_>>();
+        let sql = format!("INSERT INTO agreement_terms (term, agreement_id, weight) VALUES {}", values.join(", "));
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id);
+        for (term, weight) in chunk {
+            query = query.bind(term.as_str()).bind(*weight);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Moves an agreement to `status`; `false` when there is no such agreement.
+pub async fn set_status(
+    conn: &mut AnyConnection,
+    id: i64,
+    status: AgreementStatus,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE agreements SET status = $1, updated_at = $2 WHERE id = $3")
+        .bind(status.code())
+        .bind(now)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Makes an agreement public or staff-only.
+pub async fn set_public(conn: &mut AnyConnection, id: i64, public: bool, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE agreements SET public = $1, updated_at = $2 WHERE id = $3")
+        .bind(i64::from(public))
+        .bind(now)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Removes an agreement and its lines; its amendments go with it.
+pub async fn delete(conn: &mut AnyConnection, id: i64) -> Result<bool, sqlx::Error> {
+    sqlx::query("DELETE FROM agreements WHERE amends_id = $1").bind(id).execute(&mut *conn).await?;
+    let done = sqlx::query("DELETE FROM agreements WHERE id = $1").bind(id).execute(conn).await?;
+    Ok(done.rows_affected() == 1)
+}
+
+type HeadRow = (
+    i64,
+    String,
+    String,
+    String,
+    i64,
+    String,
+    Option<i64>,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+);
+
+/// The value columns of an agreement: currency, minor units, rate, rate's date, US cents, demo.
+type ValueRow = (Option<String>, Option<i64>, Option<i64>, Option<String>, i64, i64);
+
+/// One agreement with its lines, names in `locale` (the original language where a name or
+/// the text has no translation).
+pub async fn get(conn: &mut AnyConnection, id: i64, locale: &str) -> Result<Option<AgreementRecord>, sqlx::Error> {
+    let Some(h) = sqlx::query_as::<_, HeadRow>(
+        "SELECT a.id, a.reference, a.kind, a.status, a.public, a.original_locale, a.amends_id, m.reference, \
+           a.concept_id, a.interest_id, a.agency_role, a.agency_signed_on, a.effective_on, a.expires_on, a.signed_on, \
+           a.contribution \
+         FROM agreements a LEFT JOIN agreements m ON m.id = a.amends_id WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let v: ValueRow = sqlx::query_as(
+        "SELECT currency, value_minor, usd_rate, rate_on, usd_cents, demo FROM agreements WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let (title, summary): (String, String) = sqlx::query_as(
+        "SELECT COALESCE(r.title, o.title), COALESCE(r.summary, o.summary) FROM agreements a \
+         JOIN agreement_translations o ON o.agreement_id = a.id AND o.locale = a.original_locale \
+         LEFT JOIN agreement_translations r ON r.agreement_id = a.id AND r.locale = $2 WHERE a.id = $1",
+    )
+    .bind(id)
+    .bind(locale)
+    .fetch_one(&mut *conn)
+    .await?;
+    let concept = match h.8 {
+        None => None,
+        Some(c) => {
+            sqlx::query_as::<_, (i64, String, String)>(
+                "SELECT c.id, c.slug, COALESCE(r.title, o.title) FROM concepts c \
+             JOIN concept_translations o ON o.concept_id = c.id AND o.locale = c.original_locale \
+             LEFT JOIN concept_translations r ON r.concept_id = c.id AND r.locale = $2 WHERE c.id = $1",
+            )
+            .bind(c)
+            .bind(locale)
+            .fetch_optional(&mut *conn)
+            .await?
+        }
+    };
+    let parties: Vec<(i64, String, Option<String>, String, Option<String>)> = sqlx::query_as(
+        "SELECT o.id, COALESCE(n.name, o.name), o.acronym, p.role, p.signed_on FROM agreement_parties p \
+         JOIN organisations o ON o.id = p.organisation_id \
+         LEFT JOIN organisation_names n ON n.organisation_id = o.id AND n.locale = $2 \
+         WHERE p.agreement_id = $1 ORDER BY p.position",
+    )
+    .bind(id)
+    .bind(locale)
+    .fetch_all(&mut *conn)
+    .await?;
+    let areas: Vec<(String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT t.code, COALESCE(n.name, e.name, t.code), aa.share FROM agreement_areas aa \
+         JOIN areas t ON t.id = aa.area_id \
+         LEFT JOIN area_names n ON n.area_id = t.id AND n.locale = $2 \
+         LEFT JOIN area_names e ON e.area_id = t.id AND e.locale = 'en' \
+         WHERE aa.agreement_id = $1 ORDER BY t.position",
+    )
+    .bind(id)
+    .bind(locale)
+    .fetch_all(&mut *conn)
+    .await?;
+    let places: Vec<(Option<String>, Option<String>, Option<String>, Option<String>, Option<i64>)> = sqlx::query_as(
+        "SELECT r.code, p.country_code, p.grp, COALESCE(rn.name, cn.name, re.name, ce.name), p.share \
+         FROM agreement_places p \
+         LEFT JOIN regions r ON r.id = p.region_id \
+         LEFT JOIN region_names rn ON rn.region_id = r.id AND rn.locale = $2 \
+         LEFT JOIN region_names re ON re.region_id = r.id AND re.locale = 'en' \
+         LEFT JOIN country_names cn ON cn.country_code = p.country_code AND cn.locale = $2 \
+         LEFT JOIN country_names ce ON ce.country_code = p.country_code AND ce.locale = 'en' \
+         WHERE p.agreement_id = $1 ORDER BY p.position",
+    )
+    .bind(id)
+    .bind(locale)
+    .fetch_all(&mut *conn)
+    .await?;
+    let transactions: Vec<(String, String, i64, i64)> = sqlx::query_as(
+        "SELECT kind, on_date, value_minor, usd_cents FROM agreement_transactions WHERE agreement_id = $1 \
+         ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let obligations: Vec<(String, String, Option<i64>, Option<String>, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT o.kind, o.due_on, o.owner_id, u.name, o.remind_days, o.reminded_at FROM agreement_obligations o \
+         LEFT JOIN staff_users u ON u.id = o.owner_id WHERE o.agreement_id = $1 ORDER BY o.due_on, o.position",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let share = |s: Option<i64>| s.and_then(|s| u32::try_from(s).ok());
+    Ok(Some(AgreementRecord {
+        id: h.0,
+        reference: h.1,
+        kind: AgreementKind::parse(&h.2).unwrap_or(AgreementKind::Other),
+        status: AgreementStatus::parse(&h.3).unwrap_or(AgreementStatus::Draft),
+        public: h.4 != 0,
+        original_locale: h.5,
+        title,
+        summary,
+        amends: h.6.zip(h.7),
+        concept,
+        interest: h.9,
+        agency_role: PartyRole::parse(&h.10).unwrap_or(PartyRole::Accountable),
+        agency_signed_on: h.11,
+        effective_on: h.12,
+        expires_on: h.13,
+        signed_on: h.14,
+        contribution: ContributionType::parse(&h.15).unwrap_or(ContributionType::Financial),
+        value: match (v.0, v.1, v.2) {
+            (Some(currency), Some(minor), Some(rate)) => {
+                Some(Value { currency, minor, rate, rate_on: v.3, usd_cents: v.4 })
+            }
+            _ => None,
+        },
+        parties: parties
+            .into_iter()
+            .map(|(organisation, name, acronym, role, signed_on)| PartyRecord {
+                organisation,
+                name,
+                acronym,
+                role: PartyRole::parse(&role).unwrap_or(PartyRole::Funding),
+                signed_on,
+            })
+            .collect(),
+        areas: areas.into_iter().map(|(code, name, s)| Covered { code, name, share: share(s) }).collect(),
+        places: places
+            .into_iter()
+            .filter_map(|(region, country, group, name, s)| {
+                let place = match (region, country, group) {
+                    (Some(r), _, _) => Place::Region(r),
+                    (_, Some(c), _) => Place::Country(c),
+                    (_, _, Some(g)) => Place::Group(g),
+                    _ => return None,
+                };
+                let name = name.unwrap_or_else(|| match &place {
+                    Place::Group(g) => g.to_uppercase(),
+                    Place::Region(c) | Place::Country(c) => c.clone(),
+                });
+                Some(Covered { code: place.code(), name, share: share(s) })
+            })
+            .collect(),
+        transactions: transactions
+            .into_iter()
+            .map(|(kind, on, minor, usd_cents)| Transaction {
+                kind: TransactionKind::parse(&kind).unwrap_or(TransactionKind::Received),
+                on,
+                minor,
+                usd_cents,
+            })
+            .collect(),
+        obligations: obligations
+            .into_iter()
+            .map(|(kind, due_on, owner, owner_name, remind_days, reminded_at)| ObligationRecord {
+                kind: ObligationKind::parse(&kind).unwrap_or(ObligationKind::Report),
+                due_on,
+                owner: owner.zip(owner_name),
+                remind_days,
+                reminded_at,
+            })
+            .collect(),
+        demo: v.5 != 0,
+    }))
+}
+
+/// The amendments of an agreement, oldest first.
+pub async fn amendment_ids(conn: &mut AnyConnection, id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM agreements WHERE amends_id = $1 ORDER BY id").bind(id).fetch_all(conn).await
+}
+
+/// An agreement's status and whether it is public.
+pub async fn state(conn: &mut AnyConnection, id: i64) -> Result<Option<(AgreementStatus, bool)>, sqlx::Error> {
+    let row: Option<(String, i64)> =
+        sqlx::query_as("SELECT status, public FROM agreements WHERE id = $1").bind(id).fetch_optional(conn).await?;
+    Ok(row.map(|(s, p)| (AgreementStatus::parse(&s).unwrap_or(AgreementStatus::Draft), p != 0)))
+}
+
+/// A value to bind, for queries whose conditions depend on the filters.
+enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+/// The `WHERE` of a search on `agreements a`, with its values from `$first`. `public_only`
+/// keeps what the public may see: public agreements that have been signed.
+fn conditions(f: &AgreementQuery, public_only: bool, first: usize) -> (String, Vec<Arg>) {
+    let mut w = Where { sql: vec!["1 = 1".to_owned()], args: Vec::new(), first };
+    if public_only {
+        w.sql.push("a.public = 1 AND a.status <> 'draft'".into());
+    }
+    if let Some(area) = &f.area {
+        w.add(
+            "EXISTS (SELECT 1 FROM agreement_areas aa JOIN areas t ON t.id = aa.area_id \
+             WHERE aa.agreement_id = a.id AND t.code = ?)",
+            Arg::Text(area.clone()),
+        );
+    }
+    if let Some(region) = &f.region {
+        w.add(
+            "EXISTS (SELECT 1 FROM agreement_places p LEFT JOIN countries c ON c.code = p.country_code \
+             JOIN regions r ON r.id = COALESCE(p.region_id, c.region_id) WHERE p.agreement_id = a.id AND r.code = ?)",
+            Arg::Text(region.clone()),
+        );
+    }
+    if let Some(country) = &f.country {
+        w.add(
+            "EXISTS (SELECT 1 FROM agreement_places p WHERE p.agreement_id = a.id AND p.country_code = ?)",
+            Arg::Text(country.clone()),
+        );
+    }
+    if let Some(group) = &f.group {
+        // A country counts by its membership on the day the agreement was signed (or today).
+        let members = if f.groups_today {
+            "SELECT g.country_code FROM country_groups g WHERE g.grp = ?"
+        } else {
+            "SELECT g.country_code FROM country_group_periods g WHERE g.grp = ? \
+             AND (g.since IS NULL OR g.since <= COALESCE(a.signed_on, '9999')) \
+             AND (g.until IS NULL OR g.until > COALESCE(a.signed_on, '9999'))"
+        };
+        w.add(
+            &format!(
+                "EXISTS (SELECT 1 FROM agreement_places p WHERE p.agreement_id = a.id AND (p.grp = ? OR p.country_code IN \
+                 ({members})))"
+            ),
+            Arg::Text(group.clone()),
+        );
+    }
+    if let Some(kind) = f.kind {
+        w.add("a.kind = ?", Arg::Text(kind.code().into()));
+    }
+    if let Some(status) = f.status {
+        w.add("a.status = ?", Arg::Text(status.code().into()));
+    }
+    if let Some(year) = f.from_year {
+        w.add("a.signed_on >= ?", Arg::Text(format!("{year:04}-01-01")));
+    }
+    if let Some(year) = f.to_year {
+        w.add("a.signed_on <= ?", Arg::Text(format!("{year:04}-12-31")));
+    }
+    if let Some(party) = f.party {
+        w.add(
+            "EXISTS (SELECT 1 FROM agreement_parties ap WHERE ap.agreement_id = a.id AND ap.organisation_id = ?)",
+            Arg::Int(party),
+        );
+    }
+    if let Some(min) = f.min_usd {
+        w.add("a.usd_cents >= ?", Arg::Int(min.saturating_mul(100)));
+    }
+    if let Some(max) = f.max_usd {
+        w.add("a.usd_cents <= ?", Arg::Int(max.saturating_mul(100)));
+    }
+    for term in Query::parse(&f.q).terms {
+        if term.prefix {
+            // Every term that starts with it sorts between it and it followed by the last code point.
+            let hi = format!("{}\u{10FFFF}", term.term);
+            w.add2(
+                "EXISTS (SELECT 1 FROM agreement_terms st WHERE st.agreement_id = a.id AND st.term >= ?1 AND st.term < ?2)",
+                Arg::Text(term.term.clone()),
+                Arg::Text(hi),
+            );
+        } else {
+            w.add(
+                "EXISTS (SELECT 1 FROM agreement_terms st WHERE st.agreement_id = a.id AND st.term = ?)",
+                Arg::Text(term.term),
+            );
+        }
+    }
+    (w.sql.join(" AND "), w.args)
+}
+
+/// Conditions being built, with their values numbered from `first`.
+struct Where {
+    sql: Vec<String>,
+    args: Vec<Arg>,
+    first: usize,
+}
+
+impl Where {
+    /// The placeholder number of a new value.
+    fn push(&mut self, arg: Arg) -> usize {
+        self.args.push(arg);
+        self.first + self.args.len() - 1
+    }
+
+    /// Adds a condition whose `?` (every one) is `arg`.
+    fn add(&mut self, condition: &str, arg: Arg) {
+        let n = self.push(arg);
+        self.sql.push(condition.replace('?', &format!("${n}")));
+    }
+
+    /// Adds a condition with two values, `?1` and `?2`.
+    fn add2(&mut self, condition: &str, a: Arg, b: Arg) {
+        let (n, m) = (self.push(a), self.push(b));
+        self.sql.push(condition.replace("?1", &format!("${n}")).replace("?2", &format!("${m}")));
+    }
+}
+
+fn bind_all<'q, O>(
+    mut query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments>,
+    args: Vec<Arg>,
+) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments> {
+    for a in args {
+        query = match a {
+            Arg::Int(n) => query.bind(n),
+            Arg::Text(s) => query.bind(s),
+        };
+    }
+    query
+}
+
+/// A page of agreements matching a search, newest signature first, titles in `locale`; with
+/// how many match and their total value in US cents.
+pub async fn search(
+    conn: &mut AnyConnection,
+    f: &AgreementQuery,
+    public_only: bool,
+    locale: &str,
+    offset: i64,
+) -> Result<(Vec<AgreementRow>, i64, i64), sqlx::Error> {
+    let (filter, args) = conditions(f, public_only, 1);
+    let (total, usd): (i64, i64) = bind_all(
+        sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*), CAST(COALESCE(SUM(a.usd_cents), 0) AS BIGINT) FROM agreements a WHERE {filter}"
+        ))),
+        args,
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let (filter, args) = conditions(f, public_only, 4);
+    let rows: Vec<(i64, String, String, String, i64, String, Option<String>, i64, i64)> = bind_all(
+        sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT a.id, a.reference, a.kind, a.status, a.public, COALESCE(r.title, o.title), a.signed_on, a.usd_cents, \
+               CASE WHEN a.amends_id IS NULL THEN 0 ELSE 1 END \
+             FROM agreements a \
+             JOIN agreement_translations o ON o.agreement_id = a.id AND o.locale = a.original_locale \
+             LEFT JOIN agreement_translations r ON r.agreement_id = a.id AND r.locale = $1 \
+             WHERE {filter} ORDER BY CASE WHEN a.signed_on IS NULL THEN 1 ELSE 0 END, a.signed_on DESC, a.id DESC \
+             LIMIT $2 OFFSET $3"
+        )))
+        .bind(locale)
+        .bind(PAGE)
+        .bind(offset),
+        args,
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let parties: Vec<String> = sqlx::query_scalar(
+            "SELECT COALESCE(n.name, o.name) FROM agreement_parties p JOIN organisations o ON o.id = p.organisation_id \
+             LEFT JOIN organisation_names n ON n.organisation_id = o.id AND n.locale = $2 \
+             WHERE p.agreement_id = $1 ORDER BY p.position",
+        )
+        .bind(r.0)
+        .bind(locale)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut parties_once: Vec<String> = Vec::new();
+        for p in parties {
+            if !parties_once.contains(&p) {
+                parties_once.push(p);
+            }
+        }
+        out.push(AgreementRow {
+            id: r.0,
+            reference: r.1,
+            kind: AgreementKind::parse(&r.2).unwrap_or(AgreementKind::Other),
+            status: AgreementStatus::parse(&r.3).unwrap_or(AgreementStatus::Draft),
+            public: r.4 != 0,
+            title: r.5,
+            signed_on: r.6,
+            usd_cents: r.7,
+            parties: parties_once,
+            amendment: r.8 != 0,
+        });
+    }
+    Ok((out, total, usd))
+}
+
+/// The organisations party to agreements matching a search: how many agreements each, their
+/// total value in US cents and the latest signature, most agreements first.
+pub async fn partners(
+    conn: &mut AnyConnection,
+    f: &AgreementQuery,
+    public_only: bool,
+) -> Result<Vec<PartnerRow>, sqlx::Error> {
+    let (filter, args) = conditions(f, public_only, 2);
+    let rows: Vec<(i64, String, Option<String>, String, Option<String>, i64, i64, Option<String>)> = bind_all(
+        sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT o.id, o.name, o.acronym, o.kind, o.country_code, COUNT(*), \
+               CAST(COALESCE(SUM(m.usd_cents), 0) AS BIGINT), MAX(m.signed_on) \
+             FROM organisations o JOIN ( \
+               SELECT DISTINCT p.organisation_id AS organisation_id, a.id AS id, a.usd_cents AS usd_cents, \
+                 a.signed_on AS signed_on \
+               FROM agreements a JOIN agreement_parties p ON p.agreement_id = a.id WHERE {filter}) m \
+               ON m.organisation_id = o.id \
+             GROUP BY o.id, o.name, o.acronym, o.kind, o.country_code \
+             ORDER BY COUNT(*) DESC, CAST(COALESCE(SUM(m.usd_cents), 0) AS BIGINT) DESC, o.name LIMIT $1"
+        )))
+        .bind(PARTNERS_MAX),
+        args,
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| PartnerRow {
+            id: r.0,
+            name: r.1,
+            acronym: r.2,
+            kind: OrganisationKind::parse(&r.3).unwrap_or(OrganisationKind::Other),
+            country: r.4,
+            agreements: r.5,
+            usd_cents: r.6,
+            latest: r.7,
+        })
+        .collect())
+}
+
+/// Public, signed agreements of a concept: `(reference, the other parties' names)`.
+pub async fn public_partners_of_concept(conn: &mut AnyConnection, concept: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT o.name FROM agreements a JOIN agreement_parties p ON p.agreement_id = a.id \
+         JOIN organisations o ON o.id = p.organisation_id \
+         WHERE a.concept_id = $1 AND a.public = 1 AND a.status <> 'draft' \
+         GROUP BY o.id, o.name ORDER BY MIN(a.signed_on), o.name",
+    )
+    .bind(concept)
+    .fetch_all(conn)
+    .await
+}
+
+/// Moves an organisation's parts in agreements to `survivor` (where the survivor is not
+/// already party in the same role); the rest go with the duplicate. Returns how many moved.
+pub async fn move_parties(conn: &mut AnyConnection, survivor: i64, duplicate: i64) -> Result<u64, sqlx::Error> {
+    let moved = sqlx::query(
+        "UPDATE agreement_parties SET organisation_id = $1 WHERE organisation_id = $2 AND NOT EXISTS ( \
+           SELECT 1 FROM agreement_parties s WHERE s.agreement_id = agreement_parties.agreement_id \
+             AND s.role = agreement_parties.role AND s.organisation_id = $1)",
+    )
+    .bind(survivor)
+    .bind(duplicate)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    sqlx::query("DELETE FROM agreement_parties WHERE organisation_id = $1").bind(duplicate).execute(conn).await?;
+    Ok(moved)
+}
+
+/// How many agreements an organisation is party to.
+pub async fn count_of_organisation(conn: &mut AnyConnection, organisation: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(DISTINCT agreement_id) FROM agreement_parties WHERE organisation_id = $1")
+        .bind(organisation)
+        .fetch_one(conn)
+        .await
+}
+
+/// Staff members (id, name), for owners of obligations.
+pub async fn staff_exists(conn: &mut AnyConnection, id: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM staff_users WHERE id = $1").bind(id).fetch_one(conn).await?;
+    Ok(n > 0)
+}
+
+/// Whether a concept or an expression of interest exists.
+pub async fn concept_exists(conn: &mut AnyConnection, id: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM concepts WHERE id = $1").bind(id).fetch_one(conn).await?;
+    Ok(n > 0)
+}
+
+pub async fn interest_exists(conn: &mut AnyConnection, id: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM interests WHERE id = $1").bind(id).fetch_one(conn).await?;
+    Ok(n > 0)
+}
+
+/// A concept's areas (codes) and places ([`Place::code`]s: regions, countries, groups), in
+/// the taxonomy's order.
+pub async fn concept_coverage(
+    conn: &mut AnyConnection,
+    concept: i64,
+) -> Result<(Vec<String>, Vec<String>), sqlx::Error> {
+    let areas: Vec<String> = sqlx::query_scalar(
+        "SELECT t.code FROM concept_areas ca JOIN areas t ON t.id = ca.area_id WHERE ca.concept_id = $1 ORDER BY t.position",
+    )
+    .bind(concept)
+    .fetch_all(&mut *conn)
+    .await?;
+    let regions: Vec<String> = sqlx::query_scalar(
+        "SELECT r.code FROM concept_regions cr JOIN regions r ON r.id = cr.region_id WHERE cr.concept_id = $1 \
+         ORDER BY r.position",
+    )
+    .bind(concept)
+    .fetch_all(&mut *conn)
+    .await?;
+    let countries: Vec<String> =
+        sqlx::query_scalar("SELECT country_code FROM concept_countries WHERE concept_id = $1 ORDER BY country_code")
+            .bind(concept)
+            .fetch_all(&mut *conn)
+            .await?;
+    let groups: Vec<String> = sqlx::query_scalar("SELECT grp FROM concept_groups WHERE concept_id = $1 ORDER BY grp")
+        .bind(concept)
+        .fetch_all(conn)
+        .await?;
+    let places = regions
+        .into_iter()
+        .map(Place::Region)
+        .chain(countries.into_iter().map(Place::Country))
+        .chain(groups.into_iter().map(Place::Group))
+        .map(|p| p.code())
+        .collect();
+    Ok((areas, places))
+}
+
+/// The agreements recorded from an expression of interest: `(id, reference)`.
+pub async fn of_interest(conn: &mut AnyConnection, interest: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, reference FROM agreements WHERE interest_id = $1 ORDER BY id")
+        .bind(interest)
+        .fetch_all(conn)
+        .await
+}
+
+/// How many agreements (amendments apart) have been signed, and the value of those and of
+/// their signed amendments, in US cents.
+pub async fn concluded_totals(conn: &mut AnyConnection) -> Result<(i64, i64), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(CASE WHEN amends_id IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT), \
+           CAST(COALESCE(SUM(usd_cents), 0) AS BIGINT) FROM agreements WHERE status <> 'draft'",
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// The agreements matching a search as the charts read them: year signed, amendment or not,
+/// value, areas and regions (a country counts in its region, a country group as global),
+/// each with its share. Unsigned agreements are left out.
+pub async fn chart_rows(
+    conn: &mut AnyConnection,
+    f: &AgreementQuery,
+    public_only: bool,
+) -> Result<Vec<crate::domain::agreement_chart::ChartAgreement>, sqlx::Error> {
+    use crate::domain::agreement_chart::ChartAgreement;
+    let (filter, args) = conditions(f, public_only, 1);
+    let heads: Vec<(i64, String, i64, i64)> = bind_all(
+        sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT a.id, a.signed_on, CASE WHEN a.amends_id IS NULL THEN 0 ELSE 1 END, a.usd_cents FROM agreements a \
+             WHERE a.signed_on IS NOT NULL AND a.status <> 'draft' AND {filter} ORDER BY a.id"
+        ))),
+        args,
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let (filter, args) = conditions(f, public_only, 1);
+    let areas: Vec<(i64, String, Option<i64>)> = bind_all(
+        sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT aa.agreement_id, t.code, aa.share FROM agreement_areas aa JOIN areas t ON t.id = aa.area_id \
+             WHERE aa.agreement_id IN (SELECT a.id FROM agreements a WHERE {filter}) ORDER BY aa.agreement_id, t.position"
+        ))),
+        args,
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let (filter, args) = conditions(f, public_only, 1);
+    let places: Vec<(i64, String, Option<i64>)> = bind_all(
+        sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT p.agreement_id, COALESCE(r.code, cr.code, 'global'), p.share FROM agreement_places p \
+             LEFT JOIN regions r ON r.id = p.region_id \
+             LEFT JOIN countries c ON c.code = p.country_code LEFT JOIN regions cr ON cr.id = c.region_id \
+             WHERE p.agreement_id IN (SELECT a.id FROM agreements a WHERE {filter}) ORDER BY p.agreement_id, p.position"
+        ))),
+        args,
+    )
+    .fetch_all(conn)
+    .await?;
+    let share = |s: Option<i64>| s.and_then(|s| u32::try_from(s).ok());
+    let mut by_id: BTreeMap<i64, ChartAgreement> = heads
+        .into_iter()
+        .map(|(id, signed, amendment, usd_cents)| {
+            let year = signed.get(0..4).and_then(|y| y.parse().ok()).unwrap_or(0);
+            (id, ChartAgreement { year, amendment: amendment != 0, usd_cents, areas: Vec::new(), regions: Vec::new() })
+        })
+        .collect();
+    for (id, code, s) in areas {
+        if let Some(a) = by_id.get_mut(&id) {
+            a.areas.push((code, share(s)));
+        }
+    }
+    for (id, code, s) in places {
+        if let Some(a) = by_id.get_mut(&id) {
+            a.regions.push((code, share(s)));
+        }
+    }
+    Ok(by_id.into_values().collect())
+}
+
+/// The public, signed agreements matching a search, with when each last changed, oldest first.
+pub async fn public_ids(conn: &mut AnyConnection, f: &AgreementQuery) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    let (filter, args) = conditions(f, true, 1);
+    bind_all(
+        sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT a.id, a.updated_at FROM agreements a WHERE {filter} ORDER BY a.id"
+        ))),
+        args,
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// The kind (registry code) of each party to an agreement: `(organisation, kind)`.
+pub async fn party_kinds(conn: &mut AnyConnection, id: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT o.id, o.kind FROM agreement_parties p JOIN organisations o ON o.id = p.organisation_id \
+         WHERE p.agreement_id = $1",
+    )
+    .bind(id)
+    .fetch_all(conn)
+    .await
+}

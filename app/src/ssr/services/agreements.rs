@@ -1,0 +1,348 @@
+//! The record of partnership agreements: record and change an agreement (drafts by editors,
+//! the rest by publishers), move it through its states, make it public, search it, and
+//! offer a draft filled from an expression of interest that reached "agreement signed".
+//! Every change is audited on the agreement.
+use crate::domain::agreement::{
+    Agreement, AgreementChoices, AgreementForm, AgreementPage, AgreementQuery, AgreementResults, AgreementStatus,
+    Place, current_terms,
+};
+use crate::domain::staff::{Role, StaffMember};
+use crate::error::{AppError, FieldCode, FieldError};
+use crate::i18n::Locale;
+use crate::ssr::db::agreements::{self as repo, Resolved};
+use crate::ssr::db::audit::{self, Subject};
+use crate::ssr::db::{organisations, taxonomy};
+use crate::ssr::infra::database::{Db, WriteTx};
+use serde_json::json;
+
+/// Checks the codes and ids an agreement names against the database; errors go on the
+/// form's line they came from.
+async fn resolve(tx: &mut WriteTx, a: &Agreement, own: Option<i64>) -> Result<Resolved, AppError> {
+    let mut errors = Vec::new();
+    let conn = tx.conn();
+    for (p, row) in a.parties.iter().zip(&a.rows.parties) {
+        if !organisations::exists(&mut *conn, p.organisation).await? {
+            errors.push(FieldError::new(format!("party_org.{row}"), FieldCode::Unknown));
+        }
+    }
+    let mut areas = Vec::new();
+    for (share, row) in a.areas.iter().zip(&a.rows.areas) {
+        match repo::area_id(&mut *conn, &share.item).await? {
+            Some(id) => areas.push(id),
+            None => errors.push(FieldError::new(format!("area.{row}"), FieldCode::Unknown)),
+        }
+    }
+    let mut regions = Vec::new();
+    for (share, row) in a.places.iter().zip(&a.rows.places) {
+        let known = match &share.item {
+            Place::Region(code) => {
+                let id = repo::region_id(&mut *conn, code).await?;
+                regions.push(id);
+                id.is_some()
+            }
+            Place::Country(code) => {
+                regions.push(None);
+                taxonomy::known_country(&mut *conn, code).await?
+            }
+            Place::Group(_) => {
+                regions.push(None);
+                true
+            }
+        };
+        if !known {
+            errors.push(FieldError::new(format!("place.{row}"), FieldCode::Unknown));
+        }
+    }
+    for (o, row) in a.obligations.iter().zip(&a.rows.obligations) {
+        if let Some(owner) = o.owner
+            && !repo::staff_exists(&mut *conn, owner).await?
+        {
+            errors.push(FieldError::new(format!("ob_owner.{row}"), FieldCode::Unknown));
+        }
+    }
+    if let Some(c) = a.concept
+        && !repo::concept_exists(&mut *conn, c).await?
+    {
+        errors.push(FieldError::new("concept", FieldCode::Unknown));
+    }
+    if let Some(i) = a.interest
+        && !repo::interest_exists(&mut *conn, i).await?
+    {
+        errors.push(FieldError::new("interest", FieldCode::Unknown));
+    }
+    // An amendment of an amendment amends the original.
+    let amends = match &a.amends {
+        None => None,
+        Some(reference) => match repo::by_reference(&mut *conn, reference).await? {
+            Some((id, parent)) if Some(parent.unwrap_or(id)) != own => Some(parent.unwrap_or(id)),
+            _ => {
+                errors.push(FieldError::new("amends", FieldCode::Unknown));
+                None
+            }
+        },
+    };
+    if errors.is_empty() { Ok(Resolved { amends, areas, regions }) } else { Err(AppError::Validation(errors)) }
+}
+
+/// The facts of an agreement as the audit log keeps them (and compares them).
+fn facts(a: &Agreement) -> serde_json::Value {
+    json!({
+        "kind": a.kind.code(),
+        "original_locale": a.original_locale,
+        "title": a.title,
+        "summary": a.summary,
+        "amends": a.amends,
+        "concept": a.concept,
+        "interest": a.interest,
+        "agency_role": a.agency_role.code(),
+        "agency_signed_on": a.agency_signed_on,
+        "effective_on": a.effective_on,
+        "expires_on": a.expires_on,
+        "contribution": a.contribution.code(),
+        "value": a.value.as_ref().map(|v| json!({"currency": v.currency, "minor": v.minor, "rate": v.rate,
+            "rate_on": v.rate_on, "usd_cents": v.usd_cents})),
+        "parties": a.parties.iter().map(|p| json!([p.organisation, p.role.code(), p.signed_on])).collect::<Vec<_>>(),
+        "areas": a.areas.iter().map(|s| json!([s.item, s.share])).collect::<Vec<_>>(),
+        "places": a.places.iter().map(|s| json!([s.item.code(), s.share])).collect::<Vec<_>>(),
+        "transactions": a.transactions.iter().map(|t| json!([t.kind.code(), t.on, t.minor])).collect::<Vec<_>>(),
+        "obligations": a.obligations.iter().map(|o| json!([o.kind.code(), o.due_on, o.owner, o.remind_days]))
+            .collect::<Vec<_>>(),
+    })
+}
+
+fn parse(form: &AgreementForm) -> Result<Agreement, AppError> {
+    form.parse().map_err(AppError::Validation)
+}
+
+/// The year an agreement is recorded in, for its reference.
+fn this_year(now: i64) -> i64 {
+    crate::domain::format::iso_date(now).get(0..4).and_then(|y| y.parse().ok()).unwrap_or(1970)
+}
+
+/// Records a new draft; returns its id.
+pub async fn create(db: &Db, member: &StaffMember, form: &AgreementForm) -> Result<i64, AppError> {
+    let a = parse(form)?;
+    let now = crate::ssr::infra::clock::now();
+    let mut tx = db.begin_write().await?;
+    let resolved = resolve(&mut tx, &a, None).await?;
+    let reference = repo::next_reference(tx.conn(), this_year(now)).await?;
+    let id = repo::insert(tx.conn(), &a, &resolved, &reference, false, now).await?;
+    let detail = json!({ "reference": reference, "title": a.title });
+    audit::record(tx.conn(), Some(member.id), Subject::Agreement(id), "agreement_recorded", &detail, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Changes an agreement. Editors change drafts; publishers any agreement, and a signed one
+/// must keep every signature date.
+pub async fn update(db: &Db, member: &StaffMember, id: i64, form: &AgreementForm) -> Result<(), AppError> {
+    let a = parse(form)?;
+    let now = crate::ssr::infra::clock::now();
+    let mut tx = db.begin_write().await?;
+    let (status, _) = repo::state(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
+    if status != AgreementStatus::Draft {
+        if !member.role.includes(Role::Publisher) {
+            return Err(AppError::Forbidden);
+        }
+        let missing = a.unsigned_fields();
+        if !missing.is_empty() {
+            return Err(AppError::Validation(missing));
+        }
+    }
+    let resolved = resolve(&mut tx, &a, Some(id)).await?;
+    let before = repo::get(tx.conn(), id, &a.original_locale).await?.ok_or(AppError::NotFound)?;
+    let before = before.form(0).parse().map(|b| facts(&b)).unwrap_or_default();
+    repo::update(tx.conn(), id, &a, &resolved, now).await?;
+    let after = facts(&a);
+    let changed: Vec<&String> = after
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(k, v)| before.get(k.as_str()) != Some(*v))
+        .map(|(k, _)| k)
+        .collect();
+    if !changed.is_empty() {
+        let detail = json!({ "changed": changed });
+        audit::record(tx.conn(), Some(member.id), Subject::Agreement(id), "agreement_updated", &detail, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves an agreement to another state (publishers). Signing needs every signature date.
+pub async fn set_status(db: &Db, member: &StaffMember, id: i64, to: AgreementStatus) -> Result<(), AppError> {
+    if !member.role.includes(Role::Publisher) {
+        return Err(AppError::Forbidden);
+    }
+    let now = crate::ssr::infra::clock::now();
+    let mut tx = db.begin_write().await?;
+    let (from, _) = repo::state(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
+    if !from.moves().contains(&to) {
+        return Err(AppError::invalid("status", FieldCode::NotAllowed));
+    }
+    if to == AgreementStatus::Signed {
+        let record = repo::get(tx.conn(), id, "en").await?.ok_or(AppError::NotFound)?;
+        let missing = record.form(0).parse().map(|a| a.unsigned_fields()).unwrap_or_default();
+        if !missing.is_empty() {
+            return Err(AppError::Validation(missing));
+        }
+    }
+    repo::set_status(tx.conn(), id, to, now).await?;
+    let detail = json!({ "from": from.code(), "to": to.code() });
+    audit::record(tx.conn(), Some(member.id), Subject::Agreement(id), "agreement_status", &detail, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Makes an agreement public or staff-only (publishers).
+pub async fn set_public(db: &Db, member: &StaffMember, id: i64, public: bool) -> Result<(), AppError> {
+    if !member.role.includes(Role::Publisher) {
+        return Err(AppError::Forbidden);
+    }
+    let now = crate::ssr::infra::clock::now();
+    let mut tx = db.begin_write().await?;
+    let (_, was) = repo::state(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
+    if was != public {
+        repo::set_public(tx.conn(), id, public, now).await?;
+        let detail = json!({ "public": public });
+        audit::record(tx.conn(), Some(member.id), Subject::Agreement(id), "agreement_public", &detail, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes an agreement and its amendments (administrators); the audit log keeps it.
+pub async fn delete(db: &Db, admin: &StaffMember, id: i64) -> Result<(), AppError> {
+    if !admin.role.includes(Role::Admin) {
+        return Err(AppError::Forbidden);
+    }
+    let now = crate::ssr::infra::clock::now();
+    let mut tx = db.begin_write().await?;
+    let record = repo::get(tx.conn(), id, "en").await?.ok_or(AppError::NotFound)?;
+    repo::delete(tx.conn(), id).await?;
+    let detail = json!({ "reference": record.reference, "title": record.title });
+    audit::record(tx.conn(), Some(admin.id), Subject::Agreement(id), "agreement_deleted", &detail, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The agreement page for staff, names in `reader`'s language.
+pub async fn page(db: &Db, id: i64, reader: Locale) -> Result<AgreementPage, AppError> {
+    let locale = crate::domain::locale::code_of(reader);
+    let mut conn = db.pool().acquire().await?;
+    let record = repo::get(&mut conn, id, locale).await?.ok_or(AppError::NotFound)?;
+    let mut amendments = Vec::new();
+    for a in repo::amendment_ids(&mut conn, id).await? {
+        if let Some(r) = repo::get(&mut conn, a, locale).await? {
+            amendments.push(r);
+        }
+    }
+    let terms = if record.amends.is_none() { current_terms(&record, &amendments) } else { Vec::new() };
+    Ok(AgreementPage {
+        record,
+        amendments,
+        terms,
+        history: audit::list(&mut conn, Some(Subject::Agreement(id)), None, 100).await?,
+    })
+}
+
+/// A page of a search with its totals and the organisations behind it; `public_only` for
+/// what anyone may see.
+pub async fn search(
+    db: &Db,
+    query: &AgreementQuery,
+    public_only: bool,
+    reader: Locale,
+) -> Result<AgreementResults, AppError> {
+    let locale = crate::domain::locale::code_of(reader);
+    let mut conn = db.pool().acquire().await?;
+    let offset = (query.page.max(1) - 1).saturating_mul(repo::PAGE);
+    let (rows, total, usd_cents) = repo::search(&mut conn, query, public_only, locale, offset).await?;
+    let partners = repo::partners(&mut conn, query, public_only).await?;
+    Ok(AgreementResults { rows, total, usd_cents, partners, per_page: repo::PAGE })
+}
+
+/// A draft filled from an expression of interest: its organisation (when linked to the
+/// registry) as funding party, its concept with the concept's areas and places (the whole
+/// value to each), and the amount agreed in US dollars.
+pub async fn draft_from_interest(db: &Db, interest: i64) -> Result<AgreementForm, AppError> {
+    let mut conn = db.pool().acquire().await?;
+    let (row, _, _, locale, _) =
+        crate::ssr::db::interests::get(&mut conn, interest).await?.ok_or(AppError::NotFound)?;
+    let organisation = organisations::of_interest(&mut conn, interest).await?;
+    let (areas, places) = repo::concept_coverage(&mut conn, row.concept_id).await?;
+    let title = format!("{} — {}", row.concept_title, row.organisation);
+    let original_locale = if crate::domain::locale::parse(&locale).is_some() { locale } else { "en".to_owned() };
+    let amount = row.agreed_usd.or(row.amount_usd);
+    let contribution = match row.contribution.as_str() {
+        "in_kind" => "in_kind",
+        "expertise" => "expertise",
+        _ => "financial",
+    };
+    Ok(AgreementForm {
+        kind: "cooperation".into(),
+        original_locale,
+        title: title.chars().take(crate::domain::agreement::TITLE_MAX).collect(),
+        concept: row.concept_id.to_string(),
+        interest: interest.to_string(),
+        agency_role: "accountable".into(),
+        contribution: contribution.into(),
+        currency: if amount.is_some() { "USD".into() } else { String::new() },
+        value: amount.map(|a| a.to_string()).unwrap_or_default(),
+        party_org: vec![organisation.map(|o| o.to_string()).unwrap_or_default()],
+        party_role: vec!["funding".into()],
+        party_signed: vec![String::new()],
+        areas_whole: if areas.is_empty() { String::new() } else { "on".into() },
+        area_share: vec![String::new(); areas.len()],
+        area: areas,
+        places_whole: if places.is_empty() { String::new() } else { "on".into() },
+        place_share: vec![String::new(); places.len()],
+        place: places,
+        ..Default::default()
+    })
+}
+
+/// Areas, regions and countries named in `reader`'s language; with `staff`, the staff
+/// members who may own an obligation.
+pub async fn choices(db: &Db, reader: Locale, staff: bool) -> Result<AgreementChoices, AppError> {
+    use crate::domain::catalogue::FacetKind;
+    use crate::domain::concept::Named;
+    let code = crate::domain::locale::code_of(reader);
+    let mut conn = db.pool().acquire().await?;
+    let named = |rows: Vec<(String, String)>| rows.into_iter().map(|(code, name)| Named { code, name }).collect();
+    Ok(AgreementChoices {
+        areas: named(crate::ssr::db::catalogue::names(&mut conn, FacetKind::Area, code).await?),
+        regions: named(crate::ssr::db::catalogue::names(&mut conn, FacetKind::Region, code).await?),
+        countries: named(crate::ssr::db::editor::all_countries(&mut conn, code).await?),
+        staff: if staff { crate::ssr::db::interests::staff(&mut conn).await? } else { Vec::new() },
+    })
+}
+
+/// The charts of a search: per region, per area of action and per year, new agreements and
+/// amendments apart, counted as `counting` says; names in `reader`'s language.
+pub async fn charts(
+    db: &Db,
+    query: &AgreementQuery,
+    counting: crate::domain::agreement_chart::Counting,
+    public_only: bool,
+    reader: Locale,
+) -> Result<crate::domain::agreement_chart::AgreementCharts, AppError> {
+    use crate::domain::agreement_chart::{AgreementCharts, By, per_year, tally};
+    use crate::domain::catalogue::FacetKind;
+    let code = crate::domain::locale::code_of(reader);
+    let mut conn = db.pool().acquire().await?;
+    let rows = repo::chart_rows(&mut conn, query, public_only).await?;
+    let regions = crate::ssr::db::catalogue::names(&mut conn, FacetKind::Region, code).await?;
+    let areas = crate::ssr::db::catalogue::names(&mut conn, FacetKind::Area, code).await?;
+    let years = rows.iter().map(|r| r.year);
+    let first = query.from_year.or_else(|| years.clone().min()).unwrap_or(0);
+    let last = query.to_year.or_else(|| years.max()).unwrap_or(0);
+    // At most forty years in one chart.
+    let first = first.max(last - 39);
+    Ok(AgreementCharts {
+        counting: counting.code().to_owned(),
+        by_region: tally(&rows, By::Region, counting, &regions),
+        by_area: tally(&rows, By::Area, counting, &areas),
+        by_year: if rows.is_empty() { Vec::new() } else { per_year(&rows, first, last) },
+    })
+}

@@ -1,0 +1,654 @@
+//! The record of partnership agreements on both engines: drafts recorded by editors with
+//! every bad field refused and nothing stored, signing and publicity by publishers, current
+//! terms through amendments, the search with its organisations table, staff-only agreements
+//! kept out of everything public, and the way from a signed expression of interest to an
+//! agreement and the concept page's "in partnership with".
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and benchmarks: a panic is a failed run.
+mod common;
+
+use app::domain::agreement::{AgreementForm, AgreementPage, AgreementQuery, AgreementResults};
+use app::domain::staff::Role;
+use axum::body::Body;
+use common::mail::INFRA_AFRICA;
+use common::web::{Answer, create_draft, post, publish, send, staff_session};
+use common::{TestDb, on_every_engine};
+use http::{Request, StatusCode, header};
+
+/// An organisation of the registry; its id.
+async fn organisation(t: &TestDb, cookie: &str, name: &str, domain: &str) -> i64 {
+    let fields = [
+        ("locale", "en"),
+        ("id", "0"),
+        ("form[name]", name),
+        ("form[kind]", "foundation"),
+        ("form[email_domain]", domain),
+        ("form[due_diligence]", "cleared"),
+    ];
+    let a = send(t, post("/api/staff/organisation_save", &fields, Some(cookie), false)).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    a.body.parse().unwrap()
+}
+
+/// The agreement form's fields, over a valid financial agreement with `party` as funder;
+/// `pairs` replace or add fields (list fields end in `[]` and may repeat).
+fn agreement(id: i64, party: i64, pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    let party = party.to_string();
+    let base: Vec<(&str, &str)> = vec![
+        ("kind", "voluntary_contribution"),
+        ("original_locale", "en"),
+        ("title", "Smart villages in the Sahel"),
+        ("summary", "Broadband for forty villages and training for their schools."),
+        ("agency_role", "accountable"),
+        ("agency_signed_on", ""),
+        ("effective_on", "2026-01-01"),
+        ("expires_on", "2027-12-31"),
+        ("contribution", "financial"),
+        ("currency", "EUR"),
+        ("value", "1000000"),
+        ("usd_rate", "1.10"),
+        ("rate_on", "2025-12-15"),
+        ("party_org][", &party),
+        ("party_role][", "funding"),
+        ("party_signed][", ""),
+        ("area][", "digital_inclusion"),
+        ("area_share][", "75"),
+        ("area][", "infrastructure"),
+        ("area_share][", "25"),
+        ("place][", "country:ML"),
+        ("place][", "region:africa"),
+        ("places_whole", "on"),
+    ];
+    let replaced: Vec<&str> = pairs.iter().map(|(k, _)| *k).collect();
+    let mut fields: Vec<(String, String)> = vec![("locale".into(), "en".into()), ("id".into(), id.to_string())];
+    for (k, v) in base.into_iter().filter(|(k, _)| !replaced.contains(k)) {
+        fields.push((format!("form[{k}]"), v.to_owned()));
+    }
+    for (k, v) in pairs {
+        fields.push((format!("form[{k}]"), (*v).to_owned()));
+    }
+    fields
+}
+
+async fn save(t: &TestDb, cookie: &str, fields: &[(String, String)]) -> Answer {
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    send(t, post("/api/staff/agreement_save", &fields, Some(cookie), false)).await
+}
+
+async fn page(t: &TestDb, cookie: &str, id: i64) -> AgreementPage {
+    let a =
+        send(t, post("/api/staff/agreement", &[("id", &id.to_string()), ("locale", "en")], Some(cookie), false)).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    serde_json::from_str(&a.body).unwrap()
+}
+
+/// A search as the pages send it (JSON), by staff (`cookie`) or the public.
+async fn search(t: &TestDb, cookie: Option<&str>, query: &str) -> AgreementResults {
+    let (q, _) = AgreementQuery::from_pairs(query.split('&').filter_map(|p| p.split_once('=')));
+    let path = if cookie.is_some() { "/api/staff/agreements" } else { "/api/agreements" };
+    serde_json::from_str(&post_json(t, cookie, path, serde_json::json!({ "locale": "en", "query": q })).await).unwrap()
+}
+
+/// A server function called as the pages call the JSON ones; the answer's body.
+async fn post_json(t: &TestDb, cookie: Option<&str>, path: &str, body: serde_json::Value) -> String {
+    let mut req = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header("sec-fetch-site", "same-origin");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let a = send(t, req.body(Body::from(body.to_string())).unwrap()).await;
+    assert_eq!(a.status, StatusCode::OK, "{path} {body}: {}", a.body);
+    a.body
+}
+
+/// The charts of every agreement (staff) or of the public ones.
+async fn charts(t: &TestDb, cookie: Option<&str>, counting: &str) -> app::domain::agreement_chart::AgreementCharts {
+    let query = AgreementQuery { page: 1, ..Default::default() };
+    let path = if cookie.is_some() { "/api/staff/agreement_charts" } else { "/api/agreement_charts" };
+    let body = serde_json::json!({ "locale": "en", "query": query, "counting": counting });
+    serde_json::from_str(&post_json(t, cookie, path, body).await).unwrap()
+}
+
+async fn count(t: &TestDb) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM agreements").fetch_one(t.db.pool()).await.unwrap()
+}
+
+async fn act(t: &TestDb, cookie: &str, path: &str, fields: &[(&str, &str)]) -> Answer {
+    send(t, post(path, fields, Some(cookie), false)).await
+}
+
+#[tokio::test]
+async fn editors_record_drafts_and_bad_input_stores_nothing() {
+    on_every_engine(|t| async move {
+        let editor = staff_session(&t, Role::Editor).await;
+        let org = organisation(&t, &editor, "Fondation Sahel Numérique", "sahel.example.org").await;
+        let a = save(&t, &editor, &agreement(0, org, &[])).await;
+        assert_eq!(a.status, StatusCode::OK, "{}: {}", t.engine, a.body);
+        let id: i64 = a.body.parse().unwrap();
+        let p = page(&t, &editor, id).await;
+        let r = &p.record;
+        let year = &app::domain::format::iso_date(app::ssr::infra::clock::now())[0..4];
+        assert_eq!(r.reference, format!("{year}-0001"), "references are assigned in order, per year");
+        assert_eq!((r.status.code(), r.public), ("draft", false), "a new agreement is a staff-only draft");
+        let v = r.value.clone().unwrap();
+        assert_eq!((v.currency.as_str(), v.minor, v.usd_cents), ("EUR", 100_000_000, 110_000_000));
+        assert_eq!(r.parties.len(), 1);
+        assert_eq!(r.parties[0].name, "Fondation Sahel Numérique");
+        assert_eq!(
+            r.areas.iter().map(|a| (a.code.as_str(), a.share)).collect::<Vec<_>>(),
+            [("digital_inclusion", Some(7500)), ("infrastructure", Some(2500))]
+        );
+        assert_eq!(r.places.iter().map(|p| p.code.as_str()).collect::<Vec<_>>(), ["country:ML", "region:africa"]);
+        assert_eq!(r.places[0].name, "Mali", "named in the reader's language");
+        assert_eq!(p.history[0].action, "agreement_recorded");
+        let second = save(&t, &editor, &agreement(0, org, &[("title", "Second")])).await;
+        assert_eq!(page(&t, &editor, second.body.parse().unwrap()).await.record.reference, format!("{year}-0002"));
+
+        // Every bad field is named and nothing is stored.
+        let org_text = org.to_string();
+        let bad = agreement(
+            0,
+            org,
+            &[
+                ("kind", "treaty"),
+                ("currency", "XYZ"),
+                ("expires_on", "2025-06-30"),
+                ("amends", "2015-9999"),
+                ("area_share][", "60"),
+                ("area_share][", "30"),
+                ("party_org][", &org_text),
+                ("party_role][", "funding"),
+                ("party_signed][", ""),
+                ("party_org][", &org_text),
+                ("party_role][", "funding"),
+                ("party_signed][", ""),
+            ],
+        );
+        let before = count(&t).await;
+        let a = save(&t, &editor, &bad).await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+        for (field, code) in
+            [("kind", "unknown"), ("currency", "unknown"), ("expires_on", "before_start"), ("party_org.1", "duplicate")]
+        {
+            assert!(a.body.contains(&format!("\"field\":\"{field}\",\"code\":\"{code}\"")), "{field}: {}", a.body);
+        }
+        let a = save(&t, &editor, &agreement(0, org, &[("amends", "2015-9999")])).await;
+        assert!(a.body.contains("\"field\":\"amends\",\"code\":\"unknown\""), "no such agreement: {}", a.body);
+        let a = save(&t, &editor, &agreement(0, org, &[("value", "-5")])).await;
+        assert!(a.body.contains("invalid_amount"), "{}", a.body);
+        let a = save(&t, &editor, &agreement(0, 999_999, &[])).await;
+        assert!(a.body.contains("\"field\":\"party_org.0\",\"code\":\"unknown\""), "{}", a.body);
+        let mut shares = agreement(0, org, &[]);
+        shares.retain(|(k, v)| !(k == "form[area_share][]" && v == "25"));
+        shares.push(("form[area_share][]".into(), "20".into()));
+        let a = save(&t, &editor, &shares).await;
+        assert!(a.body.contains("shares_sum"), "75 + 20 is not 100: {}", a.body);
+        assert_eq!(count(&t).await, before, "{}: nothing stored", t.engine);
+
+        // A change is audited with what changed.
+        let a = save(&t, &editor, &agreement(id, org, &[("title", "Smart villages in the Sahel, phase 1")])).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        let p = page(&t, &editor, id).await;
+        assert_eq!(p.record.title, "Smart villages in the Sahel, phase 1");
+        let changed = p.history[0].detail.iter().find(|(k, _)| k == "changed").map(|(_, v)| v.clone()).unwrap();
+        assert_eq!(changed, "title");
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn publishers_sign_and_publish_and_staff_only_agreements_stay_out_of_public_answers() {
+    on_every_engine(|t| async move {
+        let editor = staff_session(&t, Role::Editor).await;
+        let publisher = staff_session(&t, Role::Publisher).await;
+        let admin = staff_session(&t, Role::Admin).await;
+        let org = organisation(&t, &editor, "Fondation Sahel Numérique", "sahel.example.org").await;
+        let secret_org = organisation(&t, &editor, "Banque Confidentielle", "secret.example.org").await;
+        let id: i64 = save(&t, &editor, &agreement(0, org, &[])).await.body.parse().unwrap();
+        let secret: i64 =
+            save(&t, &editor, &agreement(0, secret_org, &[("title", "Undisclosed grant"), ("value", "5000000")]))
+                .await
+                .body
+                .parse()
+                .unwrap();
+
+        // Signing needs every signature date.
+        let a =
+            act(&t, &publisher, "/api/publisher/agreement_status", &[("id", &id.to_string()), ("status", "signed")])
+                .await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+        assert!(a.body.contains("agency_signed_on") && a.body.contains("party_signed.0"), "{}", a.body);
+        let a =
+            act(&t, &publisher, "/api/publisher/agreement_status", &[("id", &id.to_string()), ("status", "active")])
+                .await;
+        assert!(a.body.contains("not_allowed"), "draft cannot skip to active: {}", a.body);
+        for agreement_id in [id, secret] {
+            let party = if agreement_id == id { org } else { secret_org };
+            let signed = agreement(
+                agreement_id,
+                party,
+                &[
+                    ("agency_signed_on", "2026-02-10"),
+                    ("party_signed][", "2026-02-03"),
+                    ("value", if agreement_id == id { "1000000" } else { "5000000" }),
+                    ("title", if agreement_id == id { "Smart villages in the Sahel" } else { "Undisclosed grant" }),
+                ],
+            );
+            let signed: Vec<(String, String)> =
+                signed.into_iter().filter(|(k, v)| !(k == "form[party_signed][]" && v.is_empty())).collect();
+            assert_eq!(save(&t, &editor, &signed).await.status, StatusCode::OK);
+            let a = act(
+                &t,
+                &publisher,
+                "/api/publisher/agreement_status",
+                &[("id", &agreement_id.to_string()), ("status", "signed")],
+            )
+            .await;
+            assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        }
+        let r = page(&t, &editor, id).await.record;
+        assert_eq!((r.status.code(), r.signed_on.as_deref()), ("signed", Some("2026-02-10")), "the last signature");
+        // Editors no longer change a signed agreement.
+        let a = save(&t, &editor, &agreement(id, org, &[("agency_signed_on", "2026-02-10"), ("title", "x")])).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN, "{}", a.body);
+
+        // Nothing is public until a publisher says so, and the staff-only one never is.
+        assert_eq!(search(&t, None, "").await.total, 0);
+        let a = act(&t, &publisher, "/api/publisher/agreement_public", &[("id", &id.to_string()), ("public", "true")])
+            .await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        let public = search(&t, None, "").await;
+        assert_eq!(public.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [id]);
+        assert_eq!(public.usd_cents, 110_000_000, "the staff-only value is not in the public total");
+        assert_eq!(public.partners.iter().map(|p| p.id).collect::<Vec<_>>(), [org]);
+        for q in ["q=undisclosed", "q=grant", &format!("party={secret_org}"), "min=5000000"] {
+            let found = search(&t, None, q).await;
+            assert_eq!((found.total, found.partners.len()), (0, 0), "{q} finds nothing public");
+        }
+        // The public charts count only the public agreement; staff charts count both.
+        let africa = |c: &app::domain::agreement_chart::AgreementCharts| {
+            c.by_region.iter().find(|r| r.code == "africa").map(|r| (r.new, r.new_cents)).unwrap()
+        };
+        let public_charts = charts(&t, None, "each").await;
+        assert_eq!(africa(&public_charts), (app::domain::agreement_chart::ONE, 110_000_000));
+        let staff_charts = charts(&t, Some(&editor), "each").await;
+        assert_eq!(africa(&staff_charts).0, 2 * app::domain::agreement_chart::ONE);
+        let split = charts(&t, Some(&editor), "split").await;
+        let all: i64 = split.by_region.iter().map(|r| r.new).sum();
+        assert_eq!(all, 2 * app::domain::agreement_chart::ONE, "split by share, two agreements stay two");
+        let staff = search(&t, Some(&editor), "").await;
+        assert_eq!(staff.total, 2, "staff see both");
+        assert_eq!(search(&t, Some(&editor), "q=undisclosed").await.rows[0].id, secret);
+
+        // Filters: area × country group, and the organisations table behind them.
+        let found = search(&t, Some(&editor), "area=digital_inclusion&group=ldc").await;
+        assert_eq!(found.total, 2, "Mali is a least developed country");
+        assert_eq!(found.partners.len(), 2);
+        assert!(found.partners.iter().all(|p| p.agreements == 1));
+        assert_eq!(search(&t, Some(&editor), "area=cybersecurity").await.total, 0);
+        assert_eq!(search(&t, Some(&editor), "region=africa&from=2026&to=2026").await.total, 2);
+        assert_eq!(search(&t, Some(&editor), "region=europe").await.total, 0);
+        assert_eq!(search(&t, Some(&editor), "min=2000000").await.rows[0].id, secret, "5.5 M USD");
+        let smart = search(&t, Some(&editor), "q=smart").await;
+        assert_eq!(smart.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [id], "a word of one title");
+
+        // An amendment adds value and extends the end date; the original shows the terms.
+        let reference = page(&t, &editor, id).await.record.reference;
+        let amendment: i64 = save(
+            &t,
+            &editor,
+            &agreement(
+                0,
+                org,
+                &[
+                    ("amends", &reference),
+                    ("title", "Smart villages, second phase"),
+                    ("value", "500000"),
+                    ("expires_on", "2028-12-31"),
+                    ("agency_signed_on", "2026-06-01"),
+                    ("party_signed][", "2026-05-20"),
+                ],
+            ),
+        )
+        .await
+        .body
+        .parse()
+        .unwrap();
+        let a = act(
+            &t,
+            &publisher,
+            "/api/publisher/agreement_status",
+            &[("id", &amendment.to_string()), ("status", "signed")],
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        let p = page(&t, &editor, id).await;
+        assert_eq!(p.amendments.iter().map(|a| a.id).collect::<Vec<_>>(), [amendment]);
+        let now = p.terms.last().unwrap();
+        assert_eq!((now.usd_cents, now.expires_on.as_deref()), (165_000_000, Some("2028-12-31")));
+
+        // Merging organisations moves their parts in agreements.
+        let duplicate = organisation(&t, &editor, "Fondation Sahel Numerique (doublon)", "").await;
+        let dup_agreement: i64 = save(&t, &editor, &agreement(0, duplicate, &[("title", "Through the duplicate")]))
+            .await
+            .body
+            .parse()
+            .unwrap();
+        let a = act(
+            &t,
+            &admin,
+            "/api/admin/organisation_merge",
+            &[("survivor", &org.to_string()), ("duplicate", &duplicate.to_string())],
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        assert_eq!(page(&t, &editor, dup_agreement).await.record.parties[0].organisation, org);
+
+        // Administrators delete; the audit log keeps it.
+        let a = act(&t, &admin, "/api/admin/agreement_delete", &[("id", &dup_agreement.to_string())]).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        let a = send(
+            &t,
+            post("/api/staff/agreement", &[("id", &dup_agreement.to_string()), ("locale", "en")], Some(&editor), false),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND);
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_signed_interest_becomes_a_draft_and_the_concept_names_its_partner() {
+    on_every_engine(|t| async move {
+        let editor = staff_session(&t, Role::Editor).await;
+        let publisher = staff_session(&t, Role::Publisher).await;
+        let concept = create_draft(&t, &editor, "Rural broadband for Mali", &INFRA_AFRICA).await;
+        publish(&t, &editor, &publisher, concept).await;
+        let slug: String = sqlx::query_scalar("SELECT slug FROM concepts WHERE id = $1")
+            .bind(concept)
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+        let shown = (app::ssr::infra::clock::now() - 30).to_string();
+        let fields = [
+            ("locale", "fr"),
+            ("slug", slug.as_str()),
+            ("form[organisation]", "Fondation Sahel Numérique"),
+            ("form[entity_type]", "foundation"),
+            ("form[country]", "ML"),
+            ("form[contact_name]", "Awa Keïta"),
+            ("form[email]", "awa@sahel.example.org"),
+            ("form[role]", "Directrice"),
+            ("form[contribution]", "funding"),
+            ("form[amount]", "250000"),
+            ("form[message]", "Nous voulons financer."),
+            ("form[consent]", "on"),
+            ("form[website]", ""),
+            ("form[shown_at]", shown.as_str()),
+        ];
+        assert!(send(&t, post("/api/interest/new", &fields, None, true)).await.status.is_redirection());
+        let interest: i64 = sqlx::query_scalar("SELECT MAX(id) FROM interests").fetch_one(t.db.pool()).await.unwrap();
+        let org = organisation(&t, &editor, "Fondation Sahel Numérique", "sahel.example.org").await;
+        let a = act(
+            &t,
+            &editor,
+            "/api/staff/interest_organisation",
+            &[("interest", &interest.to_string()), ("organisation", &org.to_string())],
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        let a = act(
+            &t,
+            &publisher,
+            "/api/publisher/interest_move",
+            &[
+                ("id", &interest.to_string()),
+                ("form[stage]", "signed"),
+                ("form[owner]", ""),
+                ("form[agreed]", "240000"),
+            ],
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+
+        // The draft is filled from the interest.
+        let a = act(&t, &editor, "/api/staff/agreement_draft", &[("interest", &interest.to_string())]).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        let draft: AgreementForm = serde_json::from_str(&a.body).unwrap();
+        assert_eq!(draft.party_org, [org.to_string()]);
+        assert_eq!((draft.concept.clone(), draft.interest.clone()), (concept.to_string(), interest.to_string()));
+        assert_eq!((draft.currency.as_str(), draft.value.as_str()), ("USD", "240000"), "the amount agreed");
+        assert_eq!(draft.area, ["infrastructure"]);
+        assert_eq!(draft.place, ["region:africa"]);
+        assert_eq!(draft.original_locale, "fr", "in the partner's language");
+
+        // Recorded as it was offered (with the signatures), signed and made public.
+        let mut fields = vec![("locale".to_owned(), "en".to_owned()), ("id".to_owned(), "0".to_owned())];
+        let mut form = draft.clone();
+        form.agency_signed_on = "2026-03-01".into();
+        form.party_signed = vec!["2026-02-27".into()];
+        let one = |k: &str, v: &str| (format!("form[{k}]"), v.to_owned());
+        for (k, v) in [
+            ("kind", &form.kind),
+            ("original_locale", &form.original_locale),
+            ("title", &form.title),
+            ("concept", &form.concept),
+            ("interest", &form.interest),
+            ("agency_role", &form.agency_role),
+            ("agency_signed_on", &form.agency_signed_on),
+            ("contribution", &form.contribution),
+            ("currency", &form.currency),
+            ("value", &form.value),
+            ("areas_whole", &form.areas_whole),
+            ("places_whole", &form.places_whole),
+        ] {
+            fields.push(one(k, v));
+        }
+        for (list, values) in [
+            ("party_org", &form.party_org),
+            ("party_role", &form.party_role),
+            ("party_signed", &form.party_signed),
+            ("area", &form.area),
+            ("area_share", &form.area_share),
+            ("place", &form.place),
+            ("place_share", &form.place_share),
+        ] {
+            for v in values {
+                fields.push((format!("form[{list}][]"), v.clone()));
+            }
+        }
+        let a = save(&t, &editor, &fields).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        let id: i64 = a.body.parse().unwrap();
+        for (path, key, value) in [
+            ("/api/publisher/agreement_status", "status", "signed"),
+            ("/api/publisher/agreement_public", "public", "true"),
+        ] {
+            let a = act(&t, &publisher, path, &[("id", &id.to_string()), (key, value)]).await;
+            assert_eq!(a.status, StatusCode::OK, "{path}: {}", a.body);
+        }
+        let a = send(
+            &t,
+            post("/api/staff/interest", &[("id", &interest.to_string()), ("locale", "en")], Some(&editor), false),
+        )
+        .await;
+        let detail: app::domain::interest::InterestDetail = serde_json::from_str(&a.body).unwrap();
+        assert_eq!(detail.agreements.len(), 1, "the interest names the agreement recorded from it");
+
+        // The concept page names its partner.
+        let page = send(&t, common::web::get(&format!("/en/concepts/{slug}"), None)).await;
+        assert!(page.body.contains("In partnership with"), "{}", t.engine);
+        assert!(page.body.contains("Fondation Sahel Numérique"));
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_demo_record_reproduces_the_agencys_report_for_2014_to_2017() {
+    on_every_engine(|t| async move {
+        let added = app::ssr::seed::agreements(&t.db, app::ssr::infra::clock::now()).await.unwrap();
+        assert!(added > 990, "{added}");
+        assert_eq!(app::ssr::seed::agreements(&t.db, 0).await.unwrap(), 0, "seeded once");
+        let pool = t.db.pool();
+        let (new, amendments, cents): (i64, i64, i64) = sqlx::query_as(
+            "SELECT CAST(SUM(CASE WHEN amends_id IS NULL THEN 1 ELSE 0 END) AS BIGINT), \
+               CAST(SUM(CASE WHEN amends_id IS NULL THEN 0 ELSE 1 END) AS BIGINT), CAST(SUM(usd_cents) AS BIGINT) \
+             FROM agreements WHERE signed_on >= '2014-01-01' AND signed_on <= '2017-12-31'",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        assert_eq!((new, amendments), (197, 35), "{}", t.engine);
+        assert_eq!(cents, app::ssr::seed::REPORT_TOTAL_CENTS, "US$36.6 million");
+        let until_2017: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM agreements WHERE signed_on < '2018-01-01'")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert_eq!(until_2017, 990);
+        let centres: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM agreements a JOIN agreement_areas aa ON aa.agreement_id = a.id \
+             JOIN areas t ON t.id = aa.area_id JOIN agreement_parties p ON p.agreement_id = a.id \
+             JOIN organisations o ON o.id = p.organisation_id \
+             WHERE a.signed_on LIKE '2015-%' AND t.code = 'capacity_building' AND o.name LIKE '%Centre of Excellence%'",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        assert_eq!(centres, app::ssr::seed::CENTRES_2015 as i64);
+        let demo: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM organisations WHERE demo = 1").fetch_one(pool).await.unwrap();
+        assert_eq!(demo, 450, "fictional organisations, marked as demo");
+        // The staff search says the same.
+        let editor = staff_session(&t, Role::Editor).await;
+        let found = search(&t, Some(&editor), "from=2014&to=2017").await;
+        assert_eq!((found.total, found.usd_cents), (232, app::ssr::seed::REPORT_TOTAL_CENTS));
+        t
+    })
+    .await;
+}
+
+/// Validates `xml` against the IATI 2.03 activity schema with `xmllint` (from libxml2;
+/// `scripts/test` installs it and sets `POP_TEST_REQUIRE_XMLLINT`, so there it cannot be
+/// skipped).
+fn assert_valid_iati(xml: &str) {
+    let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/iati/iati-activities-schema.xsd");
+    let file = std::env::temp_dir().join(format!("iati-{}-{}.xml", std::process::id(), xml.len()));
+    std::fs::write(&file, xml).unwrap();
+    let out = match std::process::Command::new("xmllint").arg("--noout").arg("--schema").arg(schema).arg(&file).output()
+    {
+        Ok(out) => out,
+        Err(e) => {
+            assert!(std::env::var_os("POP_TEST_REQUIRE_XMLLINT").is_none(), "xmllint is needed: {e}");
+            eprintln!("warning: xmllint not installed: the IATI export was not checked against the schema");
+            return;
+        }
+    };
+    let _ = std::fs::remove_file(&file);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr).chars().take(3000).collect::<String>());
+}
+
+#[tokio::test]
+async fn the_iati_export_has_public_agreements_only_and_validates_against_the_schema() {
+    on_every_engine(|t| async move {
+        let editor = staff_session(&t, Role::Editor).await;
+        let publisher = staff_session(&t, Role::Publisher).await;
+        let org = organisation(&t, &editor, "Fondation Sahel Numérique & Partenaires", "sahel.example.org").await;
+        let mut ids = Vec::new();
+        for title in ["Smart villages <in> the Sahel", "Confidential grant for Ruritania"] {
+            let fields = agreement(
+                0,
+                org,
+                &[
+                    ("title", title),
+                    ("agency_signed_on", "2026-02-10"),
+                    ("party_signed][", "2026-02-03"),
+                    ("tx_kind][", "received"),
+                    ("tx_on][", "2026-03-01"),
+                    ("tx_amount][", "250000.50"),
+                ],
+            );
+            let id: i64 = save(&t, &editor, &fields).await.body.parse().unwrap();
+            let a = act(
+                &t,
+                &publisher,
+                "/api/publisher/agreement_status",
+                &[("id", &id.to_string()), ("status", "signed")],
+            )
+            .await;
+            assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+            ids.push(id);
+        }
+        let a =
+            act(&t, &publisher, "/api/publisher/agreement_public", &[("id", &ids[0].to_string()), ("public", "true")])
+                .await;
+        assert_eq!(a.status, StatusCode::OK);
+        let a = send(&t, common::web::get("/iati/activities.xml", None)).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert!(a.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/xml"));
+        let xml = a.body;
+        assert!(xml.contains("Smart villages &lt;in&gt; the Sahel"), "{xml}");
+        assert!(!xml.contains("Ruritania"), "a staff-only agreement is not exported");
+        assert!(xml.contains("<recipient-country code=\"ML\" percentage=\"50.00\"/>"), "{xml}");
+        assert!(xml.contains("<recipient-region code=\"298\" vocabulary=\"1\" percentage=\"50.00\"/>"), "{xml}");
+        assert!(xml.contains("code=\"digital_inclusion\" percentage=\"75.00\""), "{xml}");
+        assert!(xml.contains("<sector vocabulary=\"1\" code=\"22040\" percentage=\"100.00\"/>"), "{xml}");
+        assert!(xml.contains("<transaction-type code=\"1\"/>") && xml.contains(">250000.5</value>"), "{xml}");
+        assert!(xml.contains("role=\"1\""), "the funder's IATI role");
+        assert_valid_iati(&xml);
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_whole_demo_record_exports_as_valid_iati() {
+    let t = TestDb::sqlite().await;
+    app::ssr::seed::agreements(&t.db, app::ssr::infra::clock::now()).await.unwrap();
+    let a = send(&t, common::web::get("/iati/activities.xml", None)).await;
+    assert_eq!(a.status, StatusCode::OK);
+    let activities = a.body.matches("<iati-activity ").count();
+    assert!(activities > 800, "{activities}");
+    assert_valid_iati(&a.body);
+    t.drop_db().await;
+}
+
+#[tokio::test]
+async fn country_groups_count_by_membership_on_the_day_signed_or_today() {
+    on_every_engine(|t| async move {
+        let editor = staff_session(&t, Role::Editor).await;
+        let org = organisation(&t, &editor, "Pacific Connect", "pacific.example.org").await;
+        let mut ids = Vec::new();
+        // Vanuatu left the least developed countries on 4 December 2020.
+        for (day, place) in [("2019-05-01", "country:VU"), ("2021-05-01", "country:VU"), ("2021-05-01", "country:SN")] {
+            let fields = agreement(
+                0,
+                org,
+                &[("agency_signed_on", day), ("party_signed][", day), ("place][", place), ("places_whole", "on")],
+            );
+            let a = save(&t, &editor, &fields).await;
+            assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+            ids.push(a.body.parse::<i64>().unwrap());
+        }
+        let found = |r: AgreementResults| {
+            let mut v: Vec<i64> = r.rows.iter().map(|r| r.id).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(found(search(&t, Some(&editor), "group=ldc").await), [ids[0], ids[2]], "{}", t.engine);
+        assert_eq!(found(search(&t, Some(&editor), "group=ldc&groups=today").await), [ids[2]]);
+        assert_eq!(found(search(&t, Some(&editor), "group=sids").await), [ids[0], ids[1]], "still small islands");
+        // São Tomé and Príncipe graduated in 2024: today it is no least developed country.
+        let today: Vec<String> =
+            sqlx::query_scalar("SELECT grp FROM country_groups WHERE country_code = 'ST' ORDER BY grp")
+                .fetch_all(t.db.pool())
+                .await
+                .unwrap();
+        assert_eq!(today, ["sids"]);
+        t
+    })
+    .await;
+}

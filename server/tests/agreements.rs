@@ -345,6 +345,9 @@ async fn publishers_sign_and_publish_and_staff_only_agreements_stay_out_of_publi
         .await;
         assert_eq!(a.status, StatusCode::OK, "{}", a.body);
         assert_eq!(page(&t, &editor, dup_agreement).await.record.parties[0].organisation, org);
+        let a = act(&t, &editor, "/api/staff/organisation", &[("id", &org.to_string()), ("locale", "en")]).await;
+        let registry: app::domain::organisation::OrganisationPage = serde_json::from_str(&a.body).unwrap();
+        assert_eq!(registry.agreements, 3, "the original, its amendment and the duplicate's, merged");
 
         // Administrators delete; the audit log keeps it.
         let a = act(&t, &admin, "/api/admin/agreement_delete", &[("id", &dup_agreement.to_string())]).await;

@@ -199,7 +199,7 @@ pub fn Results(results: AgreementResults, query: AgreementQuery, base: String, s
                                             <th scope="row" dir="auto">
                                                 <a href=href>{p.name.clone()}</a>
                                                 {p.acronym.clone().map(|a| view! { " (" {a} ")" })}
-                                                {staff.then(|| view! { " " <a class="secondary-link" href=move || staff_path(format!("organisations/{id}"))>{t!(i18n, agreement.registry_link)}</a> })}
+                                                {staff.then(|| view! { " · " <a class="secondary-link" href=move || staff_path(format!("organisations/{id}"))>{t!(i18n, agreement.registry_link)}</a> })}
                                             </th>
                                             <td>{organisation_kind_name(i18n, p.kind)}</td>
                                             <td>{p.country.clone().unwrap_or_default()}</td>

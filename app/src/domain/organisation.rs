@@ -326,6 +326,9 @@ pub struct OrganisationPage {
     /// `(interest id, concept title, stage, received at)`, newest first.
     pub interests: Vec<(i64, String, String, i64)>,
     pub subscribers: i64,
+    /// Agreements it is party to.
+    #[serde(default)]
+    pub agreements: i64,
     pub children: Vec<(i64, String)>,
     pub history: Vec<super::staff::AuditEntry>,
 }

@@ -222,6 +222,7 @@ fn Entry(
                     }).collect_view()}
                 </ul>
                 <p>{t!(i18n, organisation.subscribers)} ": " <strong>{page.subscribers}</strong></p>
+                <p><a href=move || path(i18n, &format!("agreements?party={id}"))>{t!(i18n, organisation.agreements)}</a> ": " <strong>{page.agreements}</strong></p>
                 {(!page.children.is_empty()).then(|| view! {
                     <h3>{t!(i18n, organisation.children)}</h3>
                     <ul class="linked">

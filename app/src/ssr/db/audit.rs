@@ -101,6 +101,18 @@ pub async fn list(
         .collect())
 }
 
+/// The names of the facts that differ between two records of the same thing (JSON objects),
+/// in `after`'s order: what an "updated" entry lists.
+pub fn changed(before: &serde_json::Value, after: &serde_json::Value) -> Vec<String> {
+    after
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(k, v)| before.get(k.as_str()) != Some(*v))
+        .map(|(k, _)| k.clone())
+        .collect()
+}
+
 /// A JSON object's values as text: strings as they are, lists joined with commas.
 fn named_values(json: &str) -> Vec<(String, String)> {
     let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
@@ -116,6 +128,14 @@ fn named_values(json: &str) -> Vec<(String, String)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn changed_facts_are_named_in_order() {
+        let before = serde_json::json!({ "name": "A", "kind": "ngo", "parent": null });
+        let after = serde_json::json!({ "name": "A", "kind": "foundation", "parent": 3 });
+        assert_eq!(super::changed(&before, &after), ["kind", "parent"]);
+        assert!(super::changed(&after, &after).is_empty());
+    }
+
     #[test]
     fn details_read_as_named_values() {
         let v = super::named_values(r#"{"locale":"ar","changed":["title","body"],"n":3}"#);

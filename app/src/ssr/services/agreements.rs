@@ -154,13 +154,7 @@ pub async fn update(db: &Db, member: &StaffMember, id: i64, form: &AgreementForm
     let before = before.form(0).parse().map(|b| facts(&b)).unwrap_or_default();
     repo::update(tx.conn(), id, &a, &resolved, now).await?;
     let after = facts(&a);
-    let changed: Vec<&String> = after
-        .as_object()
-        .into_iter()
-        .flatten()
-        .filter(|(k, v)| before.get(k.as_str()) != Some(*v))
-        .map(|(k, _)| k)
-        .collect();
+    let changed = audit::changed(&before, &after);
     if !changed.is_empty() {
         let detail = json!({ "changed": changed });
         audit::record(tx.conn(), Some(member.id), Subject::Agreement(id), "agreement_updated", &detail, now).await?;

@@ -51,13 +51,7 @@ pub async fn update(db: &Db, member: &StaffMember, id: i64, form: &OrganisationF
     repo::update(tx.conn(), id, &o, now).await?;
     let before = before.form().parse().map(|b| facts(&b)).unwrap_or_default();
     let after = facts(&o);
-    let changed: Vec<&String> = after
-        .as_object()
-        .into_iter()
-        .flatten()
-        .filter(|(k, v)| before.get(k.as_str()) != Some(*v))
-        .map(|(k, _)| k)
-        .collect();
+    let changed = audit::changed(&before, &after);
     if !changed.is_empty() {
         let detail = json!({ "name": o.name, "changed": changed });
         audit::record(tx.conn(), Some(member.id), Subject::Organisation(id), "organisation_updated", &detail, now)
@@ -108,6 +102,7 @@ pub async fn page(db: &Db, id: i64, reader: Locale) -> Result<OrganisationPage, 
         record,
         interests: repo::interests(&mut conn, id).await?,
         subscribers: repo::subscriber_count(&mut conn, id).await?,
+        agreements: crate::ssr::db::agreements::count_of_organisation(&mut conn, id).await?,
         children: repo::children(&mut conn, id).await?,
         history: audit::list(&mut conn, Some(Subject::Organisation(id)), None, 100).await?,
     })

@@ -688,24 +688,32 @@ pub async fn search(
     )
     .fetch_all(&mut *conn)
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let parties: Vec<String> = sqlx::query_scalar(
-            "SELECT COALESCE(n.name, o.name) FROM agreement_parties p JOIN organisations o ON o.id = p.organisation_id \
-             LEFT JOIN organisation_names n ON n.organisation_id = o.id AND n.locale = $2 \
-             WHERE p.agreement_id = $1 ORDER BY p.position",
-        )
-        .bind(r.0)
-        .bind(locale)
-        .fetch_all(&mut *conn)
-        .await?;
-        let mut parties_once: Vec<String> = Vec::new();
-        for p in parties {
-            if !parties_once.contains(&p) {
-                parties_once.push(p);
+    // The parties of the whole page in one query, in each agreement's order.
+    let mut names: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+    if !rows.is_empty() {
+        let slots: Vec<String> = (0..rows.len()).map(|i| format!("${}", i + 2)).collect();
+        let mut query = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(format!(
+            "SELECT p.agreement_id, COALESCE(n.name, o.name) FROM agreement_parties p \
+             JOIN organisations o ON o.id = p.organisation_id \
+             LEFT JOIN organisation_names n ON n.organisation_id = o.id AND n.locale = $1 \
+             WHERE p.agreement_id IN ({}) ORDER BY p.agreement_id, p.position",
+            slots.join(", ")
+        )))
+        .bind(locale);
+        for r in &rows {
+            query = query.bind(r.0);
+        }
+        for (agreement, name) in query.fetch_all(&mut *conn).await? {
+            let list = names.entry(agreement).or_default();
+            // A party in two roles is named once.
+            if !list.contains(&name) {
+                list.push(name);
             }
         }
-        out.push(AgreementRow {
+    }
+    let out = rows
+        .into_iter()
+        .map(|r| AgreementRow {
             id: r.0,
             reference: r.1,
             kind: AgreementKind::parse(&r.2).unwrap_or(AgreementKind::Other),
@@ -714,10 +722,10 @@ pub async fn search(
             title: r.5,
             signed_on: r.6,
             usd_cents: r.7,
-            parties: parties_once,
+            parties: names.remove(&r.0).unwrap_or_default(),
             amendment: r.8 != 0,
-        });
-    }
+        })
+        .collect();
     Ok((out, total, usd))
 }
 

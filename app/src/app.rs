@@ -9,7 +9,7 @@ use crate::pages::{
     home::HomePage,
     staff::account::StaffHomePage,
     staff::accounts::AccountsPage,
-    staff::agreements::{AgreementStaffPage, AgreementsStaffPage, NewAgreementPage},
+    staff::agreements::{AgreementStaffPage, AgreementsStaffPage, ImportAgreementsPage, NewAgreementPage},
     staff::audit::AuditPage,
     staff::dashboard::DashboardPage,
     staff::editor::{EditConceptPage, NewConceptPage},
@@ -82,6 +82,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("staff/organisations/:id") view=OrganisationPage ssr=SsrMode::Async />
                         <Route path=path!("staff/agreements") view=AgreementsStaffPage ssr=SsrMode::Async />
                         <Route path=path!("staff/agreements/new") view=NewAgreementPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/agreements/import") view=ImportAgreementsPage ssr=SsrMode::Async />
                         <Route path=path!("staff/agreements/:id") view=AgreementStaffPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>

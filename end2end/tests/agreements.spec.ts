@@ -93,3 +93,52 @@ test('a signed interest becomes an agreement, public on the concept page and in 
   await s.screenshot({ path: `${ARTIFACTS}/agreement-ar.png`, fullPage: true });
   await staff.close();
 });
+
+test('staff import agreements from CSV: every bad row listed, the clean file stored whole, and exported again', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const en = messages('en');
+  const stamp = Date.now();
+  staffAccount('e2e.import.publisher@example.org', 'publisher', STAFF_PASSWORD);
+  const staff = await browser.newContext();
+  const s = await staff.newPage();
+  await staffSignIn(s, 'e2e.import.publisher@example.org');
+  // A party of the demo registry, by name.
+  await s.goto('/en/staff/organisations');
+  const party = (await s.locator('table.inbox tbody tr th a').first().innerText()).trim();
+  const header = 'kind,status,public,language,title,agency_role,agency_signed_on,contribution,currency,value,usd_rate,rate_on,parties,party_roles,party_signed_on,areas,area_shares,places';
+  const good = `cooperation,signed,yes,en,Imported schools ${stamp},accountable,2016-05-02,financial,USD,120000,1,2016-05-01,"${party}",funding,2016-04-28,capacity_building,,country:KE`;
+  const bad = `cooperation,,,en,Broken ${stamp},accountable,,financial,XYZ,10,1,2016-01-01,Nobody ${stamp},funding,,capacity_building; infrastructure,70; 20,country:KE`;
+
+  await s.goto('/en/staff/agreements');
+  await s.getByRole('link', { name: en.agreement.import_title }).click();
+  await expect(s).toHaveURL(/\/en\/staff\/agreements\/import$/);
+  await hydrated(s);
+  await s.locator('#import-text').fill(`${header}\n${good}\n${bad}\n`);
+  await s.getByRole('button', { name: en.agreement.import_check }).click();
+  const problems = s.locator('.import-problems tbody tr');
+  await expect(problems).toHaveCount(1);
+  await expect(problems.first()).toContainText(`Broken ${stamp}`);
+  await expect(problems.first()).toContainText('currency');
+  await expect(problems.first()).toContainText('area_shares');
+  await expect(problems.first()).toContainText('parties.1');
+  await expect(s.getByRole('button', { name: new RegExp(en.agreement.import_store) })).toHaveCount(0);
+  await s.screenshot({ path: `${ARTIFACTS}/agreements-import-errors-en.png`, fullPage: true });
+
+  // The file chosen from disk fills the box; clean, it is stored whole.
+  await s.locator('#import-file').setInputFiles({ name: 'agreements.csv', mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${header}\n${good}\n`) });
+  await expect(s.locator('#import-text')).toHaveValue(new RegExp(`Imported schools ${stamp}`));
+  await s.getByRole('button', { name: en.agreement.import_check }).click();
+  await expect(s.locator('.import-report')).toContainText(en.agreement.import_clean);
+  await s.getByRole('button', { name: new RegExp(en.agreement.import_store) }).click();
+  await expect(s.locator('.notice.success')).toContainText(en.agreement.import_stored);
+
+  // The public record lists it, and its CSV link downloads it with codes and labels.
+  await page.goto(`/en/agreements?q=${stamp}`);
+  await expect(page.locator('.agreements-list')).toContainText(`Imported schools ${stamp}`);
+  const href = await page.getByRole('link', { name: en.agreement.csv_agreements }).getAttribute('href');
+  const csv = await (await page.request.get(href!)).text();
+  expect(csv).toContain(`Imported schools ${stamp}`);
+  expect(csv).toContain('"capacity_building"');
+  expect(csv.split('\r\n')[0]).not.toContain('public');
+  await staff.close();
+});

@@ -10,7 +10,7 @@ use app::domain::agreement::{AgreementForm, AgreementPage, AgreementQuery, Agree
 use app::domain::staff::Role;
 use axum::body::Body;
 use common::mail::INFRA_AFRICA;
-use common::web::{Answer, create_draft, post, publish, send, staff_session};
+use common::web::{Answer, create_draft, get, post, publish, send, staff_session};
 use common::{TestDb, on_every_engine};
 use http::{Request, StatusCode, header};
 
@@ -267,6 +267,48 @@ async fn publishers_sign_and_publish_and_staff_only_agreements_stay_out_of_publi
             let found = search(&t, None, q).await;
             assert_eq!((found.total, found.partners.len()), (0, 0), "{q} finds nothing public");
         }
+        // CSV: the public file has the public agreement only, codes with labels in the
+        // reader's language; staff get both and whether each is public; strangers get no
+        // staff file.
+        let public_csv = send(&t, get("/api/agreements.csv?lang=fr", None)).await;
+        assert_eq!(public_csv.status, StatusCode::OK);
+        let public_lines: Vec<&str> = public_csv.body.trim_start_matches('\u{feff}').lines().collect();
+        assert_eq!(public_lines.len(), 2, "a header and one agreement: {}", public_csv.body);
+        assert!(public_lines[0].starts_with("reference,amends,kind,kind_label,status,status_label,language,title"));
+        assert!(!public_lines[0].contains("public"), "the public file does not say what is staff-only");
+        for cell in [
+            "\"voluntary_contribution\"",
+            "\"Accord de contribution volontaire\"",
+            "\"country:ML; region:africa\"",
+            "\"Fondation Sahel Numérique\"",
+            "\"funding\"",
+            "\"1100000\"",
+            "\"EUR\"",
+        ] {
+            assert!(public_lines[1].contains(cell), "{cell} in {}", public_lines[1]);
+        }
+        assert!(!public_csv.body.contains("Undisclosed") && !public_csv.body.contains("Banque"));
+        let partners_csv = send(&t, get("/api/agreements.csv?table=organisations&lang=en", None)).await;
+        assert!(partners_csv.body.contains("Fondation Sahel Numérique") && !partners_csv.body.contains("Banque"));
+        assert!(partners_csv.body.contains("\"foundation\",\"Foundation\""), "{}", partners_csv.body);
+        let regions_csv = send(&t, get("/api/agreements.csv?table=regions&counting=each", None)).await;
+        assert!(
+            regions_csv.body.contains("\"africa\",\"Africa\",\"each\",\"1\",\"0\",\"1100000\",\"0\""),
+            "{}",
+            regions_csv.body
+        );
+        assert_eq!(send(&t, get("/api/agreements.csv?table=secrets", None)).await.status, StatusCode::BAD_REQUEST);
+        let refused = send(&t, get("/api/staff/agreements.csv", None)).await;
+        // A browser is sent to sign in; nothing of the record comes with it.
+        assert!(matches!(refused.status.as_u16(), 303 | 401 | 403), "{}", refused.status);
+        assert!(!refused.body.contains("Undisclosed") && !refused.body.contains("reference,"));
+        let staff_csv = send(&t, get("/api/staff/agreements.csv?lang=en", Some(&editor))).await;
+        assert_eq!(staff_csv.status, StatusCode::OK);
+        assert_eq!(staff_csv.body.lines().count(), 3, "{}", staff_csv.body);
+        assert!(staff_csv.body.contains("Undisclosed grant") && staff_csv.body.contains(",public,"));
+        let staff_only = send(&t, get("/api/staff/agreements.csv?q=undisclosed", Some(&editor))).await;
+        assert_eq!(staff_only.body.lines().count(), 2, "the search's filters apply: {}", staff_only.body);
+
         // The public charts count only the public agreement; staff charts count both.
         let africa = |c: &app::domain::agreement_chart::AgreementCharts| {
             c.by_region.iter().find(|r| r.code == "africa").map(|r| (r.new, r.new_cents)).unwrap()
@@ -651,6 +693,96 @@ async fn country_groups_count_by_membership_on_the_day_signed_or_today() {
                 .await
                 .unwrap();
         assert_eq!(today, ["sids"]);
+        t
+    })
+    .await;
+}
+
+/// An import as the page sends it; the report.
+async fn import(t: &TestDb, cookie: &str, file: &str, store: bool) -> app::domain::agreement_sheet::ImportReport {
+    let store = if store { "true" } else { "false" };
+    let a = act(t, cookie, "/api/staff/agreement_import", &[("file", file), ("store", store)]).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    serde_json::from_str(&a.body).unwrap()
+}
+
+#[tokio::test]
+async fn a_csv_import_lists_every_rows_errors_and_stores_the_whole_file_or_nothing() {
+    on_every_engine(|t| async move {
+        let editor = staff_session(&t, Role::Editor).await;
+        let publisher = staff_session(&t, Role::Publisher).await;
+        let org = organisation(&t, &editor, "Fondation Sahel Numérique", "sahel.example.org").await;
+        let header = "reference,amends,kind,status,public,language,title,agency_role,agency_signed_on,contribution,\
+                      currency,value,usd_rate,rate_on,parties,party_roles,party_signed_on,areas,area_shares,places";
+        let original = "2015-0007,,cooperation,signed,yes,fr,Villages connectés,accountable,2015-03-02,financial,\
+                        EUR,\"250,000.50\",1.10,2015-03-01,Fondation Sahel Numérique,funding,2015-02-27,\
+                        digital_inclusion; infrastructure,60; 40,country:ML";
+        let bad = ",,cooperation,,,en,Broken row,accountable,,financial,XYZ,100,1,2015-01-01,\
+                   Nobody Anywhere,funding,,digital_inclusion; infrastructure,60; 30,country:ML";
+        let amendment = ",2015-0007,cooperation,signed,,fr,Villages connectés — avenant,accountable,2016-01-10,\
+                         financial,EUR,50000,1.08,2016-01-05,Fondation Sahel Numérique,funding,2016-01-08,\
+                         digital_inclusion,,region:africa";
+
+        // One bad row: every error of it listed under its column, nothing stored.
+        let file = format!("{header}\n{original}\n{bad}\n{amendment}\n");
+        let r = import(&t, &publisher, &file, true).await;
+        assert_eq!((r.rows, r.stored, r.problems.len()), (3, false, 1), "{r:?}");
+        let p = &r.problems[0];
+        assert_eq!((p.line, p.title.as_str()), (3, "Broken row"));
+        let errors: Vec<(String, String)> =
+            p.errors.iter().map(|e| (e.field.clone(), serde_json::to_string(&e.code).unwrap())).collect();
+        for expected in [("currency", "\"unknown\""), ("area_shares", "\"shares_sum\""), ("parties.1", "\"unknown\"")] {
+            assert!(errors.contains(&(expected.0.into(), expected.1.into())), "{expected:?} in {errors:?}");
+        }
+        assert_eq!(count(&t).await, 0, "a file with a bad row stores nothing");
+
+        // Editors import drafts only.
+        let clean = format!("{header}\n{original}\n{amendment}\n");
+        let r = import(&t, &editor, &clean, true).await;
+        assert!(!r.stored && r.problems.iter().all(|p| p.errors.iter().any(|e| e.field == "status")), "{r:?}");
+        assert_eq!(count(&t).await, 0);
+
+        // A check stores nothing; storing keeps the file's reference, and the amendment
+        // amends the row above it.
+        let r = import(&t, &publisher, &clean, false).await;
+        assert!(r.clean() && !r.stored, "{r:?}");
+        assert_eq!(count(&t).await, 0, "a check alone stores nothing");
+        let r = import(&t, &publisher, &clean, true).await;
+        assert!(r.stored, "{r:?}");
+        assert_eq!(r.references[0], "2015-0007");
+        assert_eq!(count(&t).await, 2);
+        let found = search(&t, Some(&editor), "q=villages").await;
+        let original_id = found.rows.iter().find(|r| r.reference == "2015-0007").unwrap().id;
+        let record = page(&t, &editor, original_id).await;
+        assert_eq!(record.record.status.code(), "signed");
+        assert!(record.record.public);
+        assert_eq!(record.record.parties[0].organisation, org);
+        assert_eq!(record.record.value.as_ref().unwrap().minor, 25_000_050, "exact minor units");
+        assert_eq!(record.amendments.len(), 1, "the amendment amends the original");
+        assert!(record.history.iter().any(|h| h.action == "agreement_imported"));
+        let public = search(&t, None, "").await;
+        assert_eq!(public.rows.iter().map(|r| r.reference.as_str()).collect::<Vec<_>>(), ["2015-0007"]);
+
+        // The same file again: its reference is taken, nothing stored. An exported file reads
+        // back with no error but the references it already has.
+        let r = import(&t, &publisher, &clean, true).await;
+        assert!(!r.stored && r.problems[0].errors.iter().any(|e| e.field == "reference"), "{r:?}");
+        let exported = send(&t, get("/api/staff/agreements.csv", Some(&editor))).await.body;
+        let r = import(&t, &publisher, &exported, false).await;
+        assert!(r.unknown_columns.is_empty(), "{r:?}");
+        assert_eq!(r.rows, 2);
+        for p in &r.problems {
+            let fields: Vec<&str> = p.errors.iter().map(|e| e.field.as_str()).collect();
+            assert_eq!(fields, ["reference"], "only the references already taken: {p:?}");
+        }
+        let template = send(&t, get("/api/staff/agreement_template.csv", Some(&editor))).await;
+        assert_eq!(template.status, StatusCode::OK);
+        assert!(template.body.contains("Example Foundation"));
+
+        // A misspelt column stores nothing.
+        let r = import(&t, &publisher, "kind,titel,language\ncooperation,x,en\n", true).await;
+        assert_eq!((r.unknown_columns.clone(), r.stored), (vec!["titel".to_owned()], false));
+        assert_eq!(count(&t).await, 2);
         t
     })
     .await;

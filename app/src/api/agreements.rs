@@ -144,3 +144,21 @@ pub async fn staff_agreement_charts(
     let state = crate::ssr::state()?;
     crate::ssr::services::agreements::charts(&state.db, &query, counting, false, locale).await
 }
+
+/// Checks a CSV file of agreements (the sheet's columns) row by row and, with `store`
+/// "true", stores it — whole, or nothing while any row has an error. Editors import drafts;
+/// signed or public rows need a publisher.
+#[server(endpoint = "staff/agreement_import")]
+pub async fn import_agreements(
+    file: String,
+    store: String,
+) -> Result<crate::domain::agreement_sheet::ImportReport, AppError> {
+    let member = crate::ssr::auth::require(Role::Editor).await?;
+    let store = match store.as_str() {
+        "true" => true,
+        "false" | "" => false,
+        _ => return Err(AppError::invalid("store", FieldCode::Invalid)),
+    };
+    let state = crate::ssr::state()?;
+    crate::ssr::services::agreement_csv::import(&state.db, &member, &file, store).await
+}

@@ -1,11 +1,12 @@
 //! The search of the agreements record, shared by the public page and the staff record: a
 //! GET form (works without JavaScript, filters in the address), the list with its totals,
 //! and the table of organisations behind the agreements found.
-use crate::components::labels::{I18n, agreement_kind_name, agreement_status_name, organisation_kind_name};
 use crate::components::pager::Pager;
 use crate::domain::agreement::{AgreementChoices, AgreementKind, AgreementQuery, AgreementResults, AgreementStatus};
+use crate::domain::agreement_sheet::Table;
 use crate::domain::format::usd;
 use crate::domain::locale::code_of;
+use crate::domain::names::{I18n, agreement_kind_name, agreement_status_name, organisation_kind_name};
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -40,7 +41,7 @@ pub fn SearchForm(query: AgreementQuery, choices: AgreementChoices, staff: bool,
     let groups = crate::domain::subscription::GROUPS
         .iter()
         .map(|g| {
-            let name = crate::components::labels::code_label(i18n, crate::domain::catalogue::FacetKind::Group, g)
+            let name = crate::domain::names::code_label(i18n, crate::domain::catalogue::FacetKind::Group, g)
                 .unwrap_or_else(|| g.to_uppercase());
             ((*g).to_owned(), name)
         })
@@ -117,10 +118,12 @@ pub fn Results(results: AgreementResults, query: AgreementQuery, base: String, s
         }
     };
     let partners = results.partners.clone();
+    let csv = move |table: Table| csv_address(&query, table, "split", staff, code_of(i18n.get_locale_untracked()));
     view! {
         <p role="status" class="search-totals">
             {t!(i18n, agreement.found)} ": " <strong>{results.total}</strong>
             " · " {t!(i18n, agreement.total_value)} ": " <strong>{dollars(i18n, results.usd_cents)}</strong>
+            " " <CsvLink href=csv(Table::Agreements) label=t_string!(i18n, agreement.csv_agreements).to_owned() />
         </p>
         {if results.rows.is_empty() {
             view! { <p class="empty">{t!(i18n, agreement.none_found)}</p> }.into_any()
@@ -172,7 +175,7 @@ pub fn Results(results: AgreementResults, query: AgreementQuery, base: String, s
         }}
         <Pager page pages link=Callback::new(link) />
         <section class="partners" aria-labelledby="partners-heading">
-            <h2 id="partners-heading">{t!(i18n, agreement.partners_title)}</h2>
+            <h2 id="partners-heading">{t!(i18n, agreement.partners_title)} " " <CsvLink href=csv(Table::Organisations) label=t_string!(i18n, agreement.csv_partners).to_owned() /></h2>
             <p class="hint">{t!(i18n, agreement.partners_intro)}</p>
             {if partners.is_empty() {
                 view! { <p class="empty">{t!(i18n, agreement.no_partners)}</p> }.into_any()
@@ -216,6 +219,21 @@ pub fn Results(results: AgreementResults, query: AgreementQuery, base: String, s
             }}
         </section>
     }
+}
+
+/// The address of one table of a search as a CSV file, labels in the page's language; staff
+/// files hold every agreement, the public's only public ones.
+pub fn csv_address(query: &AgreementQuery, table: Table, counting: &str, staff: bool, language: &str) -> String {
+    let root = if staff { "/api/staff/agreements.csv" } else { "/api/agreements.csv" };
+    let qs = AgreementQuery { page: 1, ..query.clone() }.to_query_string();
+    let sep = if qs.is_empty() { "" } else { "&" };
+    format!("{root}?{qs}{sep}table={}&counting={counting}&lang={language}", table.code())
+}
+
+/// A link that downloads a CSV file, named for what it holds.
+#[component]
+pub fn CsvLink(href: String, label: String) -> impl IntoView {
+    view! { <a class="csv-link" href=href download="" aria-label=label>"CSV"</a> }
 }
 
 /// The search in the page's address, read forgivingly.

@@ -1,6 +1,6 @@
 //! Translated messages for the errors a form gets: by field, from the field-error codes,
 //! and for errors that are about no single field.
-use crate::components::labels::I18n;
+use crate::domain::names::I18n;
 use crate::error::{AppError, FieldCode};
 use crate::i18n::*;
 

@@ -1,8 +1,8 @@
 //! The history of a concept, an account or an interest: who changed what, when.
-use crate::components::labels::{I18n, agreement_status_name, role_name, stage_name, status_name};
 use crate::domain::agreement::AgreementStatus;
 use crate::domain::format::local_date_time;
 use crate::domain::locale::{self, code_of, native_name};
+use crate::domain::names::{I18n, agreement_status_name, role_name, stage_name, status_name};
 use crate::domain::staff::{AuditEntry, Role};
 use crate::i18n::*;
 use leptos::prelude::*;

@@ -114,7 +114,7 @@ fn LanguageBar() -> impl IntoView {
 /// `lang`, `dir` and `data-hydrated` on `<html>`. The server writes them as plain values (it
 /// fills the `<html>` tag in after the page, when the page's reactive values may be gone);
 /// the browser keeps them in step with the language.
-fn html_attributes(i18n: crate::components::labels::I18n, hydrated: ReadSignal<bool>) -> AnyView {
+fn html_attributes(i18n: crate::domain::names::I18n, hydrated: ReadSignal<bool>) -> AnyView {
     #[cfg(feature = "ssr")]
     {
         let _ = hydrated;

@@ -9,7 +9,6 @@ pub mod form_messages;
 pub mod head;
 pub mod history;
 pub mod hydration;
-pub mod labels;
 pub mod layout;
 pub mod not_found;
 pub mod organisation_facts;

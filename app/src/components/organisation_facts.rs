@@ -1,7 +1,7 @@
 //! An organisation's registry record as facts: kind, headquarters, website, membership, due
 //! diligence, parent. Shown on its page and beside the interests linked to it.
-use crate::components::labels::{due_diligence_name, membership_name, organisation_kind_name};
 use crate::domain::locale::code_of;
+use crate::domain::names::{due_diligence_name, membership_name, organisation_kind_name};
 use crate::domain::organisation::OrganisationRecord;
 use crate::i18n::*;
 use leptos::prelude::*;

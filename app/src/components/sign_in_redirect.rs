@@ -1,7 +1,7 @@
 //! Where a staff page sends a visitor whose session has ended: the sign-in page, which
 //! brings them back here afterwards.
-use crate::components::labels::I18n;
 use crate::domain::locale::code_of;
+use crate::domain::names::I18n;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 

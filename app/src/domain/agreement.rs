@@ -430,6 +430,19 @@ pub fn reference(year: i64, n: i64) -> String {
     format!("{year:04}-{n:04}")
 }
 
+/// Reads a reference back: `(year, number)`; `None` unless it is `YYYY-NNNN` (the number may
+/// have more digits once a year passes 9,999 agreements) with a number from 1.
+pub fn parse_reference(raw: &str) -> Option<(i64, i64)> {
+    let (year, n) = raw.trim().split_once('-')?;
+    let digits =
+        |s: &str, min: usize, max: usize| s.len() >= min && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(year, 4, 4) || !digits(n, 4, 9) {
+        return None;
+    }
+    let (year, n) = (year.parse().ok()?, n.parse().ok()?);
+    (n > 0).then_some((year, n))
+}
+
 /// The value of row `i` of a parallel list (empty past its end).
 fn cell(list: &[String], i: usize) -> &str {
     list.get(i).map_or("", |s| s.trim())
@@ -1191,6 +1204,16 @@ impl AgreementQuery {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn references_read_back_and_malformed_ones_do_not() {
+        use super::{parse_reference, reference};
+        assert_eq!(parse_reference("2015-0007"), Some((2015, 7)));
+        assert_eq!(parse_reference(&reference(2026, 12345)), Some((2026, 12345)));
+        for bad in ["2015-0000", "15-0007", "2015-7", "2015_0007", "x", "2015-00a7"] {
+            assert_eq!(parse_reference(bad), None, "{bad}");
+        }
+    }
+
     use super::*;
 
     fn form() -> AgreementForm {

@@ -1,6 +1,7 @@
 //! Types shared by the server and the browser: parsing and validation, no I/O.
 pub mod agreement;
 pub mod agreement_chart;
+pub mod agreement_sheet;
 pub mod catalogue;
 pub mod codes;
 pub mod concept;
@@ -10,6 +11,7 @@ pub mod format;
 pub mod interest;
 pub mod locale;
 pub mod media;
+pub mod names;
 pub mod organisation;
 pub mod staff;
 pub mod subscription;

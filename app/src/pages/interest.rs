@@ -3,9 +3,9 @@
 //! their fields; once received, the page says so (`?interest=sent`).
 use crate::api::interests::ExpressInterest;
 use crate::components::field::{SelectField, TextField};
-use crate::components::labels::{contribution_label, entity_label};
 use crate::domain::interest::{CONTRIBUTIONS, MESSAGE_MAX};
 use crate::domain::locale::code_of;
+use crate::domain::names::{contribution_label, entity_label};
 use crate::domain::subscription::ENTITY_TYPES;
 use crate::error::AppError;
 use crate::i18n::*;

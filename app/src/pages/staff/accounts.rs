@@ -8,9 +8,9 @@ use crate::api::admin::{
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form_messages::form_message;
 use crate::components::head::PageTitle;
-use crate::components::labels::role_name;
 use crate::domain::format::local_date;
 use crate::domain::locale::code_of;
+use crate::domain::names::role_name;
 use crate::domain::staff::{Role, StaffAccount};
 use crate::error::AppError;
 use crate::i18n::*;

@@ -3,27 +3,28 @@
 //! as an amendment), and an agreement's record: its terms over time, its state and
 //! publicity, its edit form and its history.
 use crate::api::agreements::{
-    DeleteAgreement, MoveAgreement, PublishAgreement, SaveAgreement, agreement_draft, load_agreement,
+    DeleteAgreement, ImportAgreements, MoveAgreement, PublishAgreement, SaveAgreement, agreement_draft, load_agreement,
     staff_agreement_charts, staff_agreement_choices, staff_agreements,
 };
 use crate::api::staff::me;
 use crate::components::agreement_charts::{Charts, Measure, counting_of};
 use crate::components::agreement_search::{Results, SearchForm, dollars, query_of};
 use crate::components::error_notice::ErrorNotice;
-use crate::components::form_messages::{field_message, form_message};
+use crate::components::form_messages::{code_message, field_message, form_message};
 use crate::components::head::PageTitle;
 use crate::components::history::History;
-use crate::components::labels::{
-    I18n, agreement_kind_name, agreement_status_name, contribution_type_name, obligation_kind_name, party_role_name,
-    transaction_kind_name,
-};
 use crate::components::sign_in_redirect::staff_sign_in;
 use crate::domain::agreement::{
     AgreementChoices, AgreementForm, AgreementKind, AgreementPage as Page, AgreementStatus, ContributionType,
     ObligationKind, PartyRole, TransactionKind, currency_exponent,
 };
+use crate::domain::agreement_sheet::ImportReport;
 use crate::domain::format::money;
 use crate::domain::locale::{self, code_of, native_name};
+use crate::domain::names::{
+    I18n, agreement_kind_name, agreement_status_name, contribution_type_name, obligation_kind_name, party_role_name,
+    transaction_kind_name,
+};
 use crate::domain::staff::Role;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -56,7 +57,10 @@ pub fn AgreementsStaffPage() -> impl IntoView {
         <p class="breadcrumb"><a href=move || path(i18n, "")>{t!(i18n, staff.home_title)}</a></p>
         <h1>{t!(i18n, agreement.record_title)}</h1>
         <p class="hint">{t!(i18n, agreement.record_intro)}</p>
-        <p class="staff-links"><a class="button" href=move || path(i18n, "agreements/new")>{t!(i18n, agreement.new_agreement)}</a></p>
+        <p class="staff-links">
+            <a class="button" href=move || path(i18n, "agreements/new")>{t!(i18n, agreement.new_agreement)}</a>
+            " " <a class="button secondary" href=move || path(i18n, "agreements/import")>{t!(i18n, agreement.import_title)}</a>
+        </p>
         <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 let choices = choices.await;
@@ -124,6 +128,157 @@ pub fn NewAgreementPage() -> impl IntoView {
             }}
         </Transition>
     }
+}
+
+/// `/{locale}/staff/agreements/import`: a CSV file of agreements (the export's columns; a
+/// template to start from) checked row by row, every row's errors listed, and stored only
+/// once the whole file is clean.
+#[component]
+pub fn ImportAgreementsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let check = ServerAction::<ImportAgreements>::new();
+    let text = RwSignal::new(String::new());
+    let read_error = RwSignal::new(false);
+    let on_file = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        read_file(ev, text, read_error);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, read_error);
+    };
+    let report = move || {
+        check.value().get().map(|answer| match answer {
+            Ok(r) => view! { <ImportReportView report=r text /> }.into_any(),
+            Err(AppError::Unauthorised) => staff_sign_in(i18n, "agreements/import"),
+            Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+        })
+    };
+    view! {
+        <PageTitle text=move || format!("{} — {}", t_string!(i18n, agreement.import_title), t_string!(i18n, app.name)) />
+        <Meta name="robots" content="noindex" />
+        <p class="breadcrumb"><a href=move || path(i18n, "agreements")>{t!(i18n, agreement.record_title)}</a></p>
+        <h1>{t!(i18n, agreement.import_title)}</h1>
+        <p class="hint">{t!(i18n, agreement.import_intro)}</p>
+        <p class="staff-links">
+            <a class="button secondary" href="/api/staff/agreement_template.csv" download="">{t!(i18n, agreement.import_template)}</a>
+        </p>
+        <ActionForm action=check attr:class="import-form">
+            <div class="field">
+                <label for="import-file">{t!(i18n, agreement.import_file)}</label>
+                <input id="import-file" type="file" accept=".csv,text/csv" on:change=on_file aria-describedby="import-file-hint" />
+                <p class="hint" id="import-file-hint">{t!(i18n, agreement.import_file_hint)}</p>
+                {move || read_error.get().then(|| view! { <p class="field-error" role="alert">{t!(i18n, agreement.import_unreadable)}</p> })}
+            </div>
+            <div class="field">
+                <label for="import-text">{t!(i18n, agreement.import_text)}</label>
+                <textarea id="import-text" name="file" rows="8" dir="ltr" spellcheck="false"
+                    prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            </div>
+            <input type="hidden" name="store" value="false" />
+            <button type="submit" class="button" disabled=move || check.pending().get()>{t!(i18n, agreement.import_check)}</button>
+        </ActionForm>
+        {move || check.pending().get().then(|| view! { <p class="loading" role="status">{t!(i18n, agreement.import_checking)}</p> })}
+        {report}
+    }
+}
+
+/// Reads the chosen file into the text box (browser only).
+#[cfg(feature = "hydrate")]
+fn read_file(ev: leptos::ev::Event, text: RwSignal<String>, failed: RwSignal<bool>) {
+    use leptos::wasm_bindgen::JsCast;
+    use leptos::wasm_bindgen::closure::Closure;
+    use web_sys::{FileReader, HtmlInputElement};
+    let Some(input) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+    let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+    let Ok(reader) = FileReader::new() else { return };
+    let done = reader.clone();
+    let on_load = Closure::<dyn FnMut()>::new(move || match done.result().ok().and_then(|r| r.as_string()) {
+        Some(content) => {
+            failed.set(false);
+            text.set(content);
+        }
+        None => failed.set(true),
+    });
+    reader.set_onloadend(Some(on_load.as_ref().unchecked_ref()));
+    on_load.forget();
+    if reader.read_as_text(&file).is_err() {
+        failed.set(true);
+    }
+}
+
+/// What a check found: the file's problems, every row with errors, or the button that
+/// stores the clean file; after storing, the references given.
+#[component]
+fn ImportReportView(report: ImportReport, text: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let store = ServerAction::<ImportAgreements>::new();
+    let stored = move || store.value().get();
+    if report.stored {
+        let first = report.references.first().cloned().unwrap_or_default();
+        let last = report.references.last().cloned().unwrap_or_default();
+        return view! {
+            <div class="notice success" role="status">
+                <p>{t!(i18n, agreement.import_stored)} ": " <strong>{report.references.len()}</strong> " (" <span dir="ltr">{first} " – " {last}</span> ")"</p>
+                <p><a href=move || path(i18n, "agreements")>{t!(i18n, agreement.record_title)}</a></p>
+            </div>
+        }
+        .into_any();
+    }
+    let clean = report.clean();
+    let rows = report.rows;
+    let problems = report.problems.clone();
+    view! {
+        <section class="import-report" aria-labelledby="import-report-heading">
+            <h2 id="import-report-heading">{t!(i18n, agreement.import_report)}</h2>
+            <p role="status">{t!(i18n, agreement.import_rows)} ": " <strong>{rows}</strong>
+                " · " {t!(i18n, agreement.import_bad_rows)} ": " <strong>{problems.len()}</strong></p>
+            {(!report.unknown_columns.is_empty()).then(|| view! {
+                <p class="field-error" role="alert">{t!(i18n, agreement.import_unknown_columns)} ": "
+                    <span dir="ltr">{report.unknown_columns.join(", ")}</span></p>
+            })}
+            {report.too_many.then(|| view! { <p class="field-error" role="alert">{t!(i18n, agreement.import_too_many)}</p> })}
+            {(rows == 0).then(|| view! { <p class="empty">{t!(i18n, agreement.import_empty)}</p> })}
+            {(!problems.is_empty()).then(|| view! {
+                <div class="table-wrap">
+                    <table class="inbox import-problems">
+                        <caption class="visually-hidden">{t!(i18n, agreement.import_report)}</caption>
+                        <thead><tr>
+                            <th scope="col">{t!(i18n, agreement.import_line)}</th>
+                            <th scope="col">{t!(i18n, agreement.title)}</th>
+                            <th scope="col">{t!(i18n, agreement.import_errors)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {problems.into_iter().map(|p| view! {
+                                <tr>
+                                    <th scope="row">{p.line}</th>
+                                    <td dir="auto">{p.title}</td>
+                                    <td><ul class="plain">
+                                        {p.errors.into_iter().map(|e| view! {
+                                            <li><code dir="ltr">{e.field}</code> " — " {code_message(i18n, e.code)}</li>
+                                        }).collect_view()}
+                                    </ul></td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            })}
+            {clean.then(|| view! {
+                <p class="notice">{t!(i18n, agreement.import_clean)}</p>
+                <ActionForm action=store>
+                    <input type="hidden" name="file" prop:value=move || text.get() />
+                    <input type="hidden" name="store" value="true" />
+                    <button type="submit" class="button" disabled=move || store.pending().get()>
+                        {t!(i18n, agreement.import_store)} " (" {rows} ")"
+                    </button>
+                </ActionForm>
+            })}
+            {move || stored().map(|answer| match answer {
+                Ok(r) => view! { <ImportReportView report=r text /> }.into_any(),
+                Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+            })}
+        </section>
+    }
+    .into_any()
 }
 
 /// `/{locale}/staff/agreements/{id}`.
@@ -511,7 +666,7 @@ fn Editor(id: i64, form: AgreementForm, choices: AgreementChoices, save: ServerA
     let mut places: Vec<(String, String)> =
         choices.regions.iter().map(|n| (format!("region:{}", n.code), n.name.clone())).collect();
     places.extend(crate::domain::subscription::GROUPS.iter().map(|g| {
-        let name = crate::components::labels::code_label(i18n, crate::domain::catalogue::FacetKind::Group, g)
+        let name = crate::domain::names::code_label(i18n, crate::domain::catalogue::FacetKind::Group, g)
             .unwrap_or_else(|| g.to_uppercase());
         (format!("group:{g}"), name)
     }));

@@ -12,11 +12,11 @@ use crate::components::form_messages::{field_message, form_message};
 use crate::components::head::PageTitle;
 use crate::components::history::History;
 use crate::components::hydration::use_hydrated;
-use crate::components::labels::I18n;
 use crate::components::raw_text::raw_text;
 use crate::components::sign_in_redirect::staff_sign_in;
 use crate::domain::editor::{EditableConcept, FactsForm, Status, TextForm};
 use crate::domain::locale::{self, code_of, native_name};
+use crate::domain::names::I18n;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -140,7 +140,7 @@ fn ConceptHeader(concept: EditableConcept, move_concept: ServerAction<MoveConcep
         <header class="editor-header">
             <h1 lang=title_lang>{title}</h1>
             <p>
-                <span class=format!("status status-{}", status.code())>{move || crate::components::labels::status_name(i18n, status.code())}</span>
+                <span class=format!("status status-{}", status.code())>{move || crate::domain::names::status_name(i18n, status.code())}</span>
                 {published.then(|| view! {
                     " " <a href=move || format!("/{}/concepts/{}", code_of(i18n.get_locale()), slug)>{t!(i18n, staff.view_public)}</a>
                 })}
@@ -470,11 +470,10 @@ fn FactsFields(choices: EditorChoices, facts: FactsForm, error: Signal<Option<Ap
         codes.iter().map(|c| ((*c).to_owned(), label(i18n, c))).collect::<Vec<_>>()
     };
     let group_label = |i18n: I18n, c: &str| {
-        crate::components::labels::code_label(i18n, crate::domain::catalogue::FacetKind::Group, c).unwrap_or_default()
+        crate::domain::names::code_label(i18n, crate::domain::catalogue::FacetKind::Group, c).unwrap_or_default()
     };
     let contribution_label = |i18n: I18n, c: &str| {
-        crate::components::labels::code_label(i18n, crate::domain::catalogue::FacetKind::Contribution, c)
-            .unwrap_or_default()
+        crate::domain::names::code_label(i18n, crate::domain::catalogue::FacetKind::Contribution, c).unwrap_or_default()
     };
     let chosen_countries = facts.countries.clone();
     let countries_message = move || error.get().and_then(|e| field_message(i18n, &e, "countries"));
@@ -495,7 +494,7 @@ fn FactsFields(choices: EditorChoices, facts: FactsForm, error: Signal<Option<Ap
             </div>
             {checkboxes("groups", fixed(&["ldc", "lldc", "sids"], group_label), facts.groups.clone(), Signal::derive(move || t_string!(i18n, staff.groups_label).to_owned()))}
             {checkboxes("contributions", fixed(&["funding", "in_kind", "expertise"], contribution_label), facts.contributions.clone(), Signal::derive(move || t_string!(i18n, staff.contributions_label).to_owned()))}
-            {checkboxes("sdgs", fixed(&crate::domain::editor::SDGS, crate::components::labels::sdg_name), facts.sdgs.clone(), Signal::derive(move || t_string!(i18n, staff.sdgs_label).to_owned()))}
+            {checkboxes("sdgs", fixed(&crate::domain::editor::SDGS, crate::domain::names::sdg_name), facts.sdgs.clone(), Signal::derive(move || t_string!(i18n, staff.sdgs_label).to_owned()))}
             <TextInput name="budget" form_name="facts[budget]".into() value=facts.budget error
                 label=Signal::derive(move || t_string!(i18n, staff.budget_label).to_owned())
                 hint=Signal::derive(move || t_string!(i18n, staff.budget_hint).to_owned()) />

@@ -6,10 +6,10 @@
 //! the background with a progress bar, then refreshes the list in place.
 use crate::api::media::{AddVideoLink, MoveMedium, RemoveMedium, RenameMedium};
 use crate::components::form_messages::{code_message, error_message, form_message};
-use crate::components::labels::I18n;
 use crate::domain::format::file_size;
 use crate::domain::locale::{self, code_of, native_name};
 use crate::domain::media::{Limits, MediaKind, MediumItem};
+use crate::domain::names::I18n;
 use crate::error::{AppError, FieldCode};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -329,7 +329,7 @@ pub fn media_message(i18n: I18n, code: &str) -> String {
 mod upload {
     use super::media_message;
     use crate::components::form_messages::code_message;
-    use crate::components::labels::I18n;
+    use crate::domain::names::I18n;
     use crate::error::AppError;
     use leptos::prelude::*;
     use leptos::wasm_bindgen::JsCast;

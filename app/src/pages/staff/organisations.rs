@@ -9,13 +9,13 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::form_messages::{field_message, form_message};
 use crate::components::head::PageTitle;
 use crate::components::history::History;
-use crate::components::labels::{I18n, due_diligence_name, membership_name, organisation_kind_name, stage_name};
 use crate::components::organisation_facts::OrganisationFacts;
 use crate::components::pager::Pager;
 use crate::components::sign_in_redirect::staff_sign_in;
 use crate::domain::catalogue::encode;
 use crate::domain::format::local_date;
 use crate::domain::locale::code_of;
+use crate::domain::names::{I18n, due_diligence_name, membership_name, organisation_kind_name, stage_name};
 use crate::domain::organisation::{
     DueDiligence, Membership, OrganisationForm, OrganisationKind, OrganisationPage as Page,
 };

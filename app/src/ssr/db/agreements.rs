@@ -29,6 +29,29 @@ pub async fn next_reference(conn: &mut AnyConnection, year: i64) -> Result<Strin
     Ok(crate::domain::agreement::reference(year, n))
 }
 
+/// Keeps a reference given from outside (an imported file's): later numbers of its year
+/// follow it. Taken in the caller's transaction, like [`next_reference`].
+pub async fn claim_reference(conn: &mut AnyConnection, year: i64, n: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO agreement_numbers (year, last) VALUES ($1, $2) ON CONFLICT (year) DO UPDATE \
+         SET last = CASE WHEN agreement_numbers.last < $2 THEN $2 ELSE agreement_numbers.last END",
+    )
+    .bind(year)
+    .bind(n)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether an agreement has this reference.
+pub async fn reference_taken(conn: &mut AnyConnection, reference: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM agreements WHERE reference = $1")
+        .bind(reference)
+        .fetch_one(conn)
+        .await?;
+    Ok(n > 0)
+}
+
 /// The ids the server checks an agreement's codes against: `None` where one is unknown.
 pub async fn area_id(conn: &mut AnyConnection, code: &str) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM areas WHERE code = $1").bind(code).fetch_optional(conn).await
@@ -943,13 +966,21 @@ pub async fn chart_rows(
     Ok(by_id.into_values().collect())
 }
 
-/// The public, signed agreements matching a search, with when each last changed, oldest first.
-pub async fn public_ids(conn: &mut AnyConnection, f: &AgreementQuery) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-    let (filter, args) = conditions(f, true, 1);
+/// The agreements matching a search (`public_only`: the public, signed ones), with when
+/// each last changed, newest signature first as the list shows them; at most `limit`.
+pub async fn matching_ids(
+    conn: &mut AnyConnection,
+    f: &AgreementQuery,
+    public_only: bool,
+    limit: i64,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    let (filter, args) = conditions(f, public_only, 2);
     bind_all(
         sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT a.id, a.updated_at FROM agreements a WHERE {filter} ORDER BY a.id"
-        ))),
+            "SELECT a.id, a.updated_at FROM agreements a WHERE {filter} \
+             ORDER BY CASE WHEN a.signed_on IS NULL THEN 1 ELSE 0 END, a.signed_on DESC, a.id DESC LIMIT $1"
+        )))
+        .bind(limit),
         args,
     )
     .fetch_all(conn)

@@ -116,6 +116,19 @@ pub async fn get(conn: &mut AnyConnection, id: i64) -> Result<Option<Organisatio
     }))
 }
 
+/// The organisations a name stands for: its name, a translation of it or its acronym,
+/// letter case aside.
+pub async fn by_name(conn: &mut AnyConnection, name: &str) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT o.id FROM organisations o WHERE LOWER(o.name) = LOWER($1) OR LOWER(o.acronym) = LOWER($1) \
+           OR EXISTS (SELECT 1 FROM organisation_names n WHERE n.organisation_id = o.id AND LOWER(n.name) = LOWER($1)) \
+         ORDER BY o.id",
+    )
+    .bind(name.trim())
+    .fetch_all(conn)
+    .await
+}
+
 /// Whether an entry exists.
 pub async fn exists(conn: &mut AnyConnection, id: i64) -> Result<bool, sqlx::Error> {
     let n: i64 =

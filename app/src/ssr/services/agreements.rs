@@ -124,13 +124,34 @@ pub async fn create(db: &Db, member: &StaffMember, form: &AgreementForm) -> Resu
     let a = parse(form)?;
     let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
-    let resolved = resolve(&mut tx, &a, None).await?;
-    let reference = repo::next_reference(tx.conn(), this_year(now)).await?;
-    let id = repo::insert(tx.conn(), &a, &resolved, &reference, false, now).await?;
-    let detail = json!({ "reference": reference, "title": a.title });
-    audit::record(tx.conn(), Some(member.id), Subject::Agreement(id), "agreement_recorded", &detail, now).await?;
+    let (id, _) = record(&mut tx, member, &a, None, "agreement_recorded", now).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Records a checked agreement as a draft in the caller's transaction: its codes resolved,
+/// the given reference `(year, number)` kept or the next one of this year assigned, audited
+/// as `event`. Returns its id and reference.
+pub async fn record(
+    tx: &mut WriteTx,
+    member: &StaffMember,
+    a: &Agreement,
+    reference: Option<(i64, i64)>,
+    event: &str,
+    now: i64,
+) -> Result<(i64, String), AppError> {
+    let resolved = resolve(tx, a, None).await?;
+    let reference = match reference {
+        Some((year, n)) => {
+            repo::claim_reference(tx.conn(), year, n).await?;
+            crate::domain::agreement::reference(year, n)
+        }
+        None => repo::next_reference(tx.conn(), this_year(now)).await?,
+    };
+    let id = repo::insert(tx.conn(), a, &resolved, &reference, false, now).await?;
+    let detail = json!({ "reference": reference, "title": a.title });
+    audit::record(tx.conn(), Some(member.id), Subject::Agreement(id), event, &detail, now).await?;
+    Ok((id, reference))
 }
 
 /// Changes an agreement. Editors change drafts; publishers any agreement, and a signed one

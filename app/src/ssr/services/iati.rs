@@ -216,7 +216,9 @@ fn activity(out: &mut String, r: &AgreementRecord, kinds: &[(i64, String)], repo
 /// Every public, signed agreement as IATI 2.03 activities, in English names.
 pub async fn activities(db: &Db, reporter: &Reporter<'_>, now: i64) -> Result<String, AppError> {
     let mut conn = db.pool().acquire().await?;
-    let ids = repo::public_ids(&mut conn, &AgreementQuery { page: 1, ..Default::default() }).await?;
+    let everything = AgreementQuery { page: 1, ..Default::default() };
+    let mut ids = repo::matching_ids(&mut conn, &everything, true, i64::MAX).await?;
+    ids.sort_unstable();
     let mut out = String::new();
     let _ = writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     let _ = writeln!(out, "<iati-activities version=\"2.03\" generated-datetime=\"{}\">", rfc3339(now));

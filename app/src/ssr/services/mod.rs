@@ -1,4 +1,5 @@
 //! Use cases, one module per feature; server functions and CLI commands call these.
+pub mod agreement_csv;
 pub mod agreements;
 pub mod catalogue;
 pub mod concepts;

@@ -14,6 +14,9 @@ Commands:
   migrate        Apply database migrations and exit
   seed [--force] Load reference data and demo concepts (--force adds demo concepts missing from a seeded database)
   generate N     Add generated concepts in six languages until there are N of them (for benchmarks)
+  generate-agreements N ORGS
+                 Add generated organisations and agreements until there are ORGS and N of
+                 them (for benchmarks of the record)
   generate-subscribers N
                  Add N generated subscribers (generated-…@example.test), each following one of the
                  first ten areas of action, for benchmarks and fault drills
@@ -83,6 +86,12 @@ async fn main() -> ExitCode {
         ("sweep-media", []) => server::ops::sweep_media(&config).await,
         ("mail-sink", []) => startup::mail_sink(&config, "127.0.0.1:2525").await,
         ("mail-sink", [addr]) => startup::mail_sink(&config, addr).await,
+        ("generate-agreements", [n, orgs])
+            if n.parse::<usize>().is_ok_and(|n| n <= 1_000_000)
+                && orgs.parse::<usize>().is_ok_and(|o| o <= 200_000) =>
+        {
+            startup::generate_agreements(&config, n.parse().unwrap_or(0), orgs.parse().unwrap_or(0)).await
+        }
         ("generate", [n]) if n.parse::<usize>().is_ok_and(|n| n <= 1_000_000) => {
             startup::generate(&config, n.parse().unwrap_or(0)).await
         }

@@ -233,6 +233,17 @@ pub async fn generate(config: &Config, count: usize) -> Result<(), BoxError> {
     Ok(())
 }
 
+/// Adds generated organisations and agreements until there are `organisations` and `count`
+/// of them (benchmarks of the record).
+pub async fn generate_agreements(config: &Config, count: usize, organisations: usize) -> Result<(), BoxError> {
+    let db = Db::connect(&config.database_url).await?;
+    app::ssr::db::migrate(&db).await?;
+    seed::taxonomy(&db).await?;
+    let added = seed::generated_agreements(&db, count, organisations, now()).await?;
+    println!("{added} generated agreements added");
+    Ok(())
+}
+
 /// Adds `count` generated subscribers (benchmarks, fault drills).
 pub async fn generate_subscribers(config: &Config, count: u64) -> Result<(), BoxError> {
     let db = Db::connect(&config.database_url).await?;

@@ -787,3 +787,86 @@ async fn a_csv_import_lists_every_rows_errors_and_stores_the_whole_file_or_nothi
     })
     .await;
 }
+
+#[tokio::test]
+async fn obligations_are_reminded_once_through_the_outbox_in_the_owners_language() {
+    on_every_engine(|t| async move {
+        let (state, dir) = common::mail::app_state(&t, &[]);
+        let editor = staff_session(&t, Role::Editor).await;
+        // The owner uses the staff area in French: signing in says so.
+        common::web::account(&t, "owner@example.org", Role::Publisher).await;
+        let fields = [("locale", "fr"), ("email", "owner@example.org"), ("password", common::web::PASSWORD)];
+        assert_eq!(send(&t, post("/api/session/sign_in", &fields, None, false)).await.status, StatusCode::OK);
+        let owner: i64 = sqlx::query_scalar("SELECT id FROM staff_users WHERE email = 'owner@example.org'")
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+        let org = organisation(&t, &editor, "Fondation Sahel Numérique", "sahel.example.org").await;
+        let now = app::ssr::infra::clock::now();
+        let day = |offset: i64| app::domain::format::iso_date(now + offset * 86_400);
+        let (soon, later, past) = (day(10), day(60), day(-3));
+        let owner = owner.to_string();
+        // Due in ten days, reminded fourteen before: due now. Due in sixty: not yet. Past
+        // due: never (an old record does not flood its owners). No owner: nobody to tell.
+        let unowned = day(5);
+        let obligations = [
+            ("ob_kind][", "report"),
+            ("ob_due][", soon.as_str()),
+            ("ob_owner][", owner.as_str()),
+            ("ob_remind][", "14"),
+            ("ob_kind][", "renewal"),
+            ("ob_due][", later.as_str()),
+            ("ob_owner][", owner.as_str()),
+            ("ob_remind][", "14"),
+            ("ob_kind][", "expiry"),
+            ("ob_due][", past.as_str()),
+            ("ob_owner][", owner.as_str()),
+            ("ob_remind][", "14"),
+            ("ob_kind][", "report"),
+            ("ob_due][", unowned.as_str()),
+            ("ob_owner][", ""),
+            ("ob_remind][", "14"),
+        ];
+        let id: i64 = save(&t, &editor, &agreement(0, org, &obligations)).await.body.parse().unwrap();
+        let sweep = app::ssr::jobs::delivery_worker::queue_reminders(&state, now).await.unwrap();
+        assert_eq!(sweep, 1, "only the report due in ten days");
+        assert_eq!(app::ssr::jobs::delivery_worker::queue_reminders(&state, now + 60).await.unwrap(), 0, "once");
+        let mailer = app::ssr::infra::mailer::Mailer::from_config(&state.config.mail).unwrap();
+        while app::ssr::jobs::delivery_worker::work_once(&state, &mailer).await.unwrap() > 0 {}
+        let mails = common::mail::take(&dir);
+        assert_eq!(mails.len(), 1, "{mails:?}");
+        let m = &mails[0];
+        assert_eq!(m.to, "owner@example.org");
+        let reference = page(&t, &editor, id).await.record.reference;
+        assert!(m.subject.starts_with("Rappel") && m.subject.contains(&reference), "{}", m.subject);
+        assert!(m.text.contains("Rapport") && m.text.contains(&format!("/fr/staff/agreements/{id}")), "{}", m.text);
+        assert!(m.html.contains("lang=\"fr\""));
+        // The record says the reminder went; saving the agreement again keeps it so.
+        let p = page(&t, &editor, id).await;
+        let reminded: Vec<bool> = p.record.obligations.iter().map(|o| o.reminded_at.is_some()).collect();
+        assert_eq!(reminded.iter().filter(|r| **r).count(), 1, "{reminded:?}");
+        assert_eq!(save(&t, &editor, &agreement(id, org, &obligations)).await.status, StatusCode::OK);
+        assert_eq!(app::ssr::jobs::delivery_worker::queue_reminders(&state, now + 120).await.unwrap(), 0);
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn generated_agreements_for_benchmarks_fill_the_record_once() {
+    on_every_engine(|t| async move {
+        let now = app::ssr::infra::clock::now();
+        assert_eq!(app::ssr::seed::generated_agreements(&t.db, 1_200, 30, now).await.unwrap(), 1_200);
+        assert_eq!(app::ssr::seed::generated_agreements(&t.db, 1_200, 30, now).await.unwrap(), 0, "until there are N");
+        assert_eq!(count(&t).await, 1_200);
+        let orgs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organisations WHERE name LIKE 'Generated %'")
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(orgs, 30);
+        let found = search(&t, None, "area=infrastructure&region=africa").await;
+        assert!(found.total > 0 && !found.partners.is_empty(), "{} found", found.total);
+        t
+    })
+    .await;
+}

@@ -35,7 +35,8 @@ pub async fn sign_in(
     }
     let state = crate::ssr::state()?;
     let (token, _) =
-        crate::ssr::services::staff::sign_in(&state, &email, &password, &code, &crate::ssr::auth::client_ip()).await?;
+        crate::ssr::services::staff::sign_in(&state, &email, &password, &code, &crate::ssr::auth::client_ip(), locale)
+            .await?;
     set_cookie(&crate::ssr::auth::session_cookie(Some(&token), state.config.secure_cookies()));
     leptos_axum::redirect(&landing(crate::domain::locale::code_of(locale), next.as_deref()));
     Ok(())

@@ -997,3 +997,34 @@ pub async fn party_kinds(conn: &mut AnyConnection, id: i64) -> Result<Vec<(i64, 
     .fetch_all(conn)
     .await
 }
+
+/// What the reminder of an obligation says, and to whom.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct ReminderRow {
+    pub agreement_id: i64,
+    pub reference: String,
+    /// In the owner's language where translated, else the original.
+    pub title: String,
+    pub kind: String,
+    pub due_on: String,
+    pub owner_email: String,
+    pub owner_name: String,
+    pub owner_locale: String,
+}
+
+/// The reminder of an obligation; `None` once it has no owner, or the owner's account is
+/// disabled.
+pub async fn reminder(conn: &mut AnyConnection, obligation: i64) -> Result<Option<ReminderRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.id AS agreement_id, a.reference, COALESCE(r.title, t.title) AS title, o.kind, o.due_on, \
+           u.email AS owner_email, u.name AS owner_name, u.locale AS owner_locale \
+         FROM agreement_obligations o JOIN agreements a ON a.id = o.agreement_id \
+         JOIN staff_users u ON u.id = o.owner_id \
+         JOIN agreement_translations t ON t.agreement_id = a.id AND t.locale = a.original_locale \
+         LEFT JOIN agreement_translations r ON r.agreement_id = a.id AND r.locale = u.locale \
+         WHERE o.id = $1 AND u.disabled_at IS NULL",
+    )
+    .bind(obligation)
+    .fetch_optional(conn)
+    .await
+}

@@ -19,16 +19,19 @@ pub enum JobKind {
     InterestAck,
     /// The notice of an expression of interest to a member of staff.
     InterestNotice,
+    /// An agreement's obligation coming due, to its owner.
+    ObligationReminder,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 6] = [
+    pub const ALL: [JobKind; 7] = [
         JobKind::Confirm,
         JobKind::AlreadySubscribed,
         JobKind::Alert,
         JobKind::Digest,
         JobKind::InterestAck,
         JobKind::InterestNotice,
+        JobKind::ObligationReminder,
     ];
 
     pub fn code(self) -> &'static str {
@@ -39,6 +42,7 @@ impl JobKind {
             JobKind::Digest => "digest",
             JobKind::InterestAck => "interest_ack",
             JobKind::InterestNotice => "interest_notice",
+            JobKind::ObligationReminder => "obligation_reminder",
         }
     }
 
@@ -65,6 +69,8 @@ pub struct Job {
     pub interest_id: Option<i64>,
     /// The address of a notice to staff.
     pub recipient: Option<String>,
+    /// For the reminder of an agreement's obligation.
+    pub obligation_id: Option<i64>,
     /// Including this one.
     pub attempts: i64,
     /// When it was queued; with the id, names the message (its Message-ID) on every attempt.
@@ -80,6 +86,7 @@ struct JobRow {
     concept_id: Option<i64>,
     interest_id: Option<i64>,
     recipient: Option<String>,
+    obligation_id: Option<i64>,
     attempts: i64,
     created_at: i64,
 }
@@ -153,7 +160,7 @@ pub async fn claim(
            SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= $2 \
              AND (locked_until IS NULL OR locked_until < $2) \
            ORDER BY next_attempt_at, id LIMIT $3 {lock}) \
-         RETURNING id, kind, subscriber_id, concept_id, interest_id, recipient, attempts, created_at"
+         RETURNING id, kind, subscriber_id, concept_id, interest_id, recipient, obligation_id, attempts, created_at"
     )))
     .bind(now + lease)
     .bind(now)
@@ -176,6 +183,7 @@ pub async fn claim(
             concept_id: row.concept_id,
             interest_id: row.interest_id,
             recipient: row.recipient,
+            obligation_id: row.obligation_id,
             attempts: row.attempts,
             created_at: row.created_at,
         });
@@ -247,6 +255,34 @@ pub async fn queue_digests(conn: &mut AnyConnection, now: i64) -> Result<u64, sq
     .execute(conn)
     .await?
     .rows_affected())
+}
+
+/// Queues the reminder of every obligation whose reminder day has come (`today`,
+/// `YYYY-MM-DD`) and whose due date has not passed, that has an owner and belongs to an
+/// agreement still in force or in preparation; marks them reminded in the same
+/// transaction, so each is reminded once. Returns how many were queued.
+pub async fn queue_reminders(conn: &mut AnyConnection, today: &str, now: i64) -> Result<u64, sqlx::Error> {
+    const DUE: &str = "o.reminded_at IS NULL AND o.remind_on <= $1 AND o.due_on >= $1 AND o.owner_id IS NOT NULL \
+         AND EXISTS (SELECT 1 FROM agreements a WHERE a.id = o.agreement_id AND a.status NOT IN ('expired', 'terminated'))";
+    let queued = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO outbox (kind, obligation_id, next_attempt_at, created_at) \
+         SELECT $3, o.id, $2, $2 FROM agreement_obligations o WHERE {DUE} ON CONFLICT DO NOTHING"
+    )))
+    .bind(today)
+    .bind(now)
+    .bind(JobKind::ObligationReminder.code())
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE agreement_obligations SET reminded_at = $2 WHERE id IN ( \
+           SELECT o.id FROM agreement_obligations o WHERE {DUE})"
+    )))
+    .bind(today)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(queued)
 }
 
 /// Every e-mail per kind and status: `(kind, status, count)`.

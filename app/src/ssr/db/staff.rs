@@ -147,6 +147,16 @@ pub async fn set_password(conn: &mut AnyConnection, id: i64, password_hash: &str
         .map(drop)
 }
 
+/// The language a staff member uses the staff area in (their e-mails are written in it).
+pub async fn set_locale(conn: &mut AnyConnection, user_id: i64, locale: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE staff_users SET locale = $1 WHERE id = $2")
+        .bind(locale)
+        .bind(user_id)
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
 pub async fn create_session(
     conn: &mut AnyConnection,
     token_hash: &str,

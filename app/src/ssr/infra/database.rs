@@ -221,7 +221,8 @@ migrations!(
     9 "0009_interests",
     10 "0010_organisations",
     11 "0011_agreements",
-    12 "0012_country_group_periods"
+    12 "0012_country_group_periods",
+    13 "0013_obligation_reminders"
 );
 
 #[cfg(test)]

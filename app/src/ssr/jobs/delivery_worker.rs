@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::ssr::db::outbox::{self, Job, JobKind};
 use crate::ssr::infra::mailer::{Mailer, SendError};
 use crate::ssr::jobs::mail_layout::Rendered;
-use crate::ssr::jobs::{interest_mail, subscriber_mail};
+use crate::ssr::jobs::{interest_mail, obligation_mail, subscriber_mail};
 use crate::ssr::state::AppState;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -26,6 +26,9 @@ pub async fn run(state: AppState, mailer: Mailer, mut stop: watch::Receiver<bool
             last_digest_check = now;
             if let Err(e) = queue_digests(&state, now).await {
                 tracing::warn!(error = %e, "could not queue digests");
+            }
+            if let Err(e) = queue_reminders(&state, now).await {
+                tracing::warn!(error = %e, "could not queue obligation reminders");
             }
         }
         let idle = match work(&state, &mailer, Some(&stop)).await {
@@ -53,6 +56,18 @@ async fn queue_digests(state: &AppState, now: i64) -> Result<(), AppError> {
         tracing::info!(queued, "digests queued");
     }
     Ok(())
+}
+
+/// Queues the reminders of obligations whose day has come (once each).
+pub async fn queue_reminders(state: &AppState, now: i64) -> Result<u64, AppError> {
+    let today = crate::domain::format::iso_date(now);
+    let mut tx = state.db.begin_write().await?;
+    let queued = outbox::queue_reminders(tx.conn(), &today, now).await?;
+    tx.commit().await?;
+    if queued > 0 {
+        tracing::info!(queued, "obligation reminders queued");
+    }
+    Ok(queued)
 }
 
 /// Claims a batch, sends it with the configured concurrency and rate, records every
@@ -115,6 +130,11 @@ async fn render(state: &AppState, job: &Job) -> Result<Option<Rendered>, AppErro
         JobKind::InterestAck | JobKind::InterestNotice => {
             let Some(interest) = job.interest_id else { return Ok(None) };
             let mail = interest_mail::render(state, job, interest).await?;
+            Ok(mail.map(|mail| Rendered { mail, concepts: Vec::new() }))
+        }
+        JobKind::ObligationReminder => {
+            let Some(obligation) = job.obligation_id else { return Ok(None) };
+            let mail = obligation_mail::render(state, obligation).await?;
             Ok(mail.map(|mail| Rendered { mail, concepts: Vec::new() }))
         }
         JobKind::Confirm | JobKind::AlreadySubscribed | JobKind::Alert | JobKind::Digest => {

@@ -506,3 +506,133 @@ pub async fn agreements(db: &Db, now: i64) -> Result<usize, SeedError> {
     tx.commit().await?;
     Ok(added)
 }
+
+/// Adds generated organisations and agreements (for benchmarks) until there are
+/// `organisations` organisations named `Generated …` and `count` agreements referenced
+/// `G…`: every kind, 2000 to 2026, one or two parties, areas and places with shares, values
+/// in US dollars, most public. Written in batches of a thousand, each its own transaction.
+pub async fn generated(db: &Db, count: usize, organisation_count: usize, now: i64) -> Result<usize, SeedError> {
+    let mut dice = Dice(20_000 + count as u64);
+    let mut area_ids = BTreeMap::new();
+    let mut region_ids = BTreeMap::new();
+    let mut orgs: Vec<i64> = {
+        let mut conn = db.pool().acquire().await?;
+        for code in AREAS {
+            if let Some(id) = repo::area_id(&mut conn, code).await? {
+                area_ids.insert(code, id);
+            }
+        }
+        for place in PLACES {
+            if let Some(Place::Region(code)) = Place::parse(place)
+                && let Some(id) = repo::region_id(&mut conn, &code).await?
+            {
+                region_ids.insert(place, id);
+            }
+        }
+        sqlx::query_scalar("SELECT id FROM organisations WHERE name LIKE 'Generated %' ORDER BY id")
+            .fetch_all(&mut *conn)
+            .await?
+    };
+    if area_ids.len() != AREAS.len() {
+        return Err(SeedError::Data("the taxonomy must be loaded before generated agreements".into()));
+    }
+    const BATCH: usize = 1_000;
+    while orgs.len() < organisation_count {
+        let mut tx = db.begin_write().await?;
+        for _ in 0..BATCH.min(organisation_count - orgs.len()) {
+            let n = orgs.len();
+            let kind = *dice.pick(OrganisationKind::ALL);
+            let o = Organisation {
+                name: format!("Generated {} {n:05}", STEMS[n % STEMS.len()]),
+                name_locale: Some("en".into()),
+                acronym: None,
+                kind,
+                country: Some((*dice.pick(&COUNTRIES)).to_owned()),
+                website: None,
+                email_domain: Some(format!("generated-{n}.example.test")),
+                membership: None,
+                due_diligence: DueDiligence::Cleared,
+                due_diligence_on: None,
+                parent: None,
+            };
+            orgs.push(organisations::insert(tx.conn(), &o, true, now).await?);
+        }
+        tx.commit().await?;
+    }
+    let existing: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM agreements WHERE reference LIKE 'G%'").fetch_one(db.pool()).await?;
+    let mut made = usize::try_from(existing).unwrap_or(0);
+    let start = made;
+    while made < count {
+        let mut tx = db.begin_write().await?;
+        for _ in 0..BATCH.min(count - made) {
+            made += 1;
+            let year = 2000 + i64::try_from(dice.below(27)).unwrap_or(0);
+            let signed = format!("{year}-{:02}-{:02}", 1 + dice.below(12), 1 + dice.below(28));
+            let kind = *dice.pick(AgreementKind::ALL);
+            let organisation = *dice.pick(&orgs);
+            let mut parties = vec![Party { organisation, role: PartyRole::Funding, signed_on: Some(signed.clone()) }];
+            let other = *dice.pick(&orgs);
+            if other != organisation && dice.chance(25) {
+                parties.push(Party {
+                    organisation: other,
+                    role: PartyRole::Implementing,
+                    signed_on: Some(signed.clone()),
+                });
+            }
+            let first = *dice.pick(&AREAS);
+            let second = *dice.pick(&AREAS);
+            let areas: Vec<Share<String>> = if second != first && dice.chance(35) {
+                vec![Share { item: first.into(), share: Some(6000) }, Share { item: second.into(), share: Some(4000) }]
+            } else {
+                vec![Share { item: first.into(), share: Some(WHOLE) }]
+            };
+            let (p1, p2) = (*dice.pick(&PLACES), *dice.pick(&PLACES));
+            let places: Vec<&str> = if p2 != p1 && dice.chance(30) { vec![p1, p2] } else { vec![p1] };
+            let share = if places.len() == 1 { WHOLE } else { WHOLE / 2 };
+            let cents = i64::try_from(20 + dice.next() % 400).unwrap_or(20) * 500_000;
+            let locale = *dice.pick(&["en", "en", "en", "fr", "es"]);
+            let a = Agreement {
+                kind,
+                original_locale: locale.to_owned(),
+                title: title(first, kind, locale, made),
+                summary: String::new(),
+                amends: None,
+                concept: None,
+                interest: None,
+                agency_role: PartyRole::Accountable,
+                agency_signed_on: Some(signed.clone()),
+                effective_on: Some(signed.clone()),
+                expires_on: Some(format!("{}-12-31", year + 2)),
+                contribution: ContributionType::Financial,
+                value: Some(Value {
+                    currency: "USD".into(),
+                    minor: cents,
+                    rate: RATE_SCALE,
+                    rate_on: None,
+                    usd_cents: cents,
+                }),
+                parties,
+                areas,
+                places: places
+                    .iter()
+                    .filter_map(|p| Place::parse(p).map(|item| Share { item, share: Some(share) }))
+                    .collect(),
+                transactions: Vec::new(),
+                obligations: Vec::new(),
+                rows: Rows::default(),
+            };
+            let resolved = Resolved {
+                amends: None,
+                areas: a.areas.iter().filter_map(|s| area_ids.get(s.item.as_str()).copied()).collect(),
+                regions: places.iter().map(|p| region_ids.get(p).copied()).collect(),
+            };
+            let id = repo::insert(tx.conn(), &a, &resolved, &format!("G{made:07}"), true, now).await?;
+            let status = if year >= 2024 { AgreementStatus::Active } else { AgreementStatus::Expired };
+            repo::set_status(tx.conn(), id, status, now).await?;
+            repo::set_public(tx.conn(), id, !dice.chance(12), now).await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(made - start)
+}

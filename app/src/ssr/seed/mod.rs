@@ -7,7 +7,7 @@ mod pdf;
 mod subscribers;
 mod taxonomy;
 
-pub use agreements::{CENTRES_2015, REPORT_TOTAL_CENTS, REPORT_YEARS, agreements};
+pub use agreements::{CENTRES_2015, REPORT_TOTAL_CENTS, REPORT_YEARS, agreements, generated as generated_agreements};
 pub use bulk::bulk;
 pub use demo::{DEMO_CONCEPTS, demo};
 pub use error::SeedError;

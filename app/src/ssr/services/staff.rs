@@ -27,6 +27,7 @@ pub async fn sign_in(
     password: &str,
     code: &str,
     client_ip: &str,
+    locale: crate::i18n::Locale,
 ) -> Result<(String, StaffMember), AppError> {
     let now = crate::ssr::infra::clock::now();
     let pool = state.db.pool();
@@ -71,6 +72,8 @@ pub async fn sign_in(
     let token = new_token();
     let mut tx = state.db.begin_write().await?;
     repo::create_session(tx.conn(), &token_hash(&token), user_id, now, now + state.config.session_max_seconds).await?;
+    // E-mails to staff (obligation reminders) are written in the language they sign in with.
+    repo::set_locale(tx.conn(), user_id, crate::domain::locale::code_of(locale)).await?;
     let member = repo::by_id(tx.conn(), user_id).await?.ok_or(AppError::Internal)?;
     audit::record(tx.conn(), Some(user_id), Subject::StaffUser(user_id), "signed_in", &json!({}), now).await?;
     tx.commit().await?;

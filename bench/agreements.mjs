@@ -1,0 +1,32 @@
+// The record of agreements under load: `node bench/agreements.mjs BASE_URL` (bench/run calls
+// it against a release server on a database with 100,000 generated agreements and 20,000
+// organisations). The public page with three filters (list, totals, organisations table and
+// the three charts, all server-rendered), the chart page over every agreement, and the
+// organisations table alone for one area × one region (its CSV), next to the catalogue's page
+// in the same run. Prints Markdown tables.
+import { HEADER, load, row } from './load.mjs';
+
+const base = process.argv[2];
+if (!base) {
+  console.error('usage: node bench/agreements.mjs BASE_URL');
+  process.exit(2);
+}
+
+const pages = [
+  ['`/en/agreements?area=digital_inclusion&region=africa&from=2010` (three filters)',
+    `${base}/en/agreements?area=digital_inclusion&region=africa&from=2010`],
+  ['`/en/agreements` (charts over every agreement)', `${base}/en/agreements`],
+  ['organisations table, one area × one region (`/api/agreements.csv?table=organisations&…`)',
+    `${base}/api/agreements.csv?table=organisations&area=infrastructure&region=asia_pacific`],
+  ['catalogue `/en/concepts?q=digital&area=infrastructure&region=africa`',
+    `${base}/en/concepts?q=digital&area=infrastructure&region=africa`],
+];
+for (const [, url] of pages) await load(() => url, { seconds: 2 }); // warm-up
+
+console.log(`## Agreements record at ${process.env.CONCURRENCY ?? 8} concurrent requests`);
+console.log();
+console.log(HEADER);
+for (const [name, url] of pages) {
+  console.log(row(name, await load(() => url)));
+}
+console.log();

@@ -132,6 +132,24 @@ test('staff import agreements from CSV: every bad row listed, the clean file sto
   await s.getByRole('button', { name: new RegExp(en.agreement.import_store) }).click();
   await expect(s.locator('.notice.success')).toContainText(en.agreement.import_stored);
 
+  // Its signed text goes in as a document, staff-only until a publisher makes it public.
+  await s.goto(`/en/staff/agreements?q=${stamp}`);
+  await s.locator('.agreements-list tbody tr th a').first().click();
+  await hydrated(s);
+  await s.locator('#doc-title').fill(`Signed text ${stamp}`);
+  await s.locator('#doc-file').setInputFiles({ name: 'signed.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n') });
+  await s.getByRole('button', { name: en.agreement.document_add }).click();
+  await expect(s.locator('#documents .notice.success')).toHaveText(en.agreement.document_saved);
+  const doc = s.locator('#documents li').filter({ hasText: `Signed text ${stamp}` });
+  await expect(doc.locator('.badge.confidential')).toHaveText(en.agreement.staff_only);
+  const docHref = await doc.getByRole('link').first().getAttribute('href');
+  expect((await page.request.get(docHref!)).status()).toBe(404);
+  await hydrated(s);
+  await doc.getByRole('button', { name: en.agreement.make_public }).click();
+  await expect(doc.locator('.badge.confidential')).toHaveCount(0);
+  expect((await page.request.get(docHref!)).status()).toBe(200);
+  await s.screenshot({ path: `${ARTIFACTS}/agreement-documents-en.png`, fullPage: true });
+
   // The public record lists it, and its CSV link downloads it with codes and labels.
   await page.goto(`/en/agreements?q=${stamp}`);
   await expect(page.locator('.agreements-list')).toContainText(`Imported schools ${stamp}`);

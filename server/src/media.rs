@@ -1,10 +1,11 @@
-//! `/media/{key}/{name}`: stored files of published concepts (and, for signed-in staff,
-//! of concepts not yet public, never cached). The key is the SHA-256 of the
+//! `/media/{key}/{name}`: stored files of published concepts and public documents of public
+//! agreements (and, for signed-in staff, every file, never cached). The key is the SHA-256 of the
 //! content, so the ETag is the key and the file never changes (cached for a year). Range
 //! requests are answered with 206 (or 416), so videos seek; the bytes stream from the media
 //! store, a local folder or object storage alike.
 use app::error::AppError;
 use app::ssr::AppState;
+use app::ssr::db::agreement_documents;
 use app::ssr::db::concepts::{self, ServedFile};
 use app::ssr::infra::media_store::MediaStore;
 use axum::body::Body;
@@ -94,12 +95,19 @@ async fn lookup(state: &AppState, key: &str, headers: &HeaderMap) -> Result<Opti
     if let Some(file) = concepts::public_file(&mut conn, key).await? {
         return Ok(Some((file, true)));
     }
+    // A public document of a public agreement may turn staff-only again: never cached for long.
+    if let Some(file) = agreement_documents::public_file(&mut conn, key).await? {
+        return Ok(Some((file, false)));
+    }
     drop(conn);
     if app::ssr::auth::member_from_headers(state, headers).await?.is_none() {
         return Ok(None);
     }
     let mut conn = state.db.pool().acquire().await?;
-    let file = app::ssr::db::media::any_file(&mut conn, key).await?;
+    let file = match app::ssr::db::media::any_file(&mut conn, key).await? {
+        Some(file) => Some(file),
+        None => agreement_documents::any_file(&mut conn, key).await?,
+    };
     Ok(file.map(|file| (file, false)))
 }
 

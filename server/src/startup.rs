@@ -322,6 +322,7 @@ fn upload_routes(state: &AppState) -> Router<AppState> {
     let cap = usize::try_from(largest).unwrap_or(usize::MAX).saturating_add(1024 * 1024);
     Router::new()
         .route("/api/staff/concepts/{id}/media", post(crate::upload::upload))
+        .route("/api/staff/agreements/{id}/documents", post(crate::upload::upload_document))
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(cap))
         .layer(middleware::from_fn_with_state(state.clone(), security::staff_guard))

@@ -1,4 +1,5 @@
-//! `POST /api/staff/concepts/{id}/media`: a file upload, streamed to the media store.
+//! `POST /api/staff/concepts/{id}/media`: a file upload, streamed to the media store (and
+//! `POST /api/staff/agreements/{id}/documents`, an agreement's document, checked the same way).
 //!
 //! The form (multipart) sends `kind`, `title`, `locale`, optionally `replace` (a medium to
 //! put the file in place of) and `lang` (the page's language), then `file`. The size limit
@@ -8,11 +9,14 @@
 //!
 //! Browsers that run the editor's script ask for JSON (`Accept: application/json`) and show
 //! progress; a plain form post gets a redirect back to the editor, with the error if any.
+use app::domain::agreement::DocumentKind;
 use app::domain::locale;
-use app::domain::media::{self, HEAD_LEN, MediaKind, Refusal};
+use app::domain::media::{self, FileType, HEAD_LEN, MediaKind, Refusal};
 use app::domain::staff::{Role, StaffMember};
 use app::error::{AppError, FieldCode};
 use app::ssr::AppState;
+use app::ssr::infra::media_store::StoredBlob;
+use app::ssr::services::agreement_documents::{attach, parse_title};
 use app::ssr::services::media::{CheckedFile, MediumMeta, attach_file};
 use axum::extract::multipart::{Field, MultipartRejection};
 use axum::extract::{Multipart, Path, State};
@@ -100,10 +104,24 @@ async fn store(
     concept_id: i64,
     kind: MediaKind,
     meta: &MediumMeta,
-    mut field: Field<'_>,
+    field: Field<'_>,
     file_name: &str,
     replace: Option<i64>,
 ) -> Result<i64, AppError> {
+    let (blob, file_type) = checked(state, kind, field, file_name).await?;
+    let file = CheckedFile { blob: &blob, file_type, file_name };
+    attach_file(&state.db, member, concept_id, kind, meta, &file, replace).await
+}
+
+/// Streams a file into the media store while checking it: its size against the kind's
+/// limit, tightened to its type's once the first bytes tell the type; its type against the
+/// kind and its name. Nothing is kept of a refused file.
+async fn checked(
+    state: &AppState,
+    kind: MediaKind,
+    mut field: Field<'_>,
+    file_name: &str,
+) -> Result<(StoredBlob, FileType), AppError> {
     let limits = state.config.upload_limits;
     let mut limit = limits.for_kind(kind);
     let mut upload = state.media.begin().await.map_err(io_error)?;
@@ -133,9 +151,68 @@ async fn store(
     if upload.size() > limits.of(file_type.size_class()) {
         return Err(refused(Refusal::TooLarge));
     }
-    let blob = upload.finish().await.map_err(io_error)?;
-    let file = CheckedFile { blob: &blob, file_type, file_name };
-    attach_file(&state.db, member, concept_id, kind, meta, &file, replace).await
+    Ok((upload.finish().await.map_err(io_error)?, file_type))
+}
+
+/// `POST /api/staff/agreements/{id}/documents`: a document of an agreement (a PDF: the
+/// signed text, an annex), sent as `kind`, `title`, `lang`, then `file`; answered with a
+/// redirect back to the agreement (JSON for scripts).
+pub async fn upload_document(
+    State(state): State<AppState>,
+    Path(agreement_id): Path<i64>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let json =
+        headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("application/json"));
+    let mut lang = "en".to_owned();
+    let result = match multipart {
+        Ok(multipart) => receive_document(&state, agreement_id, &headers, multipart, &mut lang).await,
+        Err(_) => Err(AppError::invalid("request", FieldCode::Malformed)),
+    };
+    let page = format!("/{lang}/staff/agreements/{agreement_id}");
+    match (result, json) {
+        (Ok(id), true) => (StatusCode::CREATED, axum::Json(serde_json::json!({ "id": id }))).into_response(),
+        (Ok(_), false) => redirect(&format!("{page}?document=saved#documents")),
+        (Err(error), true) => (status_of(&error), axum::Json(error)).into_response(),
+        (Err(AppError::Unauthorised), false) => redirect(&format!("/{lang}/staff/sign-in")),
+        (Err(error), false) => redirect(&format!("{page}?document_error={}#documents", error_code(&error))),
+    }
+}
+
+async fn receive_document(
+    state: &AppState,
+    agreement_id: i64,
+    headers: &HeaderMap,
+    mut multipart: Multipart,
+    lang: &mut String,
+) -> Result<i64, AppError> {
+    let member = staff_member(state, headers).await?;
+    let (mut kind, mut title) = (DocumentKind::Signed, String::new());
+    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
+        match field.name().unwrap_or("") {
+            "kind" => {
+                kind = DocumentKind::parse(text(field).await?.trim())
+                    .ok_or(AppError::invalid("kind", FieldCode::Unknown))?
+            }
+            "title" => title = text(field).await?,
+            "lang" => {
+                if let Some(l) = locale::parse(&text(field).await?) {
+                    *lang = locale::code_of(l).to_owned();
+                }
+            }
+            "file" => {
+                let file_name = media::clean_file_name(field.file_name().unwrap_or(""));
+                let title = parse_title(if title.trim().is_empty() { &file_name } else { &title })?;
+                // Documents are PDFs, under the documents' size limit.
+                let (blob, file_type) = checked(state, MediaKind::ConceptNote, field, &file_name).await?;
+                let file = CheckedFile { blob: &blob, file_type, file_name: &file_name };
+                return attach(&state.db, &member, agreement_id, kind, &title, &file).await;
+            }
+            _ => drop(text(field).await?),
+        }
+    }
+    Err(AppError::invalid("file", FieldCode::Required))
 }
 
 /// The signed-in editor (or more) sending the request.

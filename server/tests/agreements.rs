@@ -870,3 +870,68 @@ async fn generated_agreements_for_benchmarks_fill_the_record_once() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn documents_stay_staff_only_until_a_publisher_makes_them_public_with_a_public_agreement() {
+    on_every_engine(|t| async move {
+        let editor = staff_session(&t, Role::Editor).await;
+        let publisher = staff_session(&t, Role::Publisher).await;
+        organisation(&t, &editor, "Fondation Sahel Numérique", "sahel.example.org").await;
+        let file = "reference,kind,status,public,language,title,agency_role,agency_signed_on,contribution,parties,\
+                    party_roles,party_signed_on,areas,places\n2016-0001,cooperation,signed,yes,en,With documents,\
+                    accountable,2016-03-01,in_kind,Fondation Sahel Numérique,funding,2016-02-27,infrastructure,country:KE\n";
+        assert!(import(&t, &publisher, file, true).await.stored);
+        let id = search(&t, Some(&editor), "q=documents").await.rows[0].id;
+        let uri = format!("/api/staff/agreements/{id}/documents");
+        let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+        // Only PDFs, only staff; a refused file stores nothing.
+        let fields = [("kind", "signed"), ("title", "Signed text"), ("lang", "en")];
+        let a = send(&t, common::web::multipart(&uri, &fields, Some(("photo.png", b"\x89PNG\r\n\x1a\nxx")), Some(&editor), true)).await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+        let a = send(&t, common::web::multipart(&uri, &fields, Some(("signed.pdf", pdf)), None, true)).await;
+        assert!(matches!(a.status.as_u16(), 303 | 401 | 403), "{}", a.status);
+        assert!(page(&t, &editor, id).await.documents.is_empty());
+        let a = send(&t, common::web::multipart(&uri, &fields, Some(("signed.pdf", pdf)), Some(&editor), true)).await;
+        assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+        // A plain form post comes back to the agreement.
+        let annex = [("kind", "annex"), ("title", ""), ("lang", "fr")];
+        let a = send(&t, common::web::multipart(&uri, &annex, Some(("budget annex.pdf", b"%PDF-1.7\nannex")), Some(&editor), false)).await;
+        assert_eq!(a.status, StatusCode::SEE_OTHER);
+        assert_eq!(a.headers[header::LOCATION], format!("/fr/staff/agreements/{id}?document=saved#documents"));
+        let docs = page(&t, &editor, id).await.documents;
+        assert_eq!(docs.iter().map(|d| (d.kind.code(), d.title.as_str(), d.public)).collect::<Vec<_>>(),
+            [("signed", "Signed text", false), ("annex", "budget annex.pdf", false)]);
+        let url = docs[0].url.clone();
+        let key = url.split('/').nth(2).unwrap().to_owned();
+        assert!(app::ssr::db::media::keys_in_use(&mut t.db.pool().acquire().await.unwrap()).await.unwrap().contains(&key),
+            "the media sweep keeps a document's file");
+
+        // Staff-only: strangers get nothing, staff the file.
+        assert_eq!(send(&t, get(&url, None)).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(send(&t, get(&url, Some(&editor))).await.status, StatusCode::OK);
+        // Editors do not publish documents; publishers do.
+        let doc = docs[0].id.to_string();
+        let a = act(&t, &editor, "/api/publisher/agreement_document_public", &[("id", &doc), ("public", "true")]).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN);
+        let a = act(&t, &publisher, "/api/publisher/agreement_document_public", &[("id", &doc), ("public", "true")]).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        let served = send(&t, get(&url, None)).await;
+        assert_eq!(served.status, StatusCode::OK);
+        assert_eq!(served.headers[header::CACHE_CONTROL], "private, no-store", "it may turn staff-only again");
+        // A public document of an agreement made staff-only is staff-only again.
+        let a = act(&t, &publisher, "/api/publisher/agreement_public", &[("id", &id.to_string()), ("public", "false")]).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert_eq!(send(&t, get(&url, None)).await.status, StatusCode::NOT_FOUND);
+        // Removing it is audited; the annex stays.
+        let a = act(&t, &publisher, "/api/publisher/agreement_document_delete", &[("id", &doc)]).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        let p = page(&t, &editor, id).await;
+        assert_eq!(p.documents.len(), 1);
+        for action in ["agreement_document_added", "agreement_document_public", "agreement_document_removed"] {
+            assert!(p.history.iter().any(|h| h.action == action), "{action}");
+        }
+        t
+    })
+    .await;
+}

@@ -162,3 +162,24 @@ pub async fn import_agreements(
     let state = crate::ssr::state()?;
     crate::ssr::services::agreement_csv::import(&state.db, &member, &file, store).await
 }
+
+/// Makes a document of an agreement public (`public` "true") or staff-only (publishers).
+#[server(endpoint = "publisher/agreement_document_public")]
+pub async fn publish_agreement_document(id: i64, public: String) -> Result<(), AppError> {
+    let member = crate::ssr::auth::require(Role::Publisher).await?;
+    let public = match public.as_str() {
+        "true" => true,
+        "false" => false,
+        _ => return Err(AppError::invalid("public", FieldCode::Invalid)),
+    };
+    let state = crate::ssr::state()?;
+    crate::ssr::services::agreement_documents::set_public(&state.db, &member, id, public).await
+}
+
+/// Removes a document of an agreement (publishers).
+#[server(endpoint = "publisher/agreement_document_delete")]
+pub async fn delete_agreement_document(id: i64) -> Result<(), AppError> {
+    let member = crate::ssr::auth::require(Role::Publisher).await?;
+    let state = crate::ssr::state()?;
+    crate::ssr::services::agreement_documents::delete(&state.db, &member, id).await
+}

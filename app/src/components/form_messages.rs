@@ -80,3 +80,13 @@ pub fn form_message(i18n: I18n, error: &AppError) -> Option<String> {
     };
     Some(text.to_owned())
 }
+
+/// The message for an upload's error code (from the answer, or the address after a plain
+/// post): a field-error code, or `forbidden` and `failed`.
+pub fn upload_message(i18n: I18n, code: &str) -> String {
+    match (FieldCode::parse(code), code) {
+        (Some(code), _) => code_message(i18n, code).to_owned(),
+        (None, "forbidden") => t_string!(i18n, error.forbidden).to_owned(),
+        (None, _) => t_string!(i18n, error.body).to_owned(),
+    }
+}

@@ -125,6 +125,30 @@ code_enum! {
     }
 }
 
+code_enum! {
+    /// What a document of an agreement is.
+    pub enum DocumentKind {
+        /// The signed text.
+        Signed = "signed",
+        Annex = "annex",
+        Other = "other",
+    }
+}
+
+/// A document of an agreement: a file of the media store, staff-only unless public.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreementDocument {
+    pub id: i64,
+    pub kind: DocumentKind,
+    pub title: String,
+    pub file_name: String,
+    pub byte_size: i64,
+    /// Shown to the public while the agreement is public and signed.
+    pub public: bool,
+    /// Where the file is served.
+    pub url: String,
+}
+
 /// ISO 4217 currencies, as the IATI `Currency` list (2.03) has them, withdrawn ones included
 /// so that old agreements keep their currency.
 pub const CURRENCIES: [&str; 176] = [
@@ -1017,6 +1041,7 @@ pub struct AgreementPage {
     pub amendments: Vec<AgreementRecord>,
     /// The original and each amendment, with the terms after it (for the original's page).
     pub terms: Vec<TermsStep>,
+    pub documents: Vec<AgreementDocument>,
     pub history: Vec<super::staff::AuditEntry>,
 }
 

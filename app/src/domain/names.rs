@@ -2,7 +2,7 @@
 //! stages, the registry's and the record's enums. One home for pages, e-mails and files:
 //! each function takes the language, or a page's i18n context (which names its language).
 use crate::domain::agreement::{
-    AgreementKind, AgreementStatus, ContributionType, ObligationKind, PartyRole, TransactionKind,
+    AgreementKind, AgreementStatus, ContributionType, DocumentKind, ObligationKind, PartyRole, TransactionKind,
 };
 use crate::domain::catalogue::FacetKind;
 use crate::domain::interest::Stage;
@@ -216,5 +216,14 @@ pub fn obligation_kind_name(language: impl Into<Locale>, kind: ObligationKind) -
         ObligationKind::Report => td_string!(l, agreement.ob_report),
         ObligationKind::Renewal => td_string!(l, agreement.ob_renewal),
         ObligationKind::Expiry => td_string!(l, agreement.ob_expiry),
+    }
+}
+
+pub fn document_kind_name(language: impl Into<Locale>, kind: DocumentKind) -> &'static str {
+    let l: Locale = language.into();
+    match kind {
+        DocumentKind::Signed => td_string!(l, agreement.doc_signed),
+        DocumentKind::Annex => td_string!(l, agreement.doc_annex),
+        DocumentKind::Other => td_string!(l, agreement.doc_other),
     }
 }

@@ -3,27 +3,28 @@
 //! as an amendment), and an agreement's record: its terms over time, its state and
 //! publicity, its edit form and its history.
 use crate::api::agreements::{
-    DeleteAgreement, ImportAgreements, MoveAgreement, PublishAgreement, SaveAgreement, agreement_draft, load_agreement,
-    staff_agreement_charts, staff_agreement_choices, staff_agreements,
+    DeleteAgreement, DeleteAgreementDocument, ImportAgreements, MoveAgreement, PublishAgreement,
+    PublishAgreementDocument, SaveAgreement, agreement_draft, load_agreement, staff_agreement_charts,
+    staff_agreement_choices, staff_agreements,
 };
 use crate::api::staff::me;
 use crate::components::agreement_charts::{Charts, Measure, counting_of};
 use crate::components::agreement_search::{Results, SearchForm, dollars, query_of};
 use crate::components::error_notice::ErrorNotice;
-use crate::components::form_messages::{code_message, field_message, form_message};
+use crate::components::form_messages::{code_message, field_message, form_message, upload_message};
 use crate::components::head::PageTitle;
 use crate::components::history::History;
 use crate::components::sign_in_redirect::staff_sign_in;
 use crate::domain::agreement::{
-    AgreementChoices, AgreementForm, AgreementKind, AgreementPage as Page, AgreementStatus, ContributionType,
-    ObligationKind, PartyRole, TransactionKind, currency_exponent,
+    AgreementChoices, AgreementDocument, AgreementForm, AgreementKind, AgreementPage as Page, AgreementStatus,
+    ContributionType, DocumentKind, ObligationKind, PartyRole, TransactionKind, currency_exponent,
 };
 use crate::domain::agreement_sheet::ImportReport;
-use crate::domain::format::money;
+use crate::domain::format::{file_size, money};
 use crate::domain::locale::{self, code_of, native_name};
 use crate::domain::names::{
-    I18n, agreement_kind_name, agreement_status_name, contribution_type_name, obligation_kind_name, party_role_name,
-    transaction_kind_name,
+    I18n, agreement_kind_name, agreement_status_name, contribution_type_name, document_kind_name, obligation_kind_name,
+    party_role_name, transaction_kind_name,
 };
 use crate::domain::staff::Role;
 use crate::error::AppError;
@@ -291,8 +292,15 @@ pub fn AgreementStaffPage() -> impl IntoView {
     let moves = ServerAction::<MoveAgreement>::new();
     let publish = ServerAction::<PublishAgreement>::new();
     let delete = ServerAction::<DeleteAgreement>::new();
+    let documents = DocumentActions {
+        publish: ServerAction::<PublishAgreementDocument>::new(),
+        delete: ServerAction::<DeleteAgreementDocument>::new(),
+    };
     let page = Resource::new(
-        move || (id(), i18n.get_locale(), save.version().get(), moves.version().get(), publish.version().get()),
+        move || {
+            let changes = (save.version().get(), moves.version().get(), publish.version().get());
+            (id(), i18n.get_locale(), changes, documents.publish.version().get(), documents.delete.version().get())
+        },
         |(id, locale, ..)| load_agreement(id, code_of(locale).to_owned()),
     );
     let choices = Resource::new(move || i18n.get_locale(), |l| staff_agreement_choices(code_of(l).to_owned()));
@@ -305,7 +313,7 @@ pub fn AgreementStaffPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let role = member.await.ok().flatten().map(|m| m.role);
                 match (page.await, choices.await) {
-                    (Ok(p), Ok(c)) => view! { <Record page=p choices=c role save moves publish delete /> }.into_any(),
+                    (Ok(p), Ok(c)) => view! { <Record page=p choices=c role save moves publish delete documents /> }.into_any(),
                     (Err(AppError::Unauthorised), _) | (_, Err(AppError::Unauthorised)) => {
                         staff_sign_in(i18n, &format!("agreements/{}", id()))
                     }
@@ -313,6 +321,100 @@ pub fn AgreementStaffPage() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// What a publisher does with an agreement's documents.
+#[derive(Clone, Copy)]
+struct DocumentActions {
+    publish: ServerAction<PublishAgreementDocument>,
+    delete: ServerAction<DeleteAgreementDocument>,
+}
+
+/// An agreement's documents (staff-only unless public) and the form that adds one: a plain
+/// multipart post to the upload route, which answers with this page again.
+#[component]
+fn Documents(agreement: i64, list: Vec<AgreementDocument>, publisher: bool, actions: DocumentActions) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let saved = query.with_untracked(|q| q.get("document").is_some());
+    let refused = query.with_untracked(|q| q.get("document_error"));
+    let error = Signal::derive(move || {
+        actions
+            .publish
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| actions.delete.value().get().and_then(Result::err))
+    });
+    let kinds: Vec<(String, String)> =
+        DocumentKind::ALL.iter().map(|k| (k.code().to_owned(), document_kind_name(i18n, *k).to_owned())).collect();
+    view! {
+        <section id="documents" aria-labelledby="documents-heading">
+            <h2 id="documents-heading">{t!(i18n, agreement.documents)}</h2>
+            {saved.then(|| view! { <p class="notice success" role="status">{t!(i18n, agreement.document_saved)}</p> })}
+            {refused.map(|code| view! { <p class="notice notice-error" role="alert">{upload_message(i18n, &code)}</p> })}
+            {move || error.get().and_then(|e| form_message(i18n, &e)).map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })}
+            {if list.is_empty() {
+                view! { <p class="empty">{t!(i18n, agreement.no_documents)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="linked documents">
+                        {list.into_iter().map(|d| {
+                            let doc = d.id;
+                            let public = d.public;
+                            view! {
+                                <li>
+                                    <a href=d.url.clone() dir="auto">{d.title.clone()}</a>
+                                    " · " {document_kind_name(i18n, d.kind)}
+                                    " · " {file_size(i18n.get_locale(), d.byte_size)}
+                                    " · " {if public {
+                                        view! { <span class="badge">{t!(i18n, agreement.public)}</span> }.into_any()
+                                    } else {
+                                        view! { <span class="badge confidential">{t!(i18n, agreement.staff_only)}</span> }.into_any()
+                                    }}
+                                    {publisher.then(|| view! {
+                                        <span class="document-actions">
+                                            <ActionForm action=actions.publish>
+                                                <input type="hidden" name="id" value=doc />
+                                                <input type="hidden" name="public" value={if public { "false" } else { "true" }} />
+                                                <button class="button secondary small" type="submit">{if public { t_string!(i18n, agreement.make_confidential) } else { t_string!(i18n, agreement.make_public) }}</button>
+                                            </ActionForm>
+                                            <ActionForm action=actions.delete>
+                                                <input type="hidden" name="id" value=doc />
+                                                <button class="button secondary small" type="submit">{t!(i18n, agreement.document_remove)}</button>
+                                            </ActionForm>
+                                        </span>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <form class="document-upload" method="post" enctype="multipart/form-data"
+                action=format!("/api/staff/agreements/{agreement}/documents")>
+                <input type="hidden" name="lang" value=move || code_of(i18n.get_locale()) />
+                <div class="line">
+                    <div class="field">
+                        <label for="doc-kind">{t!(i18n, agreement.document_kind)}</label>
+                        <select id="doc-kind" name="kind">
+                            {kinds.into_iter().map(|(code, text)| view! { <option value=code>{text}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="doc-title">{t!(i18n, agreement.document_title)}</label>
+                        <input id="doc-title" name="title" maxlength="200" dir="auto" aria-describedby="doc-title-hint" />
+                        <p class="hint" id="doc-title-hint">{t!(i18n, agreement.document_title_hint)}</p>
+                    </div>
+                    <div class="field">
+                        <label for="doc-file">{t!(i18n, agreement.document_file)}</label>
+                        <input id="doc-file" name="file" type="file" accept="application/pdf,.pdf" required />
+                    </div>
+                </div>
+                <button class="button" type="submit">{t!(i18n, agreement.document_add)}</button>
+            </form>
+        </section>
     }
 }
 
@@ -333,6 +435,7 @@ fn Record(
     moves: ServerAction<MoveAgreement>,
     publish: ServerAction<PublishAgreement>,
     delete: ServerAction<DeleteAgreement>,
+    documents: DocumentActions,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let r = page.record.clone();
@@ -497,6 +600,7 @@ fn Record(
                 })}
             </section>
         </div>
+        <Documents agreement=id list=page.documents.clone() publisher actions=documents />
         {(!page.amendments.is_empty()).then(|| view! {
             <section aria-labelledby="amendments-heading">
                 <h2 id="amendments-heading">{t!(i18n, agreement.amendments)}</h2>

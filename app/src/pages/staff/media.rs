@@ -5,12 +5,12 @@
 //! redirect back here). Once hydrated, the form checks the size first and sends the file in
 //! the background with a progress bar, then refreshes the list in place.
 use crate::api::media::{AddVideoLink, MoveMedium, RemoveMedium, RenameMedium};
-use crate::components::form_messages::{code_message, error_message, form_message};
+use crate::components::form_messages::{code_message, error_message, form_message, upload_message};
 use crate::domain::format::file_size;
 use crate::domain::locale::{self, code_of, native_name};
 use crate::domain::media::{Limits, MediaKind, MediumItem};
 use crate::domain::names::I18n;
-use crate::error::{AppError, FieldCode};
+use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -55,7 +55,7 @@ pub fn MediaManager(
             <h2 id="media-heading">{t!(i18n, staff.media_heading)}</h2>
             {move || outcome().map(|o| match o {
                 Ok(()) => view! { <p class="notice notice-success" role="status">{t!(i18n, staff.media_saved)}</p> }.into_any(),
-                Err(code) => view! { <p class="notice notice-error" role="alert">{media_message(i18n, &code)}</p> }.into_any(),
+                Err(code) => view! { <p class="notice notice-error" role="alert">{upload_message(i18n, &code)}</p> }.into_any(),
             })}
             {move || action_error.get().map(|e| view! { <p class="notice notice-error" role="alert">{error_message(i18n, &e)}</p> })}
             <Suspense fallback=move || view! { <p class="loading" role="status">{t!(i18n, common.loading)}</p> }>
@@ -314,21 +314,10 @@ pub fn kind_label(i18n: I18n, kind: MediaKind) -> &'static str {
     }
 }
 
-/// The message for an upload's error code (from the answer, or the address after a plain
-/// post): a field-error code, or `forbidden` and `failed`.
-pub fn media_message(i18n: I18n, code: &str) -> String {
-    match (FieldCode::parse(code), code) {
-        (Some(code), _) => code_message(i18n, code).to_owned(),
-        (None, "forbidden") => t_string!(i18n, error.forbidden).to_owned(),
-        (None, _) => t_string!(i18n, error.body).to_owned(),
-    }
-}
-
 /// The upload in the background, with progress (browser only).
 #[cfg(feature = "hydrate")]
 mod upload {
-    use super::media_message;
-    use crate::components::form_messages::code_message;
+    use crate::components::form_messages::{code_message, upload_message};
     use crate::domain::names::I18n;
     use crate::error::AppError;
     use leptos::prelude::*;
@@ -361,11 +350,11 @@ mod upload {
         done.set(false);
         error.set(None);
         if file_size.is_some_and(|s| s > limit) {
-            error.set(Some(media_message(i18n, "too_large")));
+            error.set(Some(upload_message(i18n, "too_large")));
             return;
         }
         if xhr.open("POST", &form.action()).is_err() || xhr.set_request_header("Accept", "application/json").is_err() {
-            error.set(Some(media_message(i18n, "failed")));
+            error.set(Some(upload_message(i18n, "failed")));
             return;
         }
         let on_progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |e: ProgressEvent| {
@@ -392,11 +381,11 @@ mod upload {
             let message = match serde_json::from_str::<AppError>(&body) {
                 Ok(AppError::Validation(fields)) => fields
                     .first()
-                    .map_or_else(|| media_message(i18n, "failed"), |f| code_message(i18n, f.code).to_owned()),
+                    .map_or_else(|| upload_message(i18n, "failed"), |f| code_message(i18n, f.code).to_owned()),
                 Ok(other) => crate::components::form_messages::form_message(i18n, &other)
-                    .unwrap_or_else(|| media_message(i18n, "failed")),
+                    .unwrap_or_else(|| upload_message(i18n, "failed")),
                 // 413 from the outer cap, or no answer at all.
-                Err(_) if status == 413 => media_message(i18n, "too_large"),
+                Err(_) if status == 413 => upload_message(i18n, "too_large"),
                 Err(_) => {
                     crate::components::form_messages::form_message(i18n, &AppError::Transport).unwrap_or_default()
                 }
@@ -408,7 +397,7 @@ mod upload {
         progress.set(Some(0.0));
         if xhr.send_with_opt_form_data(Some(&data)).is_err() {
             progress.set(None);
-            error.set(Some(media_message(i18n, "failed")));
+            error.set(Some(upload_message(i18n, "failed")));
         }
     }
 }

@@ -147,10 +147,13 @@ pub async fn any_file(
     .await
 }
 
-/// Every key a medium refers to (the files that must be kept).
+/// Every key a medium or an agreement's document refers to (the files that must be kept).
 pub async fn keys_in_use(conn: &mut AnyConnection) -> Result<std::collections::HashSet<String>, sqlx::Error> {
-    let keys: Vec<String> = sqlx::query_scalar("SELECT DISTINCT storage_key FROM media WHERE storage_key IS NOT NULL")
-        .fetch_all(conn)
-        .await?;
+    // Concepts' media and agreements' documents.
+    let keys: Vec<String> = sqlx::query_scalar(
+        "SELECT storage_key FROM media WHERE storage_key IS NOT NULL UNION SELECT storage_key FROM agreement_documents",
+    )
+    .fetch_all(conn)
+    .await?;
     Ok(keys.into_iter().collect())
 }

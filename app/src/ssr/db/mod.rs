@@ -1,6 +1,7 @@
 //! The repositories: every SQL statement of the application, one module per aggregate (one
 //! write path per table). Queries are written once in the SQL both engines accept; functions
 //! take a connection or transaction, so callers decide the transaction.
+pub mod agreement_documents;
 pub mod agreements;
 pub mod app_meta;
 pub mod audit;

@@ -222,7 +222,8 @@ migrations!(
     10 "0010_organisations",
     11 "0011_agreements",
     12 "0012_country_group_periods",
-    13 "0013_obligation_reminders"
+    13 "0013_obligation_reminders",
+    14 "0014_agreement_documents"
 );
 
 #[cfg(test)]

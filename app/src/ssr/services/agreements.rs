@@ -253,10 +253,13 @@ pub async fn page(db: &Db, id: i64, reader: Locale) -> Result<AgreementPage, App
         }
     }
     let terms = if record.amends.is_none() { current_terms(&record, &amendments) } else { Vec::new() };
+    let documents =
+        crate::ssr::db::agreement_documents::list(&mut conn, id, crate::ssr::services::concepts::media_url).await?;
     Ok(AgreementPage {
         record,
         amendments,
         terms,
+        documents,
         history: audit::list(&mut conn, Some(Subject::Agreement(id)), None, 100).await?,
     })
 }

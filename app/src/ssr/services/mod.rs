@@ -1,5 +1,6 @@
 //! Use cases, one module per feature; server functions and CLI commands call these.
 pub mod agreement_csv;
+pub mod agreement_documents;
 pub mod agreements;
 pub mod catalogue;
 pub mod concepts;

@@ -32,23 +32,27 @@ pub async fn upload(
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    let json =
-        headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("application/json"));
     let mut lang = "en".to_owned();
     let result = match multipart {
         Ok(multipart) => receive(&state, concept_id, &headers, multipart, &mut lang).await,
         Err(_) => Err(AppError::invalid("request", FieldCode::Malformed)),
     };
-    let editor = format!("/{lang}/staff/concepts/{concept_id}");
+    answer(result, &headers, &lang, &format!("staff/concepts/{concept_id}"), "media")
+}
+
+/// The answer to an upload: JSON for the page's script (`Accept: application/json`);
+/// otherwise a redirect back to `/{lang}/{page}`, at `#{anchor}` with `?{anchor}=saved` or
+/// `?{anchor}_error=code` (or to sign in).
+fn answer(result: Result<i64, AppError>, headers: &HeaderMap, lang: &str, page: &str, anchor: &str) -> Response {
+    let json =
+        headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("application/json"));
+    let back = format!("/{lang}/{page}");
     match (result, json) {
         (Ok(id), true) => (StatusCode::CREATED, axum::Json(serde_json::json!({ "id": id }))).into_response(),
-        (Ok(_), false) => redirect(&format!("{editor}?media=saved#media")),
-        (Err(error), true) => {
-            let status = status_of(&error);
-            (status, axum::Json(error)).into_response()
-        }
+        (Ok(_), false) => redirect(&format!("{back}?{anchor}=saved#{anchor}")),
+        (Err(error), true) => (status_of(&error), axum::Json(error)).into_response(),
         (Err(AppError::Unauthorised), false) => redirect(&format!("/{lang}/staff/sign-in")),
-        (Err(error), false) => redirect(&format!("{editor}?media_error={}#media", error_code(&error))),
+        (Err(error), false) => redirect(&format!("{back}?{anchor}_error={}#{anchor}", error_code(&error))),
     }
 }
 
@@ -163,21 +167,12 @@ pub async fn upload_document(
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    let json =
-        headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("application/json"));
     let mut lang = "en".to_owned();
     let result = match multipart {
         Ok(multipart) => receive_document(&state, agreement_id, &headers, multipart, &mut lang).await,
         Err(_) => Err(AppError::invalid("request", FieldCode::Malformed)),
     };
-    let page = format!("/{lang}/staff/agreements/{agreement_id}");
-    match (result, json) {
-        (Ok(id), true) => (StatusCode::CREATED, axum::Json(serde_json::json!({ "id": id }))).into_response(),
-        (Ok(_), false) => redirect(&format!("{page}?document=saved#documents")),
-        (Err(error), true) => (status_of(&error), axum::Json(error)).into_response(),
-        (Err(AppError::Unauthorised), false) => redirect(&format!("/{lang}/staff/sign-in")),
-        (Err(error), false) => redirect(&format!("{page}?document_error={}#documents", error_code(&error))),
-    }
+    answer(result, &headers, &lang, &format!("staff/agreements/{agreement_id}"), "documents")
 }
 
 async fn receive_document(

@@ -898,7 +898,7 @@ async fn documents_stay_staff_only_until_a_publisher_makes_them_public_with_a_pu
         let annex = [("kind", "annex"), ("title", ""), ("lang", "fr")];
         let a = send(&t, common::web::multipart(&uri, &annex, Some(("budget annex.pdf", b"%PDF-1.7\nannex")), Some(&editor), false)).await;
         assert_eq!(a.status, StatusCode::SEE_OTHER);
-        assert_eq!(a.headers[header::LOCATION], format!("/fr/staff/agreements/{id}?document=saved#documents"));
+        assert_eq!(a.headers[header::LOCATION], format!("/fr/staff/agreements/{id}?documents=saved#documents"));
         let docs = page(&t, &editor, id).await.documents;
         assert_eq!(docs.iter().map(|d| (d.kind.code(), d.title.as_str(), d.public)).collect::<Vec<_>>(),
             [("signed", "Signed text", false), ("annex", "budget annex.pdf", false)]);

@@ -260,3 +260,65 @@ async fn an_interest_is_linked_only_when_staff_choose_a_suggestion_and_merges_mo
     })
     .await;
 }
+
+#[tokio::test]
+async fn subscribers_are_offered_by_domain_and_name_and_linked_only_by_hand() {
+    on_every_engine(|t| async move {
+        let editor = staff_session(&t, Role::Editor).await;
+        let a = save(&t, &editor, &entry("0", &[])).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        let org: i64 = a.body.parse().unwrap();
+        let (state, _dir) = common::mail::app_state(&t, &[]);
+        // One at the entry's domain, one typing its name, one neither.
+        for (email, organisation) in [
+            ("ana@andina.example.org", "Andina"),
+            ("luis@gmail.example.com", "fundacion andina para el desarrollo"),
+            ("zoe@other.example.net", "Otra Fundación"),
+        ] {
+            let mut fields = common::mail::subscription(email, "es", "weekly", &[("form[areas][]", "infrastructure")]);
+            fields[1] = ("form[organisation]", organisation);
+            let a = common::mail::subscribe(&state, &fields).await;
+            assert!(a.status.is_redirection(), "{}: {}", a.status, a.body);
+        }
+        let p = page(&t, &editor, org).await;
+        let offered: Vec<(&str, bool, bool, bool)> =
+            p.subscriber_links.iter().map(|s| (s.email.as_str(), s.linked, s.same_domain, s.same_name)).collect();
+        assert_eq!(
+            offered,
+            [("ana@andina.example.org", false, true, false), ("luis@gmail.example.com", false, false, true)]
+        );
+        assert_eq!(p.subscribers, 0, "offered, never linked on its own");
+
+        // Linked by hand, counted and listed first; unlinked again; both audited.
+        let ana = p.subscriber_links[0].id.to_string();
+        let link = |to: i64| vec![("subscriber".to_owned(), ana.clone()), ("organisation".to_owned(), to.to_string())];
+        let fields = link(org);
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let refused = send(&t, post("/api/staff/subscriber_organisation", &fields, None, false)).await;
+        assert!(matches!(refused.status.as_u16(), 401 | 303), "{}", refused.status);
+        let a = send(&t, post("/api/staff/subscriber_organisation", &fields, Some(&editor), false)).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        let p = page(&t, &editor, org).await;
+        assert_eq!(p.subscribers, 1);
+        assert_eq!(
+            (p.subscriber_links[0].email.as_str(), p.subscriber_links[0].linked),
+            ("ana@andina.example.org", true)
+        );
+        assert_eq!(p.subscriber_links.iter().filter(|s| !s.linked).count(), 1, "the other is still offered");
+        let unknown = link(999_999);
+        let unknown: Vec<(&str, &str)> = unknown.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let a = send(&t, post("/api/staff/subscriber_organisation", &unknown, Some(&editor), false)).await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+        let fields = link(0);
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(
+            send(&t, post("/api/staff/subscriber_organisation", &fields, Some(&editor), false)).await.status,
+            StatusCode::OK
+        );
+        let p = page(&t, &editor, org).await;
+        assert_eq!(p.subscribers, 0);
+        assert_eq!(p.history.iter().filter(|h| h.action == "subscriber_linked").count(), 2);
+        t
+    })
+    .await;
+}

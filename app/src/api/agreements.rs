@@ -88,13 +88,19 @@ pub async fn move_agreement(id: i64, status: String) -> Result<(), AppError> {
 #[server(endpoint = "publisher/agreement_public")]
 pub async fn publish_agreement(id: i64, public: String) -> Result<(), AppError> {
     let member = crate::ssr::auth::require(Role::Publisher).await?;
-    let public = match public.as_str() {
-        "true" => true,
-        "false" => false,
-        _ => return Err(AppError::invalid("public", FieldCode::Invalid)),
-    };
+    let public = public_flag(&public)?;
     let state = crate::ssr::state()?;
     crate::ssr::services::agreements::set_public(&state.db, &member, id, public).await
+}
+
+/// A form's `public` value: `true` or `false`.
+#[cfg(feature = "ssr")]
+fn public_flag(raw: &str) -> Result<bool, AppError> {
+    match raw {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(AppError::invalid("public", FieldCode::Invalid)),
+    }
 }
 
 /// Deletes an agreement and its amendments (administrators).
@@ -167,11 +173,7 @@ pub async fn import_agreements(
 #[server(endpoint = "publisher/agreement_document_public")]
 pub async fn publish_agreement_document(id: i64, public: String) -> Result<(), AppError> {
     let member = crate::ssr::auth::require(Role::Publisher).await?;
-    let public = match public.as_str() {
-        "true" => true,
-        "false" => false,
-        _ => return Err(AppError::invalid("public", FieldCode::Invalid)),
-    };
+    let public = public_flag(&public)?;
     let state = crate::ssr::state()?;
     crate::ssr::services::agreement_documents::set_public(&state.db, &member, id, public).await
 }

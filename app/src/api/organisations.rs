@@ -66,6 +66,15 @@ pub async fn link_interest_organisation(interest: i64, organisation: i64) -> Res
     crate::ssr::services::organisations::link_interest(&state.db, &member, interest, organisation).await
 }
 
+/// Links a subscriber's organisation to entry `organisation` (0: unlinks it).
+#[server(endpoint = "staff/subscriber_organisation")]
+pub async fn link_subscriber_organisation(subscriber: i64, organisation: i64) -> Result<(), AppError> {
+    let member = crate::ssr::auth::require(Role::Editor).await?;
+    let state = crate::ssr::state()?;
+    let organisation = (organisation != 0).then_some(organisation);
+    crate::ssr::services::organisations::link_subscriber(&state.db, &member, subscriber, organisation).await
+}
+
 /// Merges entry `duplicate` into `survivor`: everything linked moves, the duplicate goes.
 #[server(endpoint = "admin/organisation_merge")]
 pub async fn merge_organisations(survivor: i64, duplicate: i64) -> Result<(), AppError> {

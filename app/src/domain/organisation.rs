@@ -319,6 +319,23 @@ pub struct Suggestion {
     pub same_name: bool,
 }
 
+/// A subscriber linked to an entry, or offered for it (staff only: it names a person).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscriberLink {
+    pub id: i64,
+    pub email: String,
+    /// The organisation as the subscriber typed it.
+    pub organisation: String,
+    pub contact_name: String,
+    /// `pending`, `active` or `unsubscribed`.
+    pub status: String,
+    pub linked: bool,
+    /// Offered because the address is at the entry's e-mail domain.
+    pub same_domain: bool,
+    /// Offered because the typed organisation is the entry's name or acronym.
+    pub same_name: bool,
+}
+
 /// What the organisation page shows: the record, what is linked to it, and its history.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OrganisationPage {
@@ -326,6 +343,9 @@ pub struct OrganisationPage {
     /// `(interest id, concept title, stage, received at)`, newest first.
     pub interests: Vec<(i64, String, String, i64)>,
     pub subscribers: i64,
+    /// Subscribers linked to it (first) and those that may belong to it, to link by hand.
+    #[serde(default)]
+    pub subscriber_links: Vec<SubscriberLink>,
     /// Agreements it is party to.
     #[serde(default)]
     pub agreements: i64,

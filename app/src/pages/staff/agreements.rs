@@ -337,8 +337,8 @@ struct DocumentActions {
 fn Documents(agreement: i64, list: Vec<AgreementDocument>, publisher: bool, actions: DocumentActions) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let saved = query.with_untracked(|q| q.get("document").is_some());
-    let refused = query.with_untracked(|q| q.get("document_error"));
+    let saved = query.with_untracked(|q| q.get("documents").is_some());
+    let refused = query.with_untracked(|q| q.get("documents_error"));
     let error = Signal::derive(move || {
         actions
             .publish

@@ -2,7 +2,8 @@
 //! list with search, an entry's record with what is linked to it, its edit form, and (for
 //! administrators) merging a duplicate into it.
 use crate::api::organisations::{
-    MergeOrganisations, OrganisationList, SaveOrganisation, list_organisations, load_organisation,
+    LinkSubscriberOrganisation, MergeOrganisations, OrganisationList, SaveOrganisation, list_organisations,
+    load_organisation,
 };
 use crate::api::staff::me;
 use crate::components::error_notice::ErrorNotice;
@@ -17,7 +18,7 @@ use crate::domain::format::local_date;
 use crate::domain::locale::code_of;
 use crate::domain::names::{I18n, due_diligence_name, membership_name, organisation_kind_name, stage_name};
 use crate::domain::organisation::{
-    DueDiligence, Membership, OrganisationForm, OrganisationKind, OrganisationPage as Page,
+    DueDiligence, Membership, OrganisationForm, OrganisationKind, OrganisationPage as Page, SubscriberLink,
 };
 use crate::domain::staff::Role;
 use crate::error::AppError;
@@ -166,8 +167,9 @@ pub fn OrganisationPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     let save = ServerAction::<SaveOrganisation>::new();
     let merge = ServerAction::<MergeOrganisations>::new();
+    let link = ServerAction::<LinkSubscriberOrganisation>::new();
     let page = Resource::new(
-        move || (id(), i18n.get_locale(), save.version().get(), merge.version().get()),
+        move || (id(), i18n.get_locale(), save.version().get(), merge.version().get(), link.version().get()),
         |(id, locale, ..)| load_organisation(id, code_of(locale).to_owned()),
     );
     let member = Resource::new(|| (), |()| me());
@@ -179,7 +181,7 @@ pub fn OrganisationPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let admin = member.await.ok().flatten().is_some_and(|m| m.role.includes(Role::Admin));
                 match page.await {
-                    Ok(p) => view! { <Entry page=p save merge admin /> }.into_any(),
+                    Ok(p) => view! { <Entry page=p save merge link admin /> }.into_any(),
                     Err(AppError::Unauthorised) => staff_sign_in(i18n, &format!("organisations/{}", id())),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
@@ -193,6 +195,7 @@ fn Entry(
     page: Page,
     save: ServerAction<SaveOrganisation>,
     merge: ServerAction<MergeOrganisations>,
+    link: ServerAction<LinkSubscriberOrganisation>,
     admin: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -222,6 +225,7 @@ fn Entry(
                     }).collect_view()}
                 </ul>
                 <p>{t!(i18n, organisation.subscribers)} ": " <strong>{page.subscribers}</strong></p>
+                <SubscriberLinks entry=id links=page.subscriber_links.clone() link />
                 <p><a href=move || path(i18n, &format!("agreements?party={id}"))>{t!(i18n, organisation.agreements)}</a> ": " <strong>{page.agreements}</strong></p>
                 {(!page.children.is_empty()).then(|| view! {
                     <h3>{t!(i18n, organisation.children)}</h3>
@@ -258,6 +262,59 @@ fn Entry(
                 {move || matches!(merge.value().get(), Some(Ok(()))).then(|| view! { <p class="notice notice-success" role="status">{t!(i18n, organisation.merged)}</p> })}
             </section>
         })}
+    }
+}
+
+/// The subscribers linked to an entry, each with "unlink", and those that may belong to it
+/// (same e-mail domain, same name), each with "link": linking is always by hand.
+#[component]
+fn SubscriberLinks(
+    entry: i64,
+    links: Vec<SubscriberLink>,
+    link: ServerAction<LinkSubscriberOrganisation>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = Signal::derive(move || link.value().get().and_then(Result::err));
+    let (linked, offered): (Vec<_>, Vec<_>) = links.into_iter().partition(|s| s.linked);
+    let row = move |s: SubscriberLink| {
+        let target = if s.linked { 0 } else { entry };
+        let why = match (s.same_domain, s.same_name) {
+            (true, true) => {
+                format!("{} · {}", t_string!(i18n, organisation.same_domain), t_string!(i18n, organisation.same_name))
+            }
+            (true, false) => t_string!(i18n, organisation.same_domain).to_owned(),
+            (false, true) => t_string!(i18n, organisation.same_name).to_owned(),
+            (false, false) => String::new(),
+        };
+        view! {
+            <li>
+                <span dir="ltr">{s.email.clone()}</span> " · " <span dir="auto">{s.contact_name.clone()}</span>
+                " · " <span dir="auto">{s.organisation.clone()}</span>
+                {(!why.is_empty()).then(|| view! { " · " <span class="hint">{why}</span> })}
+                <ActionForm action=link attr:class="inline-form">
+                    <input type="hidden" name="subscriber" value=s.id />
+                    <input type="hidden" name="organisation" value=target />
+                    <button class="button secondary small" type="submit">
+                        {if s.linked { t_string!(i18n, organisation.unlink) } else { t_string!(i18n, organisation.link) }}
+                    </button>
+                </ActionForm>
+            </li>
+        }
+    };
+    view! {
+        <div class="subscriber-links">
+            {(!linked.is_empty()).then(|| view! {
+                <h3>{t!(i18n, organisation.linked_subscribers)}</h3>
+                <ul class="linked documents">{linked.into_iter().map(row).collect_view()}</ul>
+            })}
+            <h3>{t!(i18n, organisation.subscriber_suggestions)}</h3>
+            {if offered.is_empty() {
+                view! { <p class="empty">{t!(i18n, organisation.no_subscriber_suggestions)}</p> }.into_any()
+            } else {
+                view! { <ul class="linked documents">{offered.into_iter().map(row).collect_view()}</ul> }.into_any()
+            }}
+            {move || error.get().and_then(|e| form_message(i18n, &e)).map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })}
+        </div>
     }
 }
 

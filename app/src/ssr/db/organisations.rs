@@ -1,8 +1,8 @@
 //! The organisation registry: entries, their links from interests and subscribers, and
 //! merging two entries into one.
 use crate::domain::organisation::{
-    DueDiligence, Membership, Organisation, OrganisationKind, OrganisationRecord, OrganisationRow, Suggestion,
-    comparable,
+    DueDiligence, Membership, Organisation, OrganisationKind, OrganisationRecord, OrganisationRow, SubscriberLink,
+    Suggestion, comparable,
 };
 use sqlx::{AnyConnection, Row};
 
@@ -251,6 +251,88 @@ pub async fn link_interest(conn: &mut AnyConnection, interest: i64, org: Option<
         .execute(conn)
         .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// The subscribers linked to an entry (at most fifty), then those not linked to any entry
+/// who may belong to it: an address at its e-mail domain, or the typed organisation being
+/// its name or acronym (letter case, accents and punctuation aside). At most twenty of those.
+pub async fn subscriber_links(conn: &mut AnyConnection, id: i64) -> Result<Vec<SubscriberLink>, sqlx::Error> {
+    type SubscriberRow = (i64, String, String, String, String);
+    let linked: Vec<SubscriberRow> = sqlx::query_as(
+        "SELECT id, email, organisation, contact_name, status FROM subscribers WHERE organisation_id = $1 \
+         ORDER BY email LIMIT 50",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let entry: Option<(String, Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT name, acronym, email_domain FROM organisations WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some((name, acronym, domain)) = entry else { return Ok(Vec::new()) };
+    let mut out: Vec<SubscriberLink> = linked
+        .into_iter()
+        .map(|(id, email, organisation, contact_name, status)| SubscriberLink {
+            id,
+            email,
+            organisation,
+            contact_name,
+            status,
+            linked: true,
+            same_domain: false,
+            same_name: false,
+        })
+        .collect();
+    // Candidates by domain in SQL; by name in Rust, which compares names as people write them.
+    let domain = domain.unwrap_or_default();
+    let candidates: Vec<SubscriberRow> = sqlx::query_as(
+        "SELECT id, email, organisation, contact_name, status FROM subscribers \
+         WHERE organisation_id IS NULL AND status <> 'unsubscribed' \
+           AND (($1 <> '' AND email LIKE $2) OR LOWER(organisation) = LOWER($3) OR LOWER(organisation) = LOWER($4) \
+                OR LOWER(organisation) LIKE $5) \
+         ORDER BY email LIMIT 200",
+    )
+    .bind(&domain)
+    .bind(format!("%@{}", domain.replace(['%', '_'], "")))
+    .bind(&name)
+    .bind(acronym.clone().unwrap_or_default())
+    .bind(format!("%{}%", comparable(&name).split(' ').next().unwrap_or("").replace(['%', '_'], "")))
+    .fetch_all(&mut *conn)
+    .await?;
+    let key = comparable(&name);
+    let acronym = acronym.map(|a| comparable(&a)).unwrap_or_default();
+    let mut offered: Vec<SubscriberLink> = candidates
+        .into_iter()
+        .filter_map(|(id, email, organisation, contact_name, status)| {
+            let same_domain = !domain.is_empty() && email.rsplit_once('@').is_some_and(|(_, d)| d == domain);
+            let typed = comparable(&organisation);
+            let same_name = !typed.is_empty() && (typed == key || (!acronym.is_empty() && typed == acronym));
+            (same_domain || same_name).then_some(SubscriberLink {
+                id,
+                email,
+                organisation,
+                contact_name,
+                status,
+                linked: false,
+                same_domain,
+                same_name,
+            })
+        })
+        .collect();
+    offered.sort_by_key(|s| (!s.same_domain, !s.same_name));
+    offered.truncate(20);
+    out.extend(offered);
+    Ok(out)
+}
+
+/// Which entry a subscriber is linked to; `None` for no such subscriber or none.
+pub async fn of_subscriber(conn: &mut AnyConnection, subscriber: i64) -> Result<Option<i64>, sqlx::Error> {
+    let row: Option<Option<i64>> = sqlx::query_scalar("SELECT organisation_id FROM subscribers WHERE id = $1")
+        .bind(subscriber)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.flatten())
 }
 
 /// Links a subscriber to an entry (or unlinks it with `None`); `false` for no such subscriber.

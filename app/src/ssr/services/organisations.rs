@@ -102,6 +102,7 @@ pub async fn page(db: &Db, id: i64, reader: Locale) -> Result<OrganisationPage, 
         record,
         interests: repo::interests(&mut conn, id).await?,
         subscribers: repo::subscriber_count(&mut conn, id).await?,
+        subscriber_links: repo::subscriber_links(&mut conn, id).await?,
         agreements: crate::ssr::db::agreements::count_of_organisation(&mut conn, id).await?,
         children: repo::children(&mut conn, id).await?,
         history: audit::list(&mut conn, Some(Subject::Organisation(id)), None, 100).await?,
@@ -137,6 +138,31 @@ pub async fn suggestions_for_interest(
 }
 
 /// Links an expression of interest to an entry (`None`: unlinks it), audited on both.
+/// Links a subscriber to entry `org` (or unlinks it with `None`), by hand: audited on both
+/// entries concerned.
+pub async fn link_subscriber(db: &Db, member: &StaffMember, subscriber: i64, org: Option<i64>) -> Result<(), AppError> {
+    let now = crate::ssr::infra::clock::now();
+    let mut tx = db.begin_write().await?;
+    if let Some(org) = org
+        && !repo::exists(tx.conn(), org).await?
+    {
+        return Err(AppError::invalid("organisation", FieldCode::Unknown));
+    }
+    let before = repo::of_subscriber(tx.conn(), subscriber).await?;
+    if !repo::link_subscriber(tx.conn(), subscriber, org).await? {
+        return Err(AppError::NotFound);
+    }
+    if before != org {
+        for id in [before, org].into_iter().flatten() {
+            let detail = json!({ "subscriber": subscriber, "linked": Some(id) == org });
+            audit::record(tx.conn(), Some(member.id), Subject::Organisation(id), "subscriber_linked", &detail, now)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 pub async fn link_interest(db: &Db, member: &StaffMember, interest: i64, org: Option<i64>) -> Result<(), AppError> {
     let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;

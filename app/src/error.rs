@@ -87,10 +87,12 @@ pub enum FieldCode {
     SharesSum,
     /// The same thing twice in a list (a party in the same role, an area).
     Duplicate,
+    /// A name (of an imported agreement's party) that names no single registry entry.
+    NotInRegistry,
 }
 
 impl FieldCode {
-    pub const ALL: [FieldCode; 37] = [
+    pub const ALL: [FieldCode; 38] = [
         FieldCode::Required,
         FieldCode::TooLong,
         FieldCode::Unknown,
@@ -128,6 +130,7 @@ impl FieldCode {
         FieldCode::Empty,
         FieldCode::SharesSum,
         FieldCode::Duplicate,
+        FieldCode::NotInRegistry,
     ];
 
     /// The code as sent.
@@ -170,6 +173,7 @@ impl FieldCode {
             FieldCode::Empty => "empty",
             FieldCode::SharesSum => "shares_sum",
             FieldCode::Duplicate => "duplicate",
+            FieldCode::NotInRegistry => "not_in_registry",
         }
     }
 

@@ -121,8 +121,21 @@ test('staff import agreements from CSV: every bad row listed, the clean file sto
   await expect(problems.first()).toContainText('currency');
   await expect(problems.first()).toContainText('area_shares');
   await expect(problems.first()).toContainText('parties.1');
+  await expect(problems.first()).toContainText(en.agreement.not_in_registry);
   await expect(s.getByRole('button', { name: new RegExp(en.agreement.import_store) })).toHaveCount(0);
   await s.screenshot({ path: `${ARTIFACTS}/agreements-import-errors-en.png`, fullPage: true });
+  // The same report in Arabic reads right to left, every error said in Arabic.
+  const ar = messages('ar');
+  await s.goto('/ar/staff/agreements/import');
+  await hydrated(s);
+  await expect(s.locator('html')).toHaveAttribute('dir', 'rtl');
+  await s.locator('#import-text').fill(`${header}\n${good}\n${bad}\n`);
+  await s.getByRole('button', { name: ar.agreement.import_check }).click();
+  await expect(problems.first()).toContainText(ar.agreement.not_in_registry);
+  await expect(problems.first()).toContainText(ar.agreement.shares_sum);
+  await s.screenshot({ path: `${ARTIFACTS}/agreements-import-errors-ar.png`, fullPage: true });
+  await s.goto('/en/staff/agreements/import');
+  await hydrated(s);
 
   // The file chosen from disk fills the box; clean, it is stored whole.
   await s.locator('#import-file').setInputFiles({ name: 'agreements.csv', mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${header}\n${good}\n`) });

@@ -731,7 +731,9 @@ async fn a_csv_import_lists_every_rows_errors_and_stores_the_whole_file_or_nothi
         assert_eq!((p.line, p.title.as_str()), (3, "Broken row"));
         let errors: Vec<(String, String)> =
             p.errors.iter().map(|e| (e.field.clone(), serde_json::to_string(&e.code).unwrap())).collect();
-        for expected in [("currency", "\"unknown\""), ("area_shares", "\"shares_sum\""), ("parties.1", "\"unknown\"")] {
+        for expected in
+            [("currency", "\"unknown\""), ("area_shares", "\"shares_sum\""), ("parties.1", "\"not_in_registry\"")]
+        {
             assert!(errors.contains(&(expected.0.into(), expected.1.into())), "{expected:?} in {errors:?}");
         }
         assert_eq!(count(&t).await, 0, "a file with a bad row stores nothing");

@@ -45,6 +45,7 @@ pub fn code_message(i18n: I18n, code: FieldCode) -> &'static str {
         FieldCode::Empty => t_string!(i18n, staff.file_empty),
         FieldCode::SharesSum => t_string!(i18n, agreement.shares_sum),
         FieldCode::Duplicate => t_string!(i18n, agreement.duplicate),
+        FieldCode::NotInRegistry => t_string!(i18n, agreement.not_in_registry),
     }
 }
 

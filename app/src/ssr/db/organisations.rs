@@ -297,7 +297,8 @@ pub async fn subscriber_links(conn: &mut AnyConnection, id: i64) -> Result<Vec<S
     .bind(format!("%@{}", domain.replace(['%', '_'], "")))
     .bind(&name)
     .bind(acronym.clone().unwrap_or_default())
-    .bind(format!("%{}%", comparable(&name).split(' ').next().unwrap_or("").replace(['%', '_'], "")))
+    // The longest word of the name narrows the candidates most ("ministry" matches many).
+    .bind(format!("%{}%", comparable(&name).split(' ').max_by_key(|w| w.chars().count()).unwrap_or("")))
     .fetch_all(&mut *conn)
     .await?;
     let key = comparable(&name);

@@ -262,24 +262,27 @@ pub async fn queue_digests(conn: &mut AnyConnection, now: i64) -> Result<u64, sq
 /// agreement still in force or in preparation; marks them reminded in the same
 /// transaction, so each is reminded once. Returns how many were queued.
 pub async fn queue_reminders(conn: &mut AnyConnection, today: &str, now: i64) -> Result<u64, sqlx::Error> {
-    const DUE: &str = "o.reminded_at IS NULL AND o.remind_on <= $1 AND o.due_on >= $1 AND o.owner_id IS NOT NULL \
-         AND EXISTS (SELECT 1 FROM agreements a WHERE a.id = o.agreement_id AND a.status NOT IN ('expired', 'terminated'))";
-    let queued = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let queued = sqlx::query(
         "INSERT INTO outbox (kind, obligation_id, next_attempt_at, created_at) \
-         SELECT $3, o.id, $2, $2 FROM agreement_obligations o WHERE {DUE} ON CONFLICT DO NOTHING"
-    )))
+         SELECT $3, o.id, $2, $2 FROM agreement_obligations o \
+         WHERE o.reminded_at IS NULL AND o.remind_on <= $1 AND o.due_on >= $1 AND o.owner_id IS NOT NULL \
+           AND EXISTS (SELECT 1 FROM agreements a WHERE a.id = o.agreement_id \
+                       AND a.status NOT IN ('expired', 'terminated')) \
+         ON CONFLICT DO NOTHING",
+    )
     .bind(today)
     .bind(now)
     .bind(JobKind::ObligationReminder.code())
     .execute(&mut *conn)
     .await?
     .rows_affected();
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "UPDATE agreement_obligations SET reminded_at = $2 WHERE id IN ( \
-           SELECT o.id FROM agreement_obligations o WHERE {DUE})"
-    )))
-    .bind(today)
+    // Reminded: every obligation with its reminder in the outbox (queued here or by another server).
+    sqlx::query(
+        "UPDATE agreement_obligations SET reminded_at = $1 WHERE reminded_at IS NULL \
+           AND id IN (SELECT obligation_id FROM outbox WHERE kind = $2)",
+    )
     .bind(now)
+    .bind(JobKind::ObligationReminder.code())
     .execute(conn)
     .await?;
     Ok(queued)

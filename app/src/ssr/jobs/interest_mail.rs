@@ -29,7 +29,7 @@ pub async fn render(state: &AppState, job: &Job, interest_id: i64) -> Result<Opt
         (JobKind::InterestAck, _) => {
             let l = locale::parse(&partner_locale).unwrap_or(Locale::en);
             let url = format!("{base}/{}/concepts/{slug}", code_of(l));
-            let intro = format!("{} {},", td_string!(l, mail.interest_greeting), row.contact_name);
+            let intro = format!("{} {},", td_string!(l, mail.greeting), row.contact_name);
             let body = td_string!(l, mail.interest_ack_body);
             let next = td_string!(l, mail.interest_ack_next);
             let copy = td_string!(l, mail.interest_copy);

@@ -20,7 +20,7 @@ pub async fn render(state: &AppState, obligation: i64) -> Result<Option<Outgoing
     let kind = ObligationKind::parse(&r.kind).map_or(r.kind.as_str(), |k| obligation_kind_name(l, k));
     let due = parse_iso_date(&r.due_on).map_or_else(|| r.due_on.clone(), |t| local_date(l, t));
     let url = format!("{}/{}/staff/agreements/{}", state.config.public_url, code_of(l), r.agreement_id);
-    let greeting = format!("{} {},", td_string!(l, mail.interest_greeting), r.owner_name);
+    let greeting = format!("{} {},", td_string!(l, mail.greeting), r.owner_name);
     let intro = td_string!(l, mail.obligation_intro);
     let open = td_string!(l, mail.obligation_open);
     let facts = [

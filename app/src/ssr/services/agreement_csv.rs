@@ -64,7 +64,7 @@ pub async fn export(
             Ok(out.finish())
         }
         Table::Regions | Table::Areas | Table::Years => {
-            let charts = super::agreements::charts(db, query, counting, public_only, reader).await?;
+            let charts = agreements::charts(db, query, counting, public_only, reader).await?;
             let rows = match table {
                 Table::Regions => charts.by_region,
                 Table::Areas => charts.by_area,
@@ -101,10 +101,8 @@ pub async fn import(db: &Db, member: &StaffMember, text: &str, store: bool) -> R
                 column
             })
             .collect(),
-        Err(_) => {
-            report.unknown_columns.push(String::new());
-            return Ok(report);
-        }
+        // No header to read: a file with no rows, and the report says so.
+        Err(_) => return Ok(report),
     };
     let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
@@ -145,14 +143,18 @@ pub async fn import(db: &Db, member: &StaffMember, text: &str, store: bool) -> R
 /// Checks and records one row in the import's transaction; its reference.
 async fn import_row(tx: &mut WriteTx, member: &StaffMember, mut row: SheetRow, now: i64) -> Result<String, AppError> {
     let mut errors = Vec::new();
-    // Parties given by name are looked up in the registry.
+    // Parties given by name are looked up in the registry. A name that names no single
+    // entry (none, or two) stands as no organisation, which the form's checks refuse on its
+    // line; that refusal is then said as what it is.
+    let mut unnamed = Vec::new();
     for (i, name) in row.party_names.iter().enumerate() {
         if row.form.party_org[i].is_empty() && !name.is_empty() {
-            let found = organisations::by_name(tx.conn(), name).await?;
-            match found.as_slice() {
+            match organisations::by_name(tx.conn(), name).await?.as_slice() {
                 [one] => row.form.party_org[i] = one.to_string(),
-                // An unknown or ambiguous name is refused as an unknown organisation.
-                _ => row.form.party_org[i] = "0".into(),
+                _ => {
+                    row.form.party_org[i] = "0".into();
+                    unnamed.push(format!("party_org.{i}"));
+                }
             }
         }
     }
@@ -194,8 +196,13 @@ async fn import_row(tx: &mut WriteTx, member: &StaffMember, mut row: SheetRow, n
     };
     let a = match row.form.parse() {
         Ok(a) => Some(a),
-        Err(mut e) => {
-            errors.append(&mut e);
+        Err(e) => {
+            errors.extend(e.into_iter().map(|mut e| {
+                if e.code == FieldCode::Unknown && unnamed.contains(&e.field) {
+                    e.code = FieldCode::NotInRegistry;
+                }
+                e
+            }));
             None
         }
     };

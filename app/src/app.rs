@@ -6,6 +6,7 @@ use crate::pages::{
     agreements::AgreementsPage,
     concept::ConceptPage,
     concepts::ConceptsPage,
+    funders::{FunderPage, FundersPage, StaffFunderPage},
     home::HomePage,
     staff::account::StaffHomePage,
     staff::accounts::AccountsPage,
@@ -62,6 +63,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("concepts") view=ConceptsPage ssr=SsrMode::Async />
                         <Route path=path!("concepts/:slug") view=ConceptPage ssr=SsrMode::Async />
                         <Route path=path!("agreements") view=AgreementsPage ssr=SsrMode::Async />
+                        <Route path=path!("funders") view=FundersPage ssr=SsrMode::Async />
+                        <Route path=path!("funders/:id") view=FunderPage ssr=SsrMode::Async />
                         <Route path=path!("subscribe") view=SubscribePage ssr=SsrMode::Async />
                         <Route path=path!("subscribe/thanks") view=SubscribeThanksPage ssr=SsrMode::Async />
                         <Route path=path!("subscribe/confirm") view=ConfirmSubscriptionPage ssr=SsrMode::Async />
@@ -81,6 +84,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("staff/organisations/new") view=NewOrganisationPage ssr=SsrMode::Async />
                         <Route path=path!("staff/organisations/:id") view=OrganisationPage ssr=SsrMode::Async />
                         <Route path=path!("staff/agreements") view=AgreementsStaffPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/funders/:id") view=StaffFunderPage ssr=SsrMode::Async />
                         <Route path=path!("staff/agreements/new") view=NewAgreementPage ssr=SsrMode::Async />
                         <Route path=path!("staff/agreements/import") view=ImportAgreementsPage ssr=SsrMode::Async />
                         <Route path=path!("staff/agreements/:id") view=AgreementStaffPage ssr=SsrMode::Async />

@@ -44,6 +44,8 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<Ap
             demo_admin(&db).await?;
             let agreements = seed::agreements(&db, now()).await?;
             tracing::info!(agreements, "seeded the demo agreements record");
+            let funders = seed::funders(&db, now()).await?;
+            tracing::info!(funders, "seeded the demo funder profiles");
         }
     }
     Ok(AppState { leptos_options, config: Arc::new(config), db, media, catalogue: Default::default() })
@@ -145,6 +147,8 @@ pub async fn seed(config: &Config, force: bool) -> Result<(), BoxError> {
     println!("{added} demo concepts added");
     let agreements = seed::agreements(&db, now()).await?;
     println!("{agreements} demo agreements added");
+    let funders = seed::funders(&db, now()).await?;
+    println!("{funders} demo funder profiles added");
     if added > 0 && !force {
         demo_admin(&db).await?;
     }

@@ -576,6 +576,57 @@ async fn the_demo_record_reproduces_the_agencys_report_for_2014_to_2017() {
     .await;
 }
 
+#[tokio::test]
+async fn the_demo_record_is_tied_to_the_demo_concepts_through_their_interests() {
+    on_every_engine(|t| async move {
+        let concepts = t.seed_demo().await;
+        assert!(concepts >= 6, "{concepts}");
+        app::ssr::seed::agreements(&t.db, app::ssr::infra::clock::now()).await.unwrap();
+        let pool = t.db.pool();
+        // Six public agreements of the record came from signed interests in six concepts,
+        // linked to the funder's entry and covering exactly the concept's areas.
+        let tied: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT a.concept_id, c.slug, o.name FROM agreements a JOIN concepts c ON c.id = a.concept_id \
+             JOIN interests i ON i.id = a.interest_id JOIN organisations o ON o.id = i.organisation_id \
+             WHERE a.public = 1 AND i.stage = 'signed' AND i.concept_id = a.concept_id ORDER BY a.concept_id",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap();
+        assert_eq!(tied.len(), 6, "{}", t.engine);
+        let strays: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM agreements a JOIN agreement_areas aa ON aa.agreement_id = a.id \
+             WHERE a.concept_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM concept_areas ca \
+               WHERE ca.concept_id = a.concept_id AND ca.area_id = aa.area_id)",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        assert_eq!(strays, 0, "a tied agreement covers its concept's areas");
+        // Open leads wait in the inbox, unlinked, and no e-mail is queued for the demo.
+        let open: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM interests WHERE stage <> 'signed' AND organisation_id IS NULL")
+                .fetch_one(pool)
+                .await
+                .unwrap();
+        assert!(open >= 6, "{open}");
+        let mails: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE interest_id IS NOT NULL")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert_eq!(mails, 0);
+        // The concept page names its partner.
+        let (_, slug, name) = &tied[0];
+        let page = send(&t, get(&format!("/en/concepts/{slug}"), None)).await;
+        assert!(page.body.contains("In partnership with"), "{}", t.engine);
+        // (Up to any character HTML may escape.)
+        let plain = name.split(['\'', '&', '"']).max_by_key(|p| p.len()).unwrap_or_default();
+        assert!(page.body.contains(plain), "{name}");
+        t
+    })
+    .await;
+}
+
 /// Validates `xml` against the IATI 2.03 activity schema with `xmllint` (from libxml2;
 /// `scripts/test` installs it and sets `POP_TEST_REQUIRE_XMLLINT`, so there it cannot be
 /// skipped).

@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod concepts;
 pub mod delivery;
 pub mod editor;
+pub mod funders;
 pub mod home;
 pub mod interests;
 pub mod media;

@@ -118,6 +118,10 @@ pub fn audit_line(i18n: I18n, action: &str, detail: &[(String, String)]) -> Stri
             }
         }
         "agreement_deleted" => format!("{}: {}", t_string!(i18n, agreement.audit_deleted), text("reference")),
+        "funder_not_a_fit" => {
+            format!("{}: {} ({})", t_string!(i18n, funder.audit_not_a_fit), text("name"), text("reason"))
+        }
+        "funder_fit_again" => format!("{}: {}", t_string!(i18n, funder.audit_fit_again), text("name")),
         "note_added" => t_string!(i18n, staff.audit_note_added).to_owned(),
         "partner_exported" => t_string!(i18n, staff.audit_partner_exported).to_owned(),
         "partner_erased" => t_string!(i18n, staff.audit_partner_erased).to_owned(),

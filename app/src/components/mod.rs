@@ -6,6 +6,7 @@ pub mod concept_card;
 pub mod error_notice;
 pub mod field;
 pub mod form_messages;
+pub mod funder_suggestions;
 pub mod head;
 pub mod history;
 pub mod hydration;

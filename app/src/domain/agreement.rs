@@ -225,6 +225,9 @@ pub fn usd_cents(minor: i64, exponent: u32, rate: i64) -> i64 {
     i64::try_from((numerator + denominator / 2) / denominator).unwrap_or(i64::MAX)
 }
 
+/// The region code that covers every place.
+pub const GLOBAL: &str = "global";
+
 /// A beneficiary place: a region, a country or a UN country group.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Place {

@@ -8,6 +8,8 @@ pub mod concept;
 pub mod delivery;
 pub mod editor;
 pub mod format;
+pub mod funder;
+pub mod funder_fit;
 pub mod interest;
 pub mod locale;
 pub mod media;

@@ -5,6 +5,7 @@ use crate::domain::agreement::{
     AgreementKind, AgreementStatus, ContributionType, DocumentKind, ObligationKind, PartyRole, TransactionKind,
 };
 use crate::domain::catalogue::FacetKind;
+use crate::domain::funder::{FundingType, Mechanism, ProfilePart};
 use crate::domain::interest::Stage;
 use crate::domain::locale::{self, native_name};
 use crate::domain::organisation::{DueDiligence, Membership, OrganisationKind};
@@ -225,5 +226,48 @@ pub fn document_kind_name(language: impl Into<Locale>, kind: DocumentKind) -> &'
         DocumentKind::Signed => td_string!(l, agreement.doc_signed),
         DocumentKind::Annex => td_string!(l, agreement.doc_annex),
         DocumentKind::Other => td_string!(l, agreement.doc_other),
+    }
+}
+
+pub fn funding_type_name(language: impl Into<Locale>, kind: FundingType) -> &'static str {
+    let l: Locale = language.into();
+    match kind {
+        FundingType::Grant => td_string!(l, funder.type_grant),
+        FundingType::InKind => td_string!(l, funder.type_in_kind),
+        FundingType::Expertise => td_string!(l, funder.type_expertise),
+        FundingType::Secondment => td_string!(l, funder.type_secondment),
+        FundingType::Loan => td_string!(l, funder.type_loan),
+        FundingType::Sponsorship => td_string!(l, funder.type_sponsorship),
+    }
+}
+
+pub fn mechanism_name(language: impl Into<Locale>, mechanism: Mechanism) -> &'static str {
+    let l: Locale = language.into();
+    match mechanism {
+        Mechanism::ProjectType => td_string!(l, funder.mechanism_project_type),
+        Mechanism::PooledFund => td_string!(l, funder.mechanism_pooled_fund),
+        Mechanism::EarmarkedFund => td_string!(l, funder.mechanism_earmarked_fund),
+        Mechanism::CoreContribution => td_string!(l, funder.mechanism_core_contribution),
+        Mechanism::TechnicalAssistance => td_string!(l, funder.mechanism_technical_assistance),
+        Mechanism::Personnel => td_string!(l, funder.mechanism_personnel),
+        Mechanism::Scholarships => td_string!(l, funder.mechanism_scholarships),
+        Mechanism::BudgetSupport => td_string!(l, funder.mechanism_budget_support),
+    }
+}
+
+/// A part of a funder profile, as the completeness indicator names what is missing.
+pub fn profile_part_name(language: impl Into<Locale>, part: ProfilePart) -> &'static str {
+    let l: Locale = language.into();
+    match part {
+        ProfilePart::Mandate => td_string!(l, funder.mandate),
+        ProfilePart::Strategy => td_string!(l, funder.strategy),
+        ProfilePart::Areas => td_string!(l, funder.priority_areas),
+        ProfilePart::Places => td_string!(l, funder.places),
+        ProfilePart::Sdgs => td_string!(l, funder.sdgs),
+        ProfilePart::FundingTypes => td_string!(l, funder.funding_types),
+        ProfilePart::Mechanisms => td_string!(l, funder.mechanisms),
+        ProfilePart::Amount => td_string!(l, funder.amount),
+        ProfilePart::Cycle => td_string!(l, funder.cycle),
+        ProfilePart::Source => td_string!(l, funder.source),
     }
 }

@@ -2,6 +2,7 @@
 pub mod agreements;
 pub mod concept;
 pub mod concepts;
+pub mod funders;
 pub mod home;
 pub mod interest;
 pub mod staff;

@@ -7,8 +7,10 @@ use crate::api::editor::{
     CreateConcept, DeleteTranslation, EditorChoices, MoveConcept, SaveTranslation, UpdateConcept, concept_history,
     get_editor_choices, load_concept, preview_markdown,
 };
+use crate::api::funders::{FitAgain, MarkNotAFit, load_funder_suggestions};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form_messages::{field_message, form_message};
+use crate::components::funder_suggestions::FunderSuggestionsPanel;
 use crate::components::head::PageTitle;
 use crate::components::history::History;
 use crate::components::hydration::use_hydrated;
@@ -91,6 +93,12 @@ pub fn EditConceptPage() -> impl IntoView {
     let concept = Resource::new(move || (id(), changes()), |(id, _)| load_concept(id));
     let history = Resource::new(move || (id(), changes(), media_changed.get()), |(id, _, _)| concept_history(id));
     let choices = Resource::new(move || i18n.get_locale(), |l| get_editor_choices(code_of(l).to_owned()));
+    let not_a_fit = ServerAction::<MarkNotAFit>::new();
+    let fit_again = ServerAction::<FitAgain>::new();
+    let funders = Resource::new(
+        move || (id(), i18n.get_locale(), not_a_fit.version().get(), fit_again.version().get()),
+        |(id, l, _, _)| load_funder_suggestions(id, code_of(l).to_owned()),
+    );
     let tab = move || query.with(|q| q.get("text"));
     view! {
         <Meta name="robots" content="noindex" />
@@ -118,6 +126,11 @@ pub fn EditConceptPage() -> impl IntoView {
                     }
                     (Err(e), _) | (_, Err(e)) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
+            })}
+        </Suspense>
+        <Suspense fallback=move || view! { <p class="loading" role="status">{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                funders.await.ok().map(|suggestions| view! { <FunderSuggestionsPanel suggestions not_a_fit fit_again /> })
             })}
         </Suspense>
         <Suspense fallback=|| ()>

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod concepts;
 pub mod editor;
+pub mod funders;
 pub mod interests;
 pub mod matching;
 pub mod media;

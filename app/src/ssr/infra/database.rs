@@ -223,7 +223,8 @@ migrations!(
     11 "0011_agreements",
     12 "0012_country_group_periods",
     13 "0013_obligation_reminders",
-    14 "0014_agreement_documents"
+    14 "0014_agreement_documents",
+    15 "0015_funder_profiles"
 );
 
 #[cfg(test)]

@@ -107,7 +107,9 @@ fn organisation_name(dice: &mut Dice, kind: OrganisationKind, n: usize) -> (Stri
             _ => (format!("Ministerio de Telecomunicaciones de {stem}"), "es"),
         },
         OrganisationKind::OtherPublic => (format!("{stem} National Regulatory Authority"), "en"),
-        OrganisationKind::Multilateral => (format!("{stem}-{second} Development Bank"), "en"),
+        // A third are development banks (no draw: the rest of the demo stays as it was).
+        OrganisationKind::Multilateral if n.is_multiple_of(3) => (format!("{stem}-{second} Development Bank"), "en"),
+        OrganisationKind::Multilateral => (format!("{stem} Intergovernmental Fund for Digital Development"), "en"),
         OrganisationKind::Ngo => match dice.below(3) {
             0 => (format!("Association {stem} pour le numérique"), "fr"),
             1 => (format!("{stem} Connect Initiative"), "en"),
@@ -503,8 +505,157 @@ pub async fn agreements(db: &Db, now: i64) -> Result<usize, SeedError> {
             .execute(&mut *conn)
             .await?;
     }
+    tie_to_concepts(&mut *conn, now).await?;
     tx.commit().await?;
     Ok(added)
+}
+
+/// The interest stages of the demo's open leads, one for each concept after the first six.
+const OPEN_STAGES: [&str; 4] = ["new", "contacted", "in_discussion", "proposal"];
+
+/// Ties the record to the demo concepts, when there are any: each of the first six published
+/// concepts gets one of the agreements signed since 2018, public, covering the concept's areas,
+/// with the expression of interest it came from (at "agreement signed", linked to the
+/// funder's registry entry); every published concept also gets an open lead from an
+/// organisation that has worked with the agency in its first area, so the inbox, the
+/// pipeline and the suggestions have evidence. No e-mail is queued for them.
+async fn tie_to_concepts(conn: &mut sqlx::AnyConnection, now: i64) -> Result<(), SeedError> {
+    let concepts: Vec<i64> = sqlx::query_scalar("SELECT id FROM concepts WHERE status = 'published' ORDER BY id")
+        .fetch_all(&mut *conn)
+        .await?;
+    let recent: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT id, usd_cents, contribution FROM agreements \
+         WHERE signed_on >= '2018-01-01' AND amends_id IS NULL ORDER BY signed_on, id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut n = 0;
+    for (i, concept) in concepts.iter().enumerate() {
+        let areas: Vec<i64> =
+            sqlx::query_scalar("SELECT area_id FROM concept_areas WHERE concept_id = $1 ORDER BY area_id")
+                .bind(concept)
+                .fetch_all(&mut *conn)
+                .await?;
+        if let Some((agreement, cents, contribution)) = recent.get(i).filter(|_| i < 6) {
+            let funder: Option<i64> = sqlx::query_scalar(
+                "SELECT organisation_id FROM agreement_parties WHERE agreement_id = $1 ORDER BY position LIMIT 1",
+            )
+            .bind(agreement)
+            .fetch_optional(&mut *conn)
+            .await?;
+            let Some(funder) = funder else { continue };
+            let contribution = match contribution.as_str() {
+                "financial" => "funding",
+                other => other,
+            };
+            n += 1;
+            let dollars = cents / 100;
+            let interest =
+                demo_interest(&mut *conn, *concept, funder, "signed", contribution, Some(dollars), n, now).await?;
+            sqlx::query("UPDATE agreements SET concept_id = $1, interest_id = $2, public = 1 WHERE id = $3")
+                .bind(concept)
+                .bind(interest)
+                .bind(agreement)
+                .execute(&mut *conn)
+                .await?;
+            if !areas.is_empty() {
+                sqlx::query("DELETE FROM agreement_areas WHERE agreement_id = $1")
+                    .bind(agreement)
+                    .execute(&mut *conn)
+                    .await?;
+                // One area takes the whole value; several each count it whole.
+                let share = (areas.len() == 1).then_some(i64::from(WHOLE));
+                for area in &areas {
+                    sqlx::query("INSERT INTO agreement_areas (agreement_id, area_id, share) VALUES ($1, $2, $3)")
+                        .bind(agreement)
+                        .bind(area)
+                        .bind(share)
+                        .execute(&mut *conn)
+                        .await?;
+                }
+            }
+        }
+        // An open lead from a past partner in the concept's first area.
+        let Some(area) = areas.first() else { continue };
+        let partner: Option<i64> = sqlx::query_scalar(
+            "SELECT p.organisation_id FROM agreement_parties p JOIN agreement_areas a ON a.agreement_id = p.agreement_id \
+             WHERE a.area_id = $1 AND p.role = 'funding' ORDER BY p.agreement_id DESC LIMIT 1 OFFSET $2",
+        )
+        .bind(area)
+        .bind(i64::try_from(i).unwrap_or(0))
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some(partner) = partner {
+            n += 1;
+            let stage = OPEN_STAGES[i % OPEN_STAGES.len()];
+            demo_interest(
+                &mut *conn,
+                *concept,
+                partner,
+                stage,
+                "funding",
+                Some(50_000 * (1 + i64::try_from(i % 5).unwrap_or(0))),
+                n,
+                now,
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Records a demo expression of interest from a registry organisation, written from the
+/// address of its e-mail domain; linked to the organisation when it reached "agreement
+/// signed" (staff linked it), left for staff to link otherwise.
+#[allow(clippy::too_many_arguments)]
+async fn demo_interest(
+    conn: &mut sqlx::AnyConnection,
+    concept: i64,
+    organisation: i64,
+    stage: &str,
+    contribution: &str,
+    amount_usd: Option<i64>,
+    n: usize,
+    now: i64,
+) -> Result<i64, SeedError> {
+    let (name, kind, country, domain): (String, String, Option<String>, Option<String>) =
+        sqlx::query_as("SELECT name, kind, country_code, email_domain FROM organisations WHERE id = $1")
+            .bind(organisation)
+            .fetch_one(&mut *conn)
+            .await?;
+    let entity = match kind.as_str() {
+        "government" | "other_public" => "government",
+        "multilateral" => "international_organisation",
+        "academic" => "academia",
+        "ngo" | "foundation" | "private_sector" => kind.as_str(),
+        _ => "other",
+    };
+    let signed = stage == "signed";
+    let agreed = if signed { amount_usd } else { None };
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO interests (concept_id, organisation, entity_type, country_code, contact_name, email, role, \
+           contribution, amount_usd, message, locale, consented_at, stage, agreed_usd, fingerprint, organisation_id, \
+           created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'en', $11, $12, $13, $14, $15, $11, $11) RETURNING id",
+    )
+    .bind(concept)
+    .bind(&name)
+    .bind(entity)
+    .bind(country)
+    .bind(format!("Demo Contact {n}"))
+    .bind(format!("partnerships@{}", domain.unwrap_or_else(|| "demo.example.org".into())))
+    .bind("Head of partnerships")
+    .bind(contribution)
+    .bind(amount_usd.filter(|_| contribution == "funding"))
+    .bind("Demo lead: we would like to discuss how we could support this concept.")
+    .bind(now - i64::try_from(n).unwrap_or(0) * 86_400)
+    .bind(stage)
+    .bind(agreed)
+    .bind(format!("demo-interest-{n}"))
+    .bind(signed.then_some(organisation))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
 }
 
 /// Adds generated organisations and agreements (for benchmarks) until there are

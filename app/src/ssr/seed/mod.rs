@@ -3,6 +3,7 @@ mod agreements;
 mod bulk;
 mod demo;
 pub mod error;
+mod funders;
 mod pdf;
 mod subscribers;
 mod taxonomy;
@@ -11,5 +12,6 @@ pub use agreements::{CENTRES_2015, REPORT_TOTAL_CENTS, REPORT_YEARS, agreements,
 pub use bulk::bulk;
 pub use demo::{DEMO_CONCEPTS, demo};
 pub use error::SeedError;
+pub use funders::funders;
 pub use subscribers::subscribers;
 pub use taxonomy::taxonomy;

@@ -7,6 +7,7 @@ pub mod concepts;
 pub mod delivery;
 pub mod editor;
 pub mod feed;
+pub mod funders;
 pub mod home;
 pub mod iati;
 pub mod interests;

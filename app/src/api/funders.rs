@@ -1,0 +1,60 @@
+//! Funding partners: the public directory and profiles (public fields only), the staff
+//! profile with the relationship, and for staff the suggested funders of a concept, marking
+//! one "not a fit" for it (or taking that back).
+use crate::domain::funder::{FunderDirectory, FunderProfile, FunderQuery};
+use crate::domain::funder_fit::FunderSuggestions;
+#[cfg(feature = "ssr")]
+use crate::domain::staff::Role;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// The suggested funders of concept `concept`, with their badges, in `locale`.
+#[server(endpoint = "staff/funder_suggestions")]
+pub async fn load_funder_suggestions(concept: i64, locale: String) -> Result<FunderSuggestions, AppError> {
+    crate::ssr::auth::require(Role::Editor).await?;
+    let locale = crate::domain::locale::require(&locale)?;
+    let state = crate::ssr::state()?;
+    crate::ssr::services::funders::suggestions(&state.db, concept, locale, crate::ssr::infra::clock::now()).await
+}
+
+/// Marks funder `organisation` not a fit for `concept`, with the reason.
+#[server(endpoint = "staff/funder_not_a_fit")]
+pub async fn mark_not_a_fit(concept: i64, organisation: i64, reason: String) -> Result<(), AppError> {
+    let member = crate::ssr::auth::require(Role::Editor).await?;
+    let state = crate::ssr::state()?;
+    crate::ssr::services::funders::mark_not_a_fit(&state.db, &member, concept, organisation, &reason).await
+}
+
+/// Suggests funder `organisation` for `concept` again.
+#[server(endpoint = "staff/funder_fit_again")]
+pub async fn fit_again(concept: i64, organisation: i64) -> Result<(), AppError> {
+    let member = crate::ssr::auth::require(Role::Editor).await?;
+    let state = crate::ssr::state()?;
+    crate::ssr::services::funders::clear_not_a_fit(&state.db, &member, concept, organisation).await
+}
+
+/// A page of the public directory of funders matching `query`. Public.
+#[server(endpoint = "funders", input = Json)]
+pub async fn list_funders(locale: String, query: FunderQuery) -> Result<FunderDirectory, AppError> {
+    let locale = crate::domain::locale::require(&locale)?;
+    let state = crate::ssr::state()?;
+    crate::ssr::services::funders::directory(&state.db, &query, locale).await
+}
+
+/// A funder's public profile: its public fields and what its public agreements show. Public.
+#[server(endpoint = "funder_profile")]
+pub async fn public_funder_profile(locale: String, organisation: i64) -> Result<FunderProfile, AppError> {
+    let locale = crate::domain::locale::require(&locale)?;
+    let state = crate::ssr::state()?;
+    crate::ssr::services::funders::profile(&state.db, organisation, locale, false).await
+}
+
+/// The same for staff: every agreement, and the relationship (owner, contacts, notes).
+#[server(endpoint = "staff/funder_profile")]
+pub async fn staff_funder_profile(locale: String, organisation: i64) -> Result<FunderProfile, AppError> {
+    crate::ssr::auth::require(Role::Editor).await?;
+    let locale = crate::domain::locale::require(&locale)?;
+    let state = crate::ssr::state()?;
+    crate::ssr::services::funders::profile(&state.db, organisation, locale, true).await
+}

@@ -6,7 +6,7 @@ use crate::pages::{
     agreements::AgreementsPage,
     concept::ConceptPage,
     concepts::ConceptsPage,
-    funders::{FunderPage, FundersPage, StaffFunderPage},
+    funders::{FunderPage, FunderWeightsPage, FundersPage, StaffFunderPage},
     home::HomePage,
     staff::account::StaffHomePage,
     staff::accounts::AccountsPage,
@@ -85,6 +85,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("staff/organisations/:id") view=OrganisationPage ssr=SsrMode::Async />
                         <Route path=path!("staff/agreements") view=AgreementsStaffPage ssr=SsrMode::Async />
                         <Route path=path!("staff/funders/:id") view=StaffFunderPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/funder-weights") view=FunderWeightsPage ssr=SsrMode::Async />
                         <Route path=path!("staff/agreements/new") view=NewAgreementPage ssr=SsrMode::Async />
                         <Route path=path!("staff/agreements/import") view=ImportAgreementsPage ssr=SsrMode::Async />
                         <Route path=path!("staff/agreements/:id") view=AgreementStaffPage ssr=SsrMode::Async />

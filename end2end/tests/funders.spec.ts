@@ -59,6 +59,12 @@ test('a publisher sees suggested funders with their evidence and sets one aside 
   // And back on the list.
   await s.getByRole('button', { name: ar.funder.fit_again }).click();
   await expect(s.locator('.funder-suggestions li.funder h3').filter({ hasText: name })).toHaveCount(1);
+
+  // The weights behind the scores: shown to a publisher, changed by administrators only.
+  await s.goto('/en/staff/funder-weights');
+  await expect(s.locator('#w-stated_area')).toHaveValue('30');
+  await expect(s.locator('#w-stated_area')).toBeDisabled();
+  await expect(s.getByText(en.funder.weights_admin_only)).toBeVisible();
   await context.close();
 });
 
@@ -74,6 +80,7 @@ test('the funders directory filters by area and region, in English and Arabic @n
   const cards = page.locator('.funder-card');
   expect(await cards.count()).toBeGreaterThan(0);
   for (const chips of await cards.locator('.chips').allTextContents()) expect(chips).toContain('Digital inclusion');
+  await expect(page.locator('a.csv-link')).toHaveAttribute('href', /^\/api\/funders\.csv\?.*area=digital_inclusion.*&lang=en$/);
   await page.screenshot({ path: `${ARTIFACTS}/funders-directory-en-${info.project.name}.png`, fullPage: true });
   if (info.project.name === 'hydrated') {
     const results = await new AxeBuilder({ page }).analyze();

@@ -1,7 +1,8 @@
 //! CSV files: `/api/staff/interests.csv`, the partner inbox under the inbox's filters, for
 //! staff (the path is guarded like every `/api/staff/…` one, and the member is checked again
 //! here); `/api/agreements.csv` (public agreements) and `/api/staff/agreements.csv` (all), any
-//! search of the record as one of its tables.
+//! search of the record as one of its tables; `/api/funders.csv`, the funders' directory
+//! (public fields).
 use app::domain::agreement::AgreementQuery;
 use app::domain::agreement_chart::Counting;
 use app::domain::agreement_sheet::Table;
@@ -98,4 +99,19 @@ pub async fn agreement_template(State(state): State<AppState>, headers: HeaderMa
     let mut sheet = app::ssr::infra::spreadsheet::Sheet::new(&header);
     sheet.row(&example);
     file(sheet.finish(), "agreements-template.csv", "no-store")
+}
+
+/// The funders' directory under a search (`q`, `kind`, `area`, `region`, `funding`,
+/// `mechanism`), public fields only, labels in its `lang`.
+pub async fn funders_csv(State(state): State<AppState>, Query(pairs): Query<Pairs>) -> Response {
+    let value = |name: &str| pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let Some(locale) = app::domain::locale::parse(value("lang").unwrap_or("en")) else {
+        let text = "This export asks for a language the directory does not know.";
+        return (StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response();
+    };
+    let query = app::domain::funder::FunderQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    match app::ssr::services::funders::csv(&state.db, &query, locale).await {
+        Ok(csv) => file(csv, "funders.csv", "public, max-age=300"),
+        Err(e) => crate::security::status_only(&e),
+    }
 }

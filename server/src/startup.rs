@@ -287,6 +287,7 @@ pub fn router(state: AppState) -> Router {
         .route("/{lang}/feeds/concepts.atom", get(crate::feed::concepts))
         .route("/api/staff/interests.csv", get(crate::export::interests_csv))
         .route("/api/agreements.csv", get(crate::export::public_agreements_csv))
+        .route("/api/funders.csv", get(crate::export::funders_csv))
         .route("/api/staff/agreements.csv", get(crate::export::staff_agreements_csv))
         .route("/api/staff/agreement_template.csv", get(crate::export::agreement_template))
         .route("/metrics", get(crate::metrics::serve))

@@ -261,10 +261,65 @@ async fn the_directory_filters_and_public_profiles_never_show_the_relationship_o
         assert!(html.body.contains("board seat"), "staff see it");
         let anonymous = send(&t, get(&format!("/en/staff/funders/{organisation}"), None)).await;
         assert!(!anonymous.body.contains("board seat"));
+        // The directory as CSV: the same funders, public fields only.
+        let csv =
+            send(&t, get("/api/funders.csv?kind=foundation&area=digital_inclusion&region=africa&lang=fr", None)).await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert_eq!(csv.body.lines().count() as i64, filtered.total + 1, "{}", csv.body);
+        assert!(csv.body.contains("Inclusion numérique") && !csv.body.contains("board seat"));
+
         // An unknown funder is not found.
         let a =
             send(&t, post("/api/funder_profile", &[("locale", "en"), ("organisation", "999999")], None, false)).await;
         assert_eq!(a.status, StatusCode::NOT_FOUND);
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn administrators_set_the_weights_and_suggestions_follow_them() {
+    on_every_engine(|t| async move {
+        t.seed_demo().await;
+        let now = app::ssr::infra::clock::now();
+        app::ssr::seed::agreements(&t.db, now).await.unwrap();
+        app::ssr::seed::funders(&t.db, now).await.unwrap();
+        let admin = staff_session(&t, Role::Admin).await;
+        let concept: i64 = sqlx::query_scalar("SELECT MIN(concept_id) FROM agreements WHERE concept_id IS NOT NULL")
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+        let before = suggestions(&t, &admin, concept).await;
+        assert!(before.ranked.iter().any(|r| r.factors.iter().any(|f| matches!(f, Factor::StatedArea { .. }))));
+        let weights = |stated: &'static str, size: &'static str| {
+            vec![
+                ("form[stated_area]", stated),
+                ("form[past_area]", "25"),
+                ("form[place]", "20"),
+                ("form[funding_type]", "10"),
+                ("form[size]", size),
+                ("form[relationship]", "15"),
+                ("form[pending_due_diligence]", "20"),
+            ]
+        };
+        // Out of range: named, nothing changes.
+        let a = send(&t, post("/api/admin/funder_weights_save", &weights("0", "101"), Some(&admin), false)).await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+        assert!(a.body.contains("\"size\"") && !a.body.contains("stated_area"), "{}", a.body);
+        assert_eq!(suggestions(&t, &admin, concept).await, before);
+        // Stated priorities switched off: no funder is suggested for them any more.
+        let a = send(&t, post("/api/admin/funder_weights_save", &weights("0", "10"), Some(&admin), false)).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        let after = suggestions(&t, &admin, concept).await;
+        assert!(after.ranked.iter().all(|r| r.factors.iter().all(|f| !matches!(f, Factor::StatedArea { .. }))));
+        let a = send(&t, post("/api/staff/funder_weights", &[], Some(&admin), false)).await;
+        let w: app::domain::funder_fit::Weights = serde_json::from_str(&a.body).unwrap();
+        assert_eq!(w.stated_area, 0);
+        let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'funder_weights'")
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(audited, 1);
         t
     })
     .await;

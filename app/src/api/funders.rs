@@ -2,7 +2,7 @@
 //! profile with the relationship, and for staff the suggested funders of a concept, marking
 //! one "not a fit" for it (or taking that back).
 use crate::domain::funder::{FunderDirectory, FunderProfile, FunderQuery};
-use crate::domain::funder_fit::FunderSuggestions;
+use crate::domain::funder_fit::{FunderSuggestions, Weights, WeightsForm};
 #[cfg(feature = "ssr")]
 use crate::domain::staff::Role;
 use crate::error::AppError;
@@ -57,4 +57,20 @@ pub async fn staff_funder_profile(locale: String, organisation: i64) -> Result<F
     let locale = crate::domain::locale::require(&locale)?;
     let state = crate::ssr::state()?;
     crate::ssr::services::funders::profile(&state.db, organisation, locale, true).await
+}
+
+/// The weights the suggestions are scored with.
+#[server(endpoint = "staff/funder_weights")]
+pub async fn funder_weights() -> Result<Weights, AppError> {
+    crate::ssr::auth::require(Role::Editor).await?;
+    let state = crate::ssr::state()?;
+    crate::ssr::services::funders::weights(&state.db).await
+}
+
+/// Sets the weights (administrators).
+#[server(endpoint = "admin/funder_weights_save")]
+pub async fn save_funder_weights(form: WeightsForm) -> Result<Weights, AppError> {
+    let admin = crate::ssr::auth::require(Role::Admin).await?;
+    let state = crate::ssr::state()?;
+    crate::ssr::services::funders::set_weights(&state.db, &admin, &form).await
 }

@@ -204,7 +204,10 @@ pub fn FunderSuggestionsPanel(
     view! {
         <section class="funder-suggestions" aria-labelledby="funders-title" id="funders">
             <h2 id="funders-title">{t!(i18n, funder.suggested_title)}</h2>
-            <p class="hint">{t!(i18n, funder.suggested_intro)}</p>
+            <p class="hint">
+                {t!(i18n, funder.suggested_intro)} " "
+                <a href=format!("/{}/staff/funder-weights", code_of(i18n.get_locale()))>{t!(i18n, funder.weights_title)}</a>
+            </p>
             {move || error.get().filter(|_| reason_error.get().is_none()).and_then(|e| form_message(i18n, &e)).map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })}
             {move || reason_error.get().map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })}
             {if s.ranked.is_empty() {

@@ -121,6 +121,7 @@ pub fn audit_line(i18n: I18n, action: &str, detail: &[(String, String)]) -> Stri
         "funder_not_a_fit" => {
             format!("{}: {} ({})", t_string!(i18n, funder.audit_not_a_fit), text("name"), text("reason"))
         }
+        "funder_weights" => t_string!(i18n, funder.audit_weights).to_owned(),
         "funder_fit_again" => format!("{}: {}", t_string!(i18n, funder.audit_fit_again), text("name")),
         "note_added" => t_string!(i18n, staff.audit_note_added).to_owned(),
         "partner_exported" => t_string!(i18n, staff.audit_partner_exported).to_owned(),

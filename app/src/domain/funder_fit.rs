@@ -147,6 +147,63 @@ impl Weights {
     }
 }
 
+/// The weights as a settings form sends them (whole numbers typed into fields).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeightsForm {
+    pub stated_area: String,
+    pub past_area: String,
+    pub place: String,
+    pub funding_type: String,
+    pub size: String,
+    pub relationship: String,
+    pub pending_due_diligence: String,
+}
+
+impl WeightsForm {
+    /// The form filled with `w`.
+    pub fn of(w: &Weights) -> WeightsForm {
+        WeightsForm {
+            stated_area: w.stated_area.to_string(),
+            past_area: w.past_area.to_string(),
+            place: w.place.to_string(),
+            funding_type: w.funding_type.to_string(),
+            size: w.size.to_string(),
+            relationship: w.relationship.to_string(),
+            pending_due_diligence: w.pending_due_diligence.to_string(),
+        }
+    }
+
+    /// Each setting a whole number from 0 to [`Weights::MAX`]; every bad one named.
+    pub fn parse(&self) -> Result<Weights, Vec<crate::error::FieldError>> {
+        let mut errors = Vec::new();
+        let mut read = |field: &str, raw: &str| match raw.trim().parse::<u32>() {
+            Ok(n) if n <= Weights::MAX => n,
+            Ok(_) => {
+                errors.push(crate::error::FieldError::new(field, crate::error::FieldCode::Invalid));
+                0
+            }
+            Err(_) if raw.trim().is_empty() => {
+                errors.push(crate::error::FieldError::new(field, crate::error::FieldCode::Required));
+                0
+            }
+            Err(_) => {
+                errors.push(crate::error::FieldError::new(field, crate::error::FieldCode::Invalid));
+                0
+            }
+        };
+        let w = Weights {
+            stated_area: read("stated_area", &self.stated_area),
+            past_area: read("past_area", &self.past_area),
+            place: read("place", &self.place),
+            funding_type: read("funding_type", &self.funding_type),
+            size: read("size", &self.size),
+            relationship: read("relationship", &self.relationship),
+            pending_due_diligence: read("pending_due_diligence", &self.pending_due_diligence),
+        };
+        if errors.is_empty() { Ok(w) } else { Err(errors) }
+    }
+}
+
 /// How a size fit was judged.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SizeBasis {
@@ -692,5 +749,26 @@ mod tests {
         typical.history.push(past(2, 2011, 100_000, "statistics", country("FJ"), false));
         typical.history.push(past(3, 2012, 120_000, "statistics", country("FJ"), false));
         assert_eq!(size(typical), Some(10), "within four times its median");
+    }
+
+    #[test]
+    fn weights_are_whole_numbers_from_0_to_100_and_every_bad_one_is_named() {
+        let mut form = WeightsForm::of(&Weights::default());
+        assert_eq!(form.parse(), Ok(Weights::default()));
+        form.place = "0".into();
+        assert_eq!(form.parse().map(|w| w.place), Ok(0));
+        form.size = "101".into();
+        form.past_area = "-3".into();
+        form.relationship = " ".into();
+        let errors = form.parse().unwrap_err();
+        let fields: Vec<(&str, crate::error::FieldCode)> = errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("past_area", crate::error::FieldCode::Invalid),
+                ("size", crate::error::FieldCode::Invalid),
+                ("relationship", crate::error::FieldCode::Required),
+            ]
+        );
     }
 }

@@ -4,8 +4,12 @@
 //! the agency show; `/{locale}/staff/funders/{id}`: the same for staff, with every agreement
 //! and the relationship. Public pages get public fields only, from the server.
 use crate::api::agreements::public_agreement_choices;
-use crate::api::funders::{list_funders, public_funder_profile, staff_funder_profile};
+use crate::api::funders::{
+    SaveFunderWeights, funder_weights, list_funders, public_funder_profile, staff_funder_profile,
+};
+use crate::api::staff::me;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::form_messages::field_message;
 use crate::components::head::PageTitle;
 use crate::components::pager::Pager;
 use crate::components::sign_in_redirect::staff_sign_in;
@@ -14,11 +18,13 @@ use crate::domain::catalogue::encode;
 use crate::domain::concept::Named;
 use crate::domain::format::usd;
 use crate::domain::funder::{FunderCard, FunderProfile, FunderQuery, FundingType, Mechanism};
+use crate::domain::funder_fit::WeightsForm;
 use crate::domain::locale::code_of;
 use crate::domain::names::{
     I18n, agreement_kind_name, funding_type_name, mechanism_name, organisation_kind_name, profile_part_name, sdg_name,
 };
 use crate::domain::organisation::OrganisationKind;
+use crate::domain::staff::Role;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -33,6 +39,14 @@ fn directory_link(i18n: I18n, q: &FunderQuery, page: i64) -> String {
     let query = pairs.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&");
     let base = format!("/{}/funders", code_of(i18n.get_locale()));
     if query.is_empty() { base } else { format!("{base}?{query}") }
+}
+
+/// The directory under the same search, as CSV in the reader's language.
+fn directory_csv(i18n: I18n, q: &FunderQuery) -> String {
+    let mut pairs = q.to_pairs();
+    pairs.push(("lang", code_of(i18n.get_locale()).to_owned()));
+    let query = pairs.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&");
+    format!("/api/funders.csv?{query}")
 }
 
 #[component]
@@ -68,7 +82,9 @@ pub fn FundersPage() -> impl IntoView {
                         let link = move |page: i64| directory_link(i18n, &query.get_untracked(), page);
                         view! {
                             <DirectoryForm query=q.clone() choices />
-                            <p class="search-totals" role="status">{t!(i18n, funder.found)} " " <strong>{d.total}</strong></p>
+                            <p class="search-totals" role="status">{t!(i18n, funder.found)} " " <strong>{d.total}</strong> " "
+                                <a class="csv-link" href=directory_csv(i18n, &q)>{t!(i18n, funder.csv)}</a>
+                            </p>
                             {if d.cards.is_empty() {
                                 view! { <p class="empty">{t!(i18n, funder.none_found)}</p> }.into_any()
                             } else {
@@ -317,5 +333,68 @@ fn ProfileView(profile: FunderProfile, staff: bool) -> impl IntoView {
                 <p><a href=format!("/{}/staff/organisations/{}", code_of(l), p.organisation)>{t!(i18n, funder.registry_entry)}</a></p>
             </section>
         })}
+    }
+}
+
+/// `/{locale}/staff/funder-weights`: how many points each factor of a suggestion may give;
+/// administrators change them.
+#[component]
+pub fn FunderWeightsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SaveFunderWeights>::new();
+    let weights = Resource::new(move || save.version().get(), |_| funder_weights());
+    let member = Resource::new(|| (), |()| me());
+    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    view! {
+        <Meta name="robots" content="noindex" />
+        <PageTitle text=move || format!("{} — {}", t_string!(i18n, funder.weights_title), t_string!(i18n, app.name)) />
+        <p class="breadcrumb"><a href=move || format!("/{}/staff", code_of(i18n.get_locale()))>{t!(i18n, staff.home_title)}</a></p>
+        <h1>{t!(i18n, funder.weights_title)}</h1>
+        <p class="lead">{t!(i18n, funder.weights_intro)}</p>
+        <Suspense fallback=move || view! { <p class="loading" role="status">{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                let admin = member.await.ok().flatten().is_some_and(|m| m.role == Role::Admin);
+                match weights.await {
+                    Ok(w) => {
+                        let form = WeightsForm::of(&w);
+                        let values = [
+                            ("stated_area", t_string!(i18n, funder.badge_stated_area), form.stated_area),
+                            ("past_area", t_string!(i18n, funder.badge_past_area), form.past_area),
+                            ("place", t_string!(i18n, funder.places), form.place),
+                            ("funding_type", t_string!(i18n, funder.funding_types), form.funding_type),
+                            ("size", t_string!(i18n, funder.amount), form.size),
+                            ("relationship", t_string!(i18n, funder.relationship), form.relationship),
+                            ("pending_due_diligence", t_string!(i18n, funder.badge_pending), form.pending_due_diligence),
+                        ];
+                        view! {
+                            <ActionForm action=save attr:class="weights-form">
+                                {values.into_iter().map(|(name, label, value)| {
+                                    let id = format!("w-{name}");
+                                    let m = Signal::derive(move || error.get().and_then(|e| field_message(i18n, &e, name)));
+                                    view! {
+                                        <div class="field">
+                                            <label for=id.clone()>{label}</label>
+                                            <input id=id.clone() name=format!("form[{name}]") type="number" min="0" max="100" step="1"
+                                                value=value required disabled=!admin
+                                                aria-invalid=move || m.get().is_some().then_some("true") />
+                                            {move || m.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                                        </div>
+                                    }
+                                }).collect_view()}
+                                {if admin {
+                                    view! { <button class="button" type="submit">{t!(i18n, staff.save)}</button> }.into_any()
+                                } else {
+                                    view! { <p class="hint">{t!(i18n, funder.weights_admin_only)}</p> }.into_any()
+                                }}
+                                {move || save.value().get().and_then(Result::ok).map(|_| view! { <p class="notice" role="status">{t!(i18n, funder.weights_saved)}</p> })}
+                            </ActionForm>
+                        }
+                        .into_any()
+                    }
+                    Err(AppError::Unauthorised) => staff_sign_in(i18n, "funder-weights"),
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }

@@ -9,7 +9,9 @@ use crate::domain::funder::{
     Completeness, FunderCard, FunderDirectory, FunderProfile, FunderQuery, Mechanism, ObservedProfile, Relationship,
     drift,
 };
-use crate::domain::funder_fit::{self, Exclusion, Factor, FunderSuggestions, NotAFit, REASON_MAX, Weights};
+use crate::domain::funder_fit::{
+    self, Exclusion, Factor, FunderSuggestions, NotAFit, REASON_MAX, Weights, WeightsForm,
+};
 use crate::domain::locale;
 use crate::domain::names::code_label;
 use crate::domain::organisation::OrganisationKind;
@@ -310,4 +312,65 @@ async fn observed(
         cosignatories: repo::cosignatories(conn, organisation, &ids).await?,
     };
     Ok((o, recent))
+}
+
+/// Every funder matching `q` as CSV (public fields, codes and labels in `locale`).
+pub async fn csv(db: &Db, q: &FunderQuery, locale: Locale) -> Result<String, AppError> {
+    let mut sheet = crate::ssr::infra::spreadsheet::Sheet::new(&[
+        "organisation",
+        "name",
+        "kind",
+        "kind_label",
+        "country",
+        "areas",
+        "area_labels",
+        "places",
+        "place_labels",
+        "funding_types",
+        "funding_type_labels",
+        "completeness_percent",
+    ]);
+    let mut page = FunderQuery { page: 1, ..q.clone() };
+    loop {
+        let d = directory(db, &page, locale).await?;
+        for c in &d.cards {
+            let join = |v: Vec<String>| v.join("; ");
+            sheet.row(&[
+                c.organisation.to_string(),
+                c.name.clone(),
+                c.kind.code().to_owned(),
+                crate::domain::names::organisation_kind_name(locale, c.kind).to_owned(),
+                c.country.clone().unwrap_or_default(),
+                join(c.areas.iter().map(|a| a.code.clone()).collect()),
+                join(c.areas.iter().map(|a| a.name.clone()).collect()),
+                join(c.regions.iter().map(|a| a.code.clone()).collect()),
+                join(c.regions.iter().map(|a| a.name.clone()).collect()),
+                join(c.funding_types.iter().map(|t| t.code().to_owned()).collect()),
+                join(
+                    c.funding_types
+                        .iter()
+                        .map(|t| crate::domain::names::funding_type_name(locale, *t).to_owned())
+                        .collect(),
+                ),
+                c.completeness.to_string(),
+            ]);
+        }
+        if page.page * d.per_page >= d.total {
+            break;
+        }
+        page.page += 1;
+    }
+    Ok(sheet.finish())
+}
+
+/// Sets the weights of the suggestions' factors (administrators); audited on the admin.
+pub async fn set_weights(db: &Db, admin: &StaffMember, form: &WeightsForm) -> Result<Weights, AppError> {
+    let w = form.parse().map_err(AppError::Validation)?;
+    let now = crate::ssr::infra::clock::now();
+    let mut tx = db.begin_write().await?;
+    let json = json!(w);
+    app_meta::set(tx.conn(), WEIGHTS_KEY, &json.to_string()).await?;
+    audit::record(tx.conn(), Some(admin.id), Subject::StaffUser(admin.id), "funder_weights", &json, now).await?;
+    tx.commit().await?;
+    Ok(w)
 }

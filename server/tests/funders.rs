@@ -171,6 +171,30 @@ async fn the_demo_profiles_are_the_record_s_funders_and_give_the_demo_concepts_e
             .unwrap();
         let s = suggestions(&t, &editor, concept).await;
         assert!(s.ranked.len() >= 5, "{}", s.ranked.len());
+        // The signed demo interest's page leads to its funder's profile, when it has one.
+        let (interest, organisation): (i64, i64) = sqlx::query_as(
+            "SELECT id, organisation_id FROM interests WHERE organisation_id IS NOT NULL ORDER BY id LIMIT 1",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        let page = send(&t, get(&format!("/en/staff/interests/{interest}"), Some(&editor))).await;
+        let has: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM funder_profiles WHERE organisation_id = $1")
+            .bind(organisation)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert_eq!(page.body.contains(&format!("/en/staff/funders/{organisation}")), has == 1);
+        sqlx::query(
+            "INSERT INTO funder_profiles (organisation_id, original_locale, created_at, updated_at) VALUES ($1, 'en', 0, 0) \
+             ON CONFLICT (organisation_id) DO NOTHING",
+        )
+        .bind(organisation)
+        .execute(pool)
+        .await
+        .unwrap();
+        let page = send(&t, get(&format!("/en/staff/interests/{interest}"), Some(&editor))).await;
+        assert!(page.body.contains(&format!("/en/staff/funders/{organisation}")), "{}", t.engine);
         let top = &s.ranked[0];
         assert!(top.factors.iter().any(|f| matches!(f, Factor::StatedArea { .. })), "{:?}", top.factors);
         assert!(top.factors.iter().any(|f| matches!(f, Factor::PastArea { .. })), "{:?}", top.factors);

@@ -204,6 +204,9 @@ pub struct InterestDetail {
     /// Agreements recorded from it: `(id, reference)`.
     #[serde(default)]
     pub agreements: Vec<(i64, String)>,
+    /// Whether the linked organisation has a funder profile.
+    #[serde(default)]
+    pub funder_profile: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

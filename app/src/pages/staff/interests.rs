@@ -213,6 +213,7 @@ fn Detail(
     let signed = r.stage == Stage::Signed.code();
     // Erased partners have no organisation to look for.
     let registry = (!r.erased).then(|| (d.organisation.clone(), d.suggestions.clone(), r.clone()));
+    let funder_profile = d.funder_profile;
     let facts: Vec<(String, String)> = vec![
         (t_string!(i18n, interest.concept).to_owned(), r.concept_title.clone()),
         (t_string!(i18n, subscribe.entity_type).to_owned(), entity_label(i18n, &r.entity_type).to_owned()),
@@ -312,7 +313,7 @@ fn Detail(
                 </ActionForm>
             </section>
         </div>
-        {registry.map(|(organisation, suggestions, partner)| view! { <RegistryPanel interest=id organisation suggestions partner linked /> })}
+        {registry.map(|(organisation, suggestions, partner)| view! { <RegistryPanel interest=id organisation suggestions partner linked funder_profile /> })}
         <History entries=d.history.clone() />
         <section class="data-rights" aria-labelledby="rights-heading">
             <h2 id="rights-heading">{t!(i18n, interest.rights)}</h2>
@@ -347,6 +348,8 @@ fn RegistryPanel(
     suggestions: Vec<Suggestion>,
     partner: InterestRow,
     linked: ServerAction<LinkInterestOrganisation>,
+    /// The linked organisation has a funder profile.
+    funder_profile: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error = Signal::derive(move || linked.value().get().and_then(Result::err));
@@ -379,6 +382,10 @@ fn RegistryPanel(
                             {o.acronym.clone().map(|a| view! { " (" {a} ")" })}
                             " · " {t!(i18n, organisation.number)} " " {org}</p>
                         <crate::components::organisation_facts::OrganisationFacts record=o.clone() />
+                        {funder_profile.then(|| view! {
+                            <p><a class="funder-profile-link" href=move || format!("/{}/staff/funders/{org}", code_of(i18n.get_locale()))>
+                                {t!(i18n, funder.profile_link)}</a></p>
+                        })}
                         {link_form(0, t_string!(i18n, organisation.unlink).to_owned(), "button secondary")}
                     }.into_any()
                 }

@@ -618,3 +618,12 @@ pub async fn cosignatories(
     .fetch_all(conn)
     .await
 }
+
+/// Whether `organisation` has a funder profile.
+pub async fn has_profile(conn: &mut AnyConnection, organisation: i64) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM funder_profiles WHERE organisation_id = $1")
+        .bind(organisation)
+        .fetch_optional(conn)
+        .await?;
+    Ok(found.is_some())
+}

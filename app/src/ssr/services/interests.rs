@@ -116,7 +116,12 @@ pub async fn detail(db: &Db, id: i64, reader: Locale) -> Result<InterestDetail, 
         },
         None => None,
     };
+    let funder_profile = match &organisation {
+        Some(o) => crate::ssr::db::funders::has_profile(&mut conn, o.id).await?,
+        None => false,
+    };
     Ok(InterestDetail {
+        funder_profile,
         row,
         country_name,
         role,

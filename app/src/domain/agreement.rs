@@ -246,6 +246,17 @@ impl Place {
         }
     }
 
+    /// The place a row's columns name: its region code, country code or group (the first
+    /// given), or none.
+    pub fn from_columns(region: Option<String>, country: Option<String>, group: Option<String>) -> Option<Place> {
+        match (region, country, group) {
+            (Some(r), _, _) => Some(Place::Region(r)),
+            (_, Some(c), _) => Some(Place::Country(c)),
+            (_, _, Some(g)) => Some(Place::Group(g)),
+            _ => None,
+        }
+    }
+
     /// Reads [`Place::code`] back. Region codes are checked against the taxonomy by the server.
     pub fn parse(raw: &str) -> Option<Place> {
         let (kind, code) = raw.trim().split_once(':')?;

@@ -494,12 +494,7 @@ pub async fn get(conn: &mut AnyConnection, id: i64, locale: &str) -> Result<Opti
         places: places
             .into_iter()
             .filter_map(|(region, country, group, name, s)| {
-                let place = match (region, country, group) {
-                    (Some(r), _, _) => Place::Region(r),
-                    (_, Some(c), _) => Place::Country(c),
-                    (_, _, Some(g)) => Place::Group(g),
-                    _ => return None,
-                };
+                let place = Place::from_columns(region, country, group)?;
                 let name = name.unwrap_or_else(|| match &place {
                     Place::Group(g) => g.to_uppercase(),
                     Place::Region(c) | Place::Country(c) => c.clone(),

@@ -12,14 +12,9 @@ use std::collections::BTreeMap;
 const FUNDED_BY: &str =
     "p.role = 'funding' AND a.status IN ('signed', 'active', 'expired', 'terminated') AND a.amends_id IS NULL";
 
-/// A place read from a row's region code, country code or group.
-fn place(region: Option<String>, country: Option<String>, group: Option<String>) -> Option<Place> {
-    match (region, country, group) {
-        (Some(r), _, _) => Some(Place::Region(r)),
-        (_, Some(c), _) => Some(Place::Country(c)),
-        (_, _, Some(g)) => Some(Place::Group(g)),
-        _ => None,
-    }
+/// Ids as an SQL list (numbers only, so safe to write into the statement).
+fn id_list(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
 }
 
 /// The concept's areas, places, sought contributions and budget; `None` when there is no
@@ -51,7 +46,7 @@ pub async fn needs(conn: &mut AnyConnection, concept: i64) -> Result<Option<Conc
             .await?;
     Ok(Some(ConceptNeeds {
         areas,
-        places: rows.into_iter().filter_map(|(r, c, g)| place(r, c, g)).collect(),
+        places: rows.into_iter().filter_map(|(r, c, g)| Place::from_columns(r, c, g)).collect(),
         contributions,
         budget_usd_cents: budget.map(|dollars| dollars.saturating_mul(100)),
     }))
@@ -180,7 +175,7 @@ async fn read_profiles(
     .fetch_all(&mut *conn)
     .await?;
     for (profile, r, c, g, excluded) in places {
-        if let (Some(s), Some(p)) = (stated(profiles, out, profile), place(r, c, g)) {
+        if let (Some(s), Some(p)) = (stated(profiles, out, profile), Place::from_columns(r, c, g)) {
             if excluded == 1 { s.excluded_places.push(p) } else { s.places.push(p) }
         }
     }
@@ -244,7 +239,7 @@ async fn read_history(conn: &mut AnyConnection, out: &mut BTreeMap<i64, Candidat
         .fetch_all(&mut *conn)
         .await?;
     for (agreement, r, c, g) in places {
-        if let (Some(p), Some(x)) = (pasts.get_mut(&agreement), place(r, c, g)) {
+        if let (Some(p), Some(x)) = (pasts.get_mut(&agreement), Place::from_columns(r, c, g)) {
             p.places.push(x);
         }
     }
@@ -428,7 +423,7 @@ pub async fn filled_parts(
     if profiles.is_empty() {
         return Ok(BTreeMap::new());
     }
-    let ids = profiles.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let ids = id_list(profiles);
     let flag = |condition: &str| format!("CAST(CASE WHEN {condition} THEN 1 ELSE 0 END AS BIGINT)");
     let sql = format!(
         "SELECT f.id, {}, {}, {}, {}, {}, {}, {}, {}, {}, {} FROM funder_profiles f WHERE f.id IN ({ids})",
@@ -465,7 +460,7 @@ pub async fn stated_codes(
     if profiles.is_empty() {
         return Ok(out);
     }
-    let ids = profiles.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let ids = id_list(profiles);
     let areas: Vec<(i64, String, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT f.profile_id, a.code, f.weight, f.excluded FROM funder_areas f JOIN areas a ON a.id = f.area_id \
          WHERE f.profile_id IN ({ids}) ORDER BY f.profile_id, f.excluded, f.weight DESC, a.position, a.code"
@@ -483,7 +478,7 @@ pub async fn stated_codes(
         .fetch_all(&mut *conn)
         .await?;
     for (p, r, c, g, excluded) in places {
-        if let Some(place) = place(r, c, g) {
+        if let Some(place) = Place::from_columns(r, c, g) {
             out.entry(p).or_default().1.push((place, excluded == 1));
         }
     }
@@ -574,7 +569,7 @@ pub async fn areas_of(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64,
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let ids = id_list(ids);
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT aa.agreement_id, t.code FROM agreement_areas aa JOIN areas t ON t.id = aa.area_id \
          WHERE aa.agreement_id IN ({ids}) ORDER BY aa.agreement_id, t.position"
@@ -589,7 +584,7 @@ pub async fn regions_of(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i6
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let ids = id_list(ids);
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT pl.agreement_id, COALESCE(r.code, 'global') FROM agreement_places pl \
          LEFT JOIN countries c ON c.code = pl.country_code LEFT JOIN regions r ON r.id = COALESCE(pl.region_id, c.region_id) \
@@ -608,7 +603,7 @@ pub async fn cosignatories(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let ids = id_list(ids);
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT o.id, o.name, COUNT(DISTINCT p.agreement_id) AS n FROM agreement_parties p \
          JOIN organisations o ON o.id = p.organisation_id \

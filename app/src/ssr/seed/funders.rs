@@ -6,6 +6,7 @@
 //! profiles are; one in seven states a region its recent agreements have moved away from,
 //! and a few state limitations.
 use crate::ssr::infra::database::Db;
+use crate::ssr::seed::agreements::Dice;
 use crate::ssr::seed::error::SeedError;
 use sqlx::AnyConnection;
 use std::collections::BTreeMap;
@@ -31,19 +32,6 @@ fn sdg_of(area: &str) -> i64 {
         "digital_inclusion" => 10,
         "infrastructure" | "innovation" => 9,
         _ => 17,
-    }
-}
-
-/// The same deterministic draws as the demo record's (a linear congruential generator).
-struct Dice(u64);
-
-impl Dice {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % n.max(1)
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
     }
 }
 

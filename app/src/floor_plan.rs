@@ -167,7 +167,7 @@ fn floor(module: &Module) -> Option<u8> {
     Some(match module.get(1).map(String::as_str) {
         Some("config" | "infra") => 1,
         Some("db") => 2,
-        Some("catalogue_engine") => 3,
+        Some("catalogue_engine" | "record_engine") => 3,
         Some("state") => 4,
         Some("auth" | "services") => 5,
         Some("jobs") => 6,

@@ -186,6 +186,7 @@ async fn deliver(db: &Db, url: &str, messages: u64, dir: &std::path::Path) -> Re
         db: db.clone(),
         media: MediaStore::local(dir.join("media"))?,
         catalogue: Default::default(),
+        record: Default::default(),
     };
     let mailer = app::ssr::infra::mailer::Mailer::from_config(&state.config.mail)?;
     let started = Instant::now();

@@ -84,7 +84,17 @@ async fn agreements_csv(state: &AppState, pairs: &Pairs, public_only: bool) -> R
     let name = format!("agreements-{}.csv", table.code());
     // What anyone may see can be kept a while; staff files carry what only staff may read.
     let cache = if public_only { "public, max-age=300" } else { "no-store" };
-    match app::ssr::services::agreement_csv::export(&state.db, &query, table, counting, public_only, locale).await {
+    match app::ssr::services::agreement_csv::export(
+        &state.db,
+        &state.record,
+        &query,
+        table,
+        counting,
+        public_only,
+        locale,
+    )
+    .await
+    {
         Ok(csv) => file(csv, &name, cache),
         Err(e) => crate::security::status_only(&e),
     }

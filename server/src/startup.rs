@@ -48,7 +48,14 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<Ap
             tracing::info!(funders, "seeded the demo funder profiles");
         }
     }
-    Ok(AppState { leptos_options, config: Arc::new(config), db, media, catalogue: Default::default() })
+    Ok(AppState {
+        leptos_options,
+        config: Arc::new(config),
+        db,
+        media,
+        catalogue: Default::default(),
+        record: Default::default(),
+    })
 }
 
 pub async fn serve(config: Config) -> Result<(), BoxError> {
@@ -369,7 +376,7 @@ async fn iati_activities(State(state): State<AppState>) -> axum::response::Respo
         name: &state.config.iati_org_name,
         public_url: &state.config.public_url,
     };
-    match app::ssr::services::iati::activities(&state.db, &reporter, now()).await {
+    match app::ssr::services::iati::activities(&state.db, &state.record, &reporter, now()).await {
         Ok(xml) => ([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], xml).into_response(),
         Err(e) => crate::security::status_only(&e),
     }

@@ -378,6 +378,10 @@ async fn publishers_sign_and_publish_and_staff_only_agreements_stay_out_of_publi
             .body
             .parse()
             .unwrap();
+        let through = |r: AgreementResults| (r.total, r.partners.iter().map(|p| p.id).collect::<Vec<_>>());
+        // Every request of a test shares what the server holds in memory, so each answer
+        // below also says the write before it was seen.
+        assert_eq!(through(search(&t, Some(&editor), "q=duplicate").await), (1, vec![duplicate]));
         let a = act(
             &t,
             &admin,
@@ -387,6 +391,23 @@ async fn publishers_sign_and_publish_and_staff_only_agreements_stay_out_of_publi
         .await;
         assert_eq!(a.status, StatusCode::OK, "{}", a.body);
         assert_eq!(page(&t, &editor, dup_agreement).await.record.parties[0].organisation, org);
+        assert_eq!(through(search(&t, Some(&editor), "q=duplicate").await), (1, vec![org]), "merged: the survivor");
+        assert_eq!(search(&t, Some(&editor), &format!("party={org}")).await.total, 3);
+        // The organisations table shows the registry's name as it is now.
+        let renamed = [
+            ("locale", "en"),
+            ("id", &org.to_string()),
+            ("form[name]", "Fondation Sahel Digitale"),
+            ("form[kind]", "foundation"),
+            ("form[email_domain]", "sahel.example.org"),
+            ("form[due_diligence]", "cleared"),
+        ];
+        assert_eq!(
+            send(&t, post("/api/staff/organisation_save", &renamed, Some(&editor), false)).await.status,
+            StatusCode::OK
+        );
+        let names: Vec<String> = search(&t, None, "").await.partners.into_iter().map(|p| p.name).collect();
+        assert_eq!(names, ["Fondation Sahel Digitale"]);
         let a = act(&t, &editor, "/api/staff/organisation", &[("id", &org.to_string()), ("locale", "en")]).await;
         let registry: app::domain::organisation::OrganisationPage = serde_json::from_str(&a.body).unwrap();
         assert_eq!(registry.agreements, 3, "the original, its amendment and the duplicate's, merged");
@@ -394,6 +415,7 @@ async fn publishers_sign_and_publish_and_staff_only_agreements_stay_out_of_publi
         // Administrators delete; the audit log keeps it.
         let a = act(&t, &admin, "/api/admin/agreement_delete", &[("id", &dup_agreement.to_string())]).await;
         assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        assert_eq!(search(&t, Some(&editor), "q=duplicate").await.total, 0, "deleted: gone from the search");
         let a = send(
             &t,
             post("/api/staff/agreement", &[("id", &dup_agreement.to_string()), ("locale", "en")], Some(&editor), false),

@@ -37,7 +37,7 @@ pub async fn public_agreements(locale: String, query: AgreementQuery) -> Result<
     let locale = crate::domain::locale::require(&locale)?;
     let query = query.validate()?;
     let state = crate::ssr::state()?;
-    crate::ssr::services::agreements::search(&state.db, &query, true, locale).await
+    crate::ssr::services::agreements::search(&state.db, &state.record, &query, true, locale).await
 }
 
 /// Every agreement matching `query` (staff), drafts and staff-only ones too.
@@ -47,7 +47,7 @@ pub async fn staff_agreements(locale: String, query: AgreementQuery) -> Result<A
     let locale = crate::domain::locale::require(&locale)?;
     let query = query.validate()?;
     let state = crate::ssr::state()?;
-    crate::ssr::services::agreements::search(&state.db, &query, false, locale).await
+    crate::ssr::services::agreements::search(&state.db, &state.record, &query, false, locale).await
 }
 
 /// One agreement with its amendments, current terms and history.
@@ -132,7 +132,7 @@ pub async fn public_agreement_charts(
     let counting = crate::domain::agreement_chart::Counting::parse(&counting)
         .ok_or(AppError::invalid("counting", FieldCode::Unknown))?;
     let state = crate::ssr::state()?;
-    crate::ssr::services::agreements::charts(&state.db, &query, counting, true, locale).await
+    crate::ssr::services::agreements::charts(&state.db, &state.record, &query, counting, true, locale).await
 }
 
 /// The same charts over every agreement (staff).
@@ -148,7 +148,7 @@ pub async fn staff_agreement_charts(
     let counting = crate::domain::agreement_chart::Counting::parse(&counting)
         .ok_or(AppError::invalid("counting", FieldCode::Unknown))?;
     let state = crate::ssr::state()?;
-    crate::ssr::services::agreements::charts(&state.db, &query, counting, false, locale).await
+    crate::ssr::services::agreements::charts(&state.db, &state.record, &query, counting, false, locale).await
 }
 
 /// Checks a CSV file of agreements (the sheet's columns) row by row and, with `store`

@@ -17,16 +17,17 @@ code_enum! {
     }
 }
 
-/// One agreement as the charts see it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ChartAgreement {
+/// One agreement as the charts see it; `K` names its regions and areas (a code, or the
+/// small number a snapshot gives each code).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChartAgreement<'a, K> {
     pub year: i64,
     pub amendment: bool,
     pub usd_cents: i64,
-    /// Area codes with their shares (hundredths of a per cent; `None`: the whole value to each).
-    pub areas: Vec<(String, Option<u32>)>,
-    /// Region codes (a country counts in its region, a country group as global) with shares.
-    pub regions: Vec<(String, Option<u32>)>,
+    /// Areas with their shares (hundredths of a per cent; `None`: the whole value to each).
+    pub areas: &'a [(K, Option<u32>)],
+    /// Regions (a country counts in its region, a country group as global) with shares.
+    pub regions: &'a [(K, Option<u32>)],
 }
 
 /// The whole, in the units counts are kept in.
@@ -46,12 +47,13 @@ pub struct Tally {
     pub amendment_cents: i64,
 }
 
-/// Each item's weight in [`ONE`]ths: its share, equal parts where none is given, or the
-/// whole to each; an item listed twice (two countries of one region) adds up, once in "each".
-fn weights(items: &[(String, Option<u32>)], counting: Counting) -> Vec<(String, i64)> {
-    let mut out: Vec<(String, i64)> = Vec::new();
+/// Each item's weight in [`ONE`]ths, into `out`: its share, equal parts where none is given,
+/// or the whole to each; an item listed twice (two countries of one region) adds up, once in
+/// "each".
+fn weights<K: PartialEq + Copy>(items: &[(K, Option<u32>)], counting: Counting, out: &mut Vec<(K, i64)>) {
+    out.clear();
     let n = i64::try_from(items.len()).unwrap_or(1).max(1);
-    for (i, (code, share)) in items.iter().enumerate() {
+    for (i, (key, share)) in items.iter().enumerate() {
         let w = match counting {
             Counting::Each => ONE,
             Counting::Split => match share {
@@ -60,13 +62,12 @@ fn weights(items: &[(String, Option<u32>)], counting: Counting) -> Vec<(String, 
                 None => ONE / n + if i == 0 { ONE % n } else { 0 },
             },
         };
-        match out.iter_mut().find(|(c, _)| c == code) {
+        match out.iter_mut().find(|(k, _)| k == key) {
             Some((_, total)) if counting == Counting::Split => *total += w,
             Some(_) => {}
-            None => out.push((code.clone(), w)),
+            None => out.push((*key, w)),
         }
     }
-    out
 }
 
 /// Which of an agreement's lists a chart reads.
@@ -76,21 +77,31 @@ pub enum By {
     Area,
 }
 
-/// Tallies per region or area, in the order of `names` (`(code, name)`); codes the names do
-/// not know are left out.
-pub fn tally(agreements: &[ChartAgreement], by: By, counting: Counting, names: &[(String, String)]) -> Vec<Tally> {
-    let mut rows: Vec<Tally> = names
+/// One bar a chart may have: the key its agreements name it by (`None`: no agreement does,
+/// the bar stays empty), its code and its name in the reader's language.
+pub type Bar<K> = (Option<K>, String, String);
+
+/// Tallies per region or area, in the order of `bars`; items no bar names are left out.
+pub fn tally<'a, K: PartialEq + Copy + 'a>(
+    agreements: impl IntoIterator<Item = ChartAgreement<'a, K>>,
+    by: By,
+    counting: Counting,
+    bars: &[Bar<K>],
+) -> Vec<Tally> {
+    let mut rows: Vec<Tally> = bars
         .iter()
-        .map(|(code, name)| Tally { code: code.clone(), name: name.clone(), ..Default::default() })
+        .map(|(_, code, name)| Tally { code: code.clone(), name: name.clone(), ..Default::default() })
         .collect();
+    let mut shares = Vec::new();
     for a in agreements {
         let items = match by {
-            By::Region => &a.regions,
-            By::Area => &a.areas,
+            By::Region => a.regions,
+            By::Area => a.areas,
         };
-        for (code, w) in weights(items, counting) {
-            if let Some(row) = rows.iter_mut().find(|r| r.code == code) {
-                add(row, a, w);
+        weights(items, counting, &mut shares);
+        for (key, w) in &shares {
+            if let Some(i) = bars.iter().position(|(k, _, _)| k.as_ref() == Some(key)) {
+                add(&mut rows[i], &a, *w);
             }
         }
     }
@@ -98,18 +109,22 @@ pub fn tally(agreements: &[ChartAgreement], by: By, counting: Counting, names: &
 }
 
 /// Tallies per year signed, from `first` to `last`.
-pub fn per_year(agreements: &[ChartAgreement], first: i64, last: i64) -> Vec<Tally> {
+pub fn per_year<'a, K: 'a>(
+    agreements: impl IntoIterator<Item = ChartAgreement<'a, K>>,
+    first: i64,
+    last: i64,
+) -> Vec<Tally> {
     let mut rows: Vec<Tally> =
         (first..=last).map(|y| Tally { code: y.to_string(), name: y.to_string(), ..Default::default() }).collect();
     for a in agreements {
-        if let Some(row) = rows.iter_mut().find(|r| r.code == a.year.to_string()) {
-            add(row, a, ONE);
+        if let Some(row) = usize::try_from(a.year - first).ok().and_then(|i| rows.get_mut(i)) {
+            add(row, &a, ONE);
         }
     }
     rows
 }
 
-fn add(row: &mut Tally, a: &ChartAgreement, w: i64) {
+fn add<K>(row: &mut Tally, a: &ChartAgreement<'_, K>, w: i64) {
     let cents = i64::try_from(i128::from(a.usd_cents) * i128::from(w) / i128::from(ONE)).unwrap_or(i64::MAX);
     if a.amendment {
         row.amendments += w;
@@ -140,39 +155,51 @@ pub struct AgreementCharts {
 mod tests {
     use super::*;
 
-    fn agreement(year: i64, amendment: bool, usd: i64, regions: &[(&str, Option<u32>)]) -> ChartAgreement {
-        ChartAgreement {
-            year,
-            amendment,
-            usd_cents: usd,
-            areas: vec![("capacity_building".into(), None)],
-            regions: regions.iter().map(|(c, s)| ((*c).to_owned(), *s)).collect(),
-        }
+    type Items = Vec<(&'static str, Option<u32>)>;
+
+    fn agreement<'a>(
+        year: i64,
+        amendment: bool,
+        usd: i64,
+        areas: &'a Items,
+        regions: &'a Items,
+    ) -> ChartAgreement<'a, &'static str> {
+        ChartAgreement { year, amendment, usd_cents: usd, areas, regions }
     }
 
-    fn names() -> Vec<(String, String)> {
-        ["africa", "europe", "global"].iter().map(|c| ((*c).to_owned(), c.to_uppercase())).collect()
+    fn bars() -> Vec<Bar<&'static str>> {
+        ["africa", "europe", "global", "asia"]
+            .iter()
+            .map(|c| ((*c != "asia").then_some(*c), (*c).to_owned(), c.to_uppercase()))
+            .collect()
     }
 
     #[test]
     fn split_agreements_add_up_to_one_and_each_counts_them_everywhere() {
-        let list = [
-            agreement(2015, false, 10_000, &[("africa", Some(7500)), ("europe", Some(2500))]),
-            agreement(2015, false, 3_000, &[("africa", None), ("europe", None), ("global", None)]),
-            agreement(2016, true, 5_000, &[("africa", Some(5000)), ("africa", Some(5000))]),
+        let areas: Items = vec![("capacity_building", None)];
+        let regions: [Items; 3] = [
+            vec![("africa", Some(7500)), ("europe", Some(2500))],
+            vec![("africa", None), ("europe", None), ("global", None)],
+            vec![("africa", Some(5000)), ("africa", Some(5000))],
         ];
-        let split = tally(&list, By::Region, Counting::Split, &names());
+        let list = [
+            agreement(2015, false, 10_000, &areas, &regions[0]),
+            agreement(2015, false, 3_000, &areas, &regions[1]),
+            agreement(2016, true, 5_000, &areas, &regions[2]),
+        ];
+        let split = tally(list, By::Region, Counting::Split, &bars());
         let total: i64 = split.iter().map(|t| t.new + t.amendments).sum();
         assert_eq!(total, 3 * ONE, "split, three agreements stay three");
         assert_eq!(split[0].new, 7500 + 3334);
         assert_eq!(split[0].amendments, ONE, "two countries of one region count once, whole");
         assert_eq!(split[0].new_cents, 7_500 + 1_000);
-        let each = tally(&list, By::Region, Counting::Each, &names());
+        let each = tally(list, By::Region, Counting::Each, &bars());
         assert_eq!((each[0].new, each[1].new, each[2].new), (2 * ONE, 2 * ONE, ONE));
         assert_eq!(each[0].amendments, ONE);
+        assert_eq!((each[3].code.as_str(), each[3].new), ("asia", 0), "a bar no agreement names stays empty");
         assert_eq!(count_text(split[0].new), "1.1");
         assert_eq!(count_text(2 * ONE), "2");
-        let years = per_year(&list, 2014, 2016);
+        let years = per_year(list, 2014, 2016);
         assert_eq!(years.iter().map(|y| (y.new, y.amendments)).collect::<Vec<_>>(), [(0, 0), (2 * ONE, 0), (0, ONE)]);
     }
 }

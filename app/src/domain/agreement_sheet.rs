@@ -66,7 +66,7 @@ code_enum! {
 }
 
 /// The most agreements one file lists.
-pub const EXPORT_MAX: i64 = 20_000;
+pub const EXPORT_MAX: usize = 20_000;
 
 /// What separates the items of a list in one cell.
 pub const SEPARATOR: &str = "; ";

@@ -7,7 +7,6 @@
 //! module does no I/O: the catalogue service reads the rows and hands them over.
 use crate::domain::catalogue::{CatalogueQuery, FacetKind, Sort};
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
 
 /// What the catalogue knows of one published concept.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -106,23 +105,7 @@ impl Snapshot {
 }
 
 /// The snapshot this server holds, with the catalogue version it was read at.
-#[derive(Clone, Default)]
-pub struct CatalogueCache(Arc<RwLock<Option<(String, Arc<Snapshot>)>>>);
-
-impl CatalogueCache {
-    /// The snapshot held, if it was read at catalogue `version`.
-    pub fn held(&self, version: &str) -> Option<Arc<Snapshot>> {
-        match &*self.0.read().unwrap_or_else(|e| e.into_inner()) {
-            Some((held, snapshot)) if held == version => Some(snapshot.clone()),
-            _ => None,
-        }
-    }
-
-    /// Keeps `snapshot`, read at catalogue `version`, for the requests that follow.
-    pub fn keep(&self, version: String, snapshot: Arc<Snapshot>) {
-        *self.0.write().unwrap_or_else(|e| e.into_inner()) = Some((version, snapshot));
-    }
-}
+pub type CatalogueCache = crate::ssr::infra::snapshot_cache::SnapshotCache<Snapshot>;
 
 fn count(outcome: &mut Outcome, entry: &Entry, kind: FacetKind) {
     let counts = &mut outcome.counts[kind.index()];

@@ -14,6 +14,7 @@ pub mod config;
 pub mod db;
 pub mod infra;
 pub mod jobs;
+pub mod record_engine;
 pub mod seed;
 pub mod services;
 pub mod state;

@@ -1,10 +1,11 @@
 //! What every request is served with: configuration, the database, the media store and the
-//! catalogue held in memory.
+//! catalogue and the agreements record held in memory.
 use crate::error::AppError;
 use crate::ssr::catalogue_engine::CatalogueCache;
 use crate::ssr::config::Config;
 use crate::ssr::infra::database::Db;
 use crate::ssr::infra::media_store::MediaStore;
+use crate::ssr::record_engine::RecordCache;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use leptos::prelude::use_context;
@@ -18,6 +19,7 @@ pub struct AppState {
     pub db: Db,
     pub media: MediaStore,
     pub catalogue: CatalogueCache,
+    pub record: RecordCache,
 }
 
 impl FromRef<AppState> for LeptosOptions {

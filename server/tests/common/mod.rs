@@ -2,9 +2,11 @@
 #![allow(dead_code)]
 pub mod mail;
 pub mod web;
+use app::ssr::catalogue_engine::CatalogueCache;
 use app::ssr::config::Config;
 use app::ssr::infra::database::Db;
 use app::ssr::infra::media_store::MediaStore;
+use app::ssr::record_engine::RecordCache;
 use app::ssr::{AppState, seed};
 use leptos::config::LeptosOptions;
 use std::path::PathBuf;
@@ -22,6 +24,11 @@ pub struct TestDb {
     pg_name: Option<String>,
     /// The settings that choose the media store.
     media_settings: Vec<(&'static str, String)>,
+    /// What the server holds in memory, shared by every request of the test as a running
+    /// server shares it, so a test that writes and then reads sees whether the write made
+    /// the snapshots be read again.
+    catalogue: CatalogueCache,
+    record: RecordCache,
 }
 
 static NEXT: AtomicU32 = AtomicU32::new(0);
@@ -89,7 +96,16 @@ impl TestDb {
         let db = Db::connect(&url).await.unwrap();
         app::ssr::db::migrate(&db).await.unwrap();
         seed::taxonomy(&db).await.unwrap();
-        TestDb { engine, db, url, dir, pg_name, media_settings }
+        TestDb {
+            engine,
+            db,
+            url,
+            dir,
+            pg_name,
+            media_settings,
+            catalogue: Default::default(),
+            record: Default::default(),
+        }
     }
 
     pub fn media(&self) -> MediaStore {
@@ -132,7 +148,8 @@ impl TestDb {
             config: Arc::new(config),
             db: self.db.clone(),
             media: self.media(),
-            catalogue: Default::default(),
+            catalogue: self.catalogue.clone(),
+            record: self.record.clone(),
         }
     }
 

@@ -2,12 +2,10 @@
 //! areas, places, transactions, obligations), their translations and search terms, the
 //! reference numbers, and the searches staff and the public run on them.
 use crate::domain::agreement::{
-    Agreement, AgreementKind, AgreementQuery, AgreementRecord, AgreementRow, AgreementStatus, ContributionType,
-    Covered, ObligationKind, ObligationRecord, PartnerRow, PartyRecord, PartyRole, Place, Transaction, TransactionKind,
-    Value,
+    Agreement, AgreementKind, AgreementRecord, AgreementRow, AgreementStatus, ContributionType, Covered,
+    ObligationKind, ObligationRecord, PartyRecord, PartyRole, Place, Transaction, TransactionKind, Value,
 };
-use crate::domain::organisation::OrganisationKind;
-use crate::ssr::infra::text_index::{self, Query};
+use crate::ssr::infra::text_index::{self, QueryTerm};
 use sqlx::AnyConnection;
 use std::collections::BTreeMap;
 
@@ -107,7 +105,8 @@ pub async fn insert(
     .fetch_one(&mut *conn)
     .await?;
     let id: i64 = sqlx::Row::try_get(&row, 0)?;
-    write_lines(conn, id, a, resolved).await?;
+    write_lines(&mut *conn, id, a, resolved).await?;
+    bump_version(conn).await?;
     Ok(id)
 }
 
@@ -147,7 +146,8 @@ pub async fn update(
         .bind(id)
         .execute(&mut *conn)
         .await?;
-    write_lines(conn, id, a, resolved).await?;
+    write_lines(&mut *conn, id, a, resolved).await?;
+    bump_version(conn).await?;
     Ok(true)
 }
 
@@ -317,8 +317,9 @@ pub async fn set_status(
         .bind(status.code())
         .bind(now)
         .bind(id)
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
+    bump_version(conn).await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -328,15 +329,17 @@ pub async fn set_public(conn: &mut AnyConnection, id: i64, public: bool, now: i6
         .bind(i64::from(public))
         .bind(now)
         .bind(id)
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
+    bump_version(conn).await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Removes an agreement and its lines; its amendments go with it.
 pub async fn delete(conn: &mut AnyConnection, id: i64) -> Result<bool, sqlx::Error> {
     sqlx::query("DELETE FROM agreements WHERE amends_id = $1").bind(id).execute(&mut *conn).await?;
-    let done = sqlx::query("DELETE FROM agreements WHERE id = $1").bind(id).execute(conn).await?;
+    let done = sqlx::query("DELETE FROM agreements WHERE id = $1").bind(id).execute(&mut *conn).await?;
+    bump_version(conn).await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -537,254 +540,226 @@ pub async fn state(conn: &mut AnyConnection, id: i64) -> Result<Option<(Agreemen
     Ok(row.map(|(s, p)| (AgreementStatus::parse(&s).unwrap_or(AgreementStatus::Draft), p != 0)))
 }
 
-/// A value to bind, for queries whose conditions depend on the filters.
-enum Arg {
-    Int(i64),
-    Text(String),
+/// The version of the record's snapshot (see [`crate::ssr::record_engine`]).
+pub async fn version(conn: &mut AnyConnection) -> Result<String, sqlx::Error> {
+    Ok(super::app_meta::get(conn, "record_version").await?.unwrap_or_default())
 }
 
-/// The `WHERE` of a search on `agreements a`, with its values from `$first`. `public_only`
-/// keeps what the public may see: public agreements that have been signed.
-fn conditions(f: &AgreementQuery, public_only: bool, first: usize) -> (String, Vec<Arg>) {
-    let mut w = Where { sql: vec!["1 = 1".to_owned()], args: Vec::new(), first };
-    if public_only {
-        w.sql.push("a.public = 1 AND a.status <> 'draft'".into());
-    }
-    if let Some(area) = &f.area {
-        w.add(
-            "EXISTS (SELECT 1 FROM agreement_areas aa JOIN areas t ON t.id = aa.area_id \
-             WHERE aa.agreement_id = a.id AND t.code = ?)",
-            Arg::Text(area.clone()),
-        );
-    }
-    if let Some(region) = &f.region {
-        w.add(
-            "EXISTS (SELECT 1 FROM agreement_places p LEFT JOIN countries c ON c.code = p.country_code \
-             JOIN regions r ON r.id = COALESCE(p.region_id, c.region_id) WHERE p.agreement_id = a.id AND r.code = ?)",
-            Arg::Text(region.clone()),
-        );
-    }
-    if let Some(country) = &f.country {
-        w.add(
-            "EXISTS (SELECT 1 FROM agreement_places p WHERE p.agreement_id = a.id AND p.country_code = ?)",
-            Arg::Text(country.clone()),
-        );
-    }
-    if let Some(group) = &f.group {
-        // A country counts by its membership on the day the agreement was signed (or today).
-        let members = if f.groups_today {
-            "SELECT g.country_code FROM country_groups g WHERE g.grp = ?"
-        } else {
-            "SELECT g.country_code FROM country_group_periods g WHERE g.grp = ? \
-             AND (g.since IS NULL OR g.since <= COALESCE(a.signed_on, '9999')) \
-             AND (g.until IS NULL OR g.until > COALESCE(a.signed_on, '9999'))"
-        };
-        w.add(
-            &format!(
-                "EXISTS (SELECT 1 FROM agreement_places p WHERE p.agreement_id = a.id AND (p.grp = ? OR p.country_code IN \
-                 ({members})))"
-            ),
-            Arg::Text(group.clone()),
-        );
-    }
-    if let Some(kind) = f.kind {
-        w.add("a.kind = ?", Arg::Text(kind.code().into()));
-    }
-    if let Some(status) = f.status {
-        w.add("a.status = ?", Arg::Text(status.code().into()));
-    }
-    if let Some(year) = f.from_year {
-        w.add("a.signed_on >= ?", Arg::Text(format!("{year:04}-01-01")));
-    }
-    if let Some(year) = f.to_year {
-        w.add("a.signed_on <= ?", Arg::Text(format!("{year:04}-12-31")));
-    }
-    if let Some(party) = f.party {
-        w.add(
-            "EXISTS (SELECT 1 FROM agreement_parties ap WHERE ap.agreement_id = a.id AND ap.organisation_id = ?)",
-            Arg::Int(party),
-        );
-    }
-    if let Some(min) = f.min_usd {
-        w.add("a.usd_cents >= ?", Arg::Int(min.saturating_mul(100)));
-    }
-    if let Some(max) = f.max_usd {
-        w.add("a.usd_cents <= ?", Arg::Int(max.saturating_mul(100)));
-    }
-    for term in Query::parse(&f.q).terms {
-        if term.prefix {
-            // Every term that starts with it sorts between it and it followed by the last code point.
-            let hi = format!("{}\u{10FFFF}", term.term);
-            w.add2(
-                "EXISTS (SELECT 1 FROM agreement_terms st WHERE st.agreement_id = a.id AND st.term >= ?1 AND st.term < ?2)",
-                Arg::Text(term.term.clone()),
-                Arg::Text(hi),
-            );
-        } else {
-            w.add(
-                "EXISTS (SELECT 1 FROM agreement_terms st WHERE st.agreement_id = a.id AND st.term = ?)",
-                Arg::Text(term.term),
-            );
-        }
-    }
-    (w.sql.join(" AND "), w.args)
+/// Marks the record as changed; called in the transaction of the change by every repository
+/// function that changes what the snapshot holds (agreements, their parties, areas and
+/// places, the parties' names, the dated country groups).
+pub async fn bump_version(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    super::app_meta::bump(conn, "record_version").await
 }
 
-/// Conditions being built, with their values numbered from `first`.
-struct Where {
-    sql: Vec<String>,
-    args: Vec<Arg>,
-    first: usize,
+/// An agreement as the database gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Head {
+    pub id: i64,
+    /// `YYYY-MM-DD`, when every party has signed.
+    pub signed_on: Option<String>,
+    pub kind: String,
+    pub status: String,
+    pub public: bool,
+    pub amendment: bool,
+    pub usd_cents: i64,
+    pub updated_at: i64,
 }
 
-impl Where {
-    /// The placeholder number of a new value.
-    fn push(&mut self, arg: Arg) -> usize {
-        self.args.push(arg);
-        self.first + self.args.len() - 1
-    }
-
-    /// Adds a condition whose `?` (every one) is `arg`.
-    fn add(&mut self, condition: &str, arg: Arg) {
-        let n = self.push(arg);
-        self.sql.push(condition.replace('?', &format!("${n}")));
-    }
-
-    /// Adds a condition with two values, `?1` and `?2`.
-    fn add2(&mut self, condition: &str, a: Arg, b: Arg) {
-        let (n, m) = (self.push(a), self.push(b));
-        self.sql.push(condition.replace("?1", &format!("${n}")).replace("?2", &format!("${m}")));
-    }
+/// One of an agreement's beneficiary places, with the region of its country.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PlaceRow {
+    pub agreement_id: i64,
+    pub region: Option<String>,
+    pub country: Option<String>,
+    pub country_region: Option<String>,
+    pub group: Option<String>,
+    /// Hundredths of a per cent; `None`: the whole value to each.
+    pub share: Option<i64>,
 }
 
-fn bind_all<'q, O>(
-    mut query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments>,
-    args: Vec<Arg>,
-) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments> {
-    for a in args {
-        query = match a {
-            Arg::Int(n) => query.bind(n),
-            Arg::Text(s) => query.bind(s),
-        };
-    }
-    query
+/// A country's membership of a group from `since` until the day before `until` (`None`:
+/// since before the record begins, or still a member).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Membership {
+    pub country: String,
+    pub group: String,
+    pub since: Option<String>,
+    pub until: Option<String>,
 }
 
-/// A page of agreements matching a search, newest signature first, titles in `locale`; with
-/// how many match and their total value in US cents.
-pub async fn search(
-    conn: &mut AnyConnection,
-    f: &AgreementQuery,
-    public_only: bool,
-    locale: &str,
-    offset: i64,
-) -> Result<(Vec<AgreementRow>, i64, i64), sqlx::Error> {
-    let (filter, args) = conditions(f, public_only, 1);
-    let (total, usd): (i64, i64) = bind_all(
-        sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT COUNT(*), CAST(COALESCE(SUM(a.usd_cents), 0) AS BIGINT) FROM agreements a WHERE {filter}"
-        ))),
-        args,
+/// An organisation party to an agreement, as the organisations table shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartyOrganisation {
+    pub id: i64,
+    pub name: String,
+    pub acronym: Option<String>,
+    pub kind: String,
+    pub country: Option<String>,
+}
+
+/// Everything the record's snapshot ([`crate::ssr::record_engine`]) is built from; lines of agreements it does not know are ignored.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    pub heads: Vec<Head>,
+    /// `(agreement, area code, share)`, in each agreement's order.
+    pub areas: Vec<(i64, String, Option<i64>)>,
+    pub places: Vec<PlaceRow>,
+    /// `(agreement, organisation)`.
+    pub parties: Vec<(i64, i64)>,
+    pub organisations: Vec<PartyOrganisation>,
+    /// Dated memberships of country groups.
+    pub periods: Vec<Membership>,
+    /// Today's memberships: `(country, group)`.
+    pub today: Vec<(String, String)>,
+}
+
+/// Everything the record's snapshot is built from.
+pub async fn snapshot_sources(conn: &mut AnyConnection) -> Result<Sources, sqlx::Error> {
+    let heads: Vec<(i64, Option<String>, String, String, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT id, signed_on, kind, status, public, CASE WHEN amends_id IS NULL THEN 0 ELSE 1 END, usd_cents, \
+           updated_at FROM agreements",
     )
-    .fetch_one(&mut *conn)
+    .fetch_all(&mut *conn)
     .await?;
-    let (filter, args) = conditions(f, public_only, 4);
-    let rows: Vec<(i64, String, String, String, i64, String, Option<String>, i64, i64)> = bind_all(
+    let areas: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
+        "SELECT aa.agreement_id, t.code, aa.share FROM agreement_areas aa JOIN areas t ON t.id = aa.area_id \
+         ORDER BY aa.agreement_id, t.position",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let places: Vec<(i64, Option<String>, Option<String>, Option<String>, Option<String>, Option<i64>)> =
+        sqlx::query_as(
+            "SELECT p.agreement_id, r.code, p.country_code, cr.code, p.grp, p.share FROM agreement_places p \
+             LEFT JOIN regions r ON r.id = p.region_id \
+             LEFT JOIN countries c ON c.code = p.country_code LEFT JOIN regions cr ON cr.id = c.region_id \
+             ORDER BY p.agreement_id, p.position",
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+    let parties: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT agreement_id, organisation_id FROM agreement_parties").fetch_all(&mut *conn).await?;
+    let organisations: Vec<(i64, String, Option<String>, String, Option<String>)> = sqlx::query_as(
+        "SELECT o.id, o.name, o.acronym, o.kind, o.country_code FROM organisations o \
+         WHERE EXISTS (SELECT 1 FROM agreement_parties p WHERE p.organisation_id = o.id)",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let periods: Vec<(String, String, Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT country_code, grp, since, until FROM country_group_periods")
+            .fetch_all(&mut *conn)
+            .await?;
+    let today: Vec<(String, String)> =
+        sqlx::query_as("SELECT country_code, grp FROM country_groups").fetch_all(conn).await?;
+    Ok(Sources {
+        heads: heads
+            .into_iter()
+            .map(|h| Head {
+                id: h.0,
+                signed_on: h.1,
+                kind: h.2,
+                status: h.3,
+                public: h.4 != 0,
+                amendment: h.5 != 0,
+                usd_cents: h.6,
+                updated_at: h.7,
+            })
+            .collect(),
+        areas,
+        places: places
+            .into_iter()
+            .map(|p| PlaceRow {
+                agreement_id: p.0,
+                region: p.1,
+                country: p.2,
+                country_region: p.3,
+                group: p.4,
+                share: p.5,
+            })
+            .collect(),
+        parties,
+        organisations: organisations
+            .into_iter()
+            .map(|o| PartyOrganisation { id: o.0, name: o.1, acronym: o.2, kind: o.3, country: o.4 })
+            .collect(),
+        periods: periods.into_iter().map(|m| Membership { country: m.0, group: m.1, since: m.2, until: m.3 }).collect(),
+        today,
+    })
+}
+
+/// The agreements whose titles or summaries (in any language) have `term`, or with
+/// `term.prefix` a word starting with it.
+pub async fn term_ids(conn: &mut AnyConnection, term: &QueryTerm) -> Result<Vec<i64>, sqlx::Error> {
+    if term.prefix {
+        // Every term that starts with it sorts between it and it followed by the last code point.
+        sqlx::query_scalar("SELECT DISTINCT agreement_id FROM agreement_terms WHERE term >= $1 AND term < $2")
+            .bind(term.term.as_str())
+            .bind(format!("{}\u{10FFFF}", term.term))
+            .fetch_all(conn)
+            .await
+    } else {
+        sqlx::query_scalar("SELECT DISTINCT agreement_id FROM agreement_terms WHERE term = $1")
+            .bind(term.term.as_str())
+            .fetch_all(conn)
+            .await
+    }
+}
+
+/// The list rows of agreements `ids`, in that order, titles and parties' names in `locale`.
+pub async fn rows_by_id(conn: &mut AnyConnection, ids: &[i64], locale: &str) -> Result<Vec<AgreementRow>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = super::id_list(ids);
+    let rows: Vec<(i64, String, String, String, i64, String, Option<String>, i64, i64)> =
         sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT a.id, a.reference, a.kind, a.status, a.public, COALESCE(r.title, o.title), a.signed_on, a.usd_cents, \
                CASE WHEN a.amends_id IS NULL THEN 0 ELSE 1 END \
              FROM agreements a \
              JOIN agreement_translations o ON o.agreement_id = a.id AND o.locale = a.original_locale \
              LEFT JOIN agreement_translations r ON r.agreement_id = a.id AND r.locale = $1 \
-             WHERE {filter} ORDER BY CASE WHEN a.signed_on IS NULL THEN 1 ELSE 0 END, a.signed_on DESC, a.id DESC \
-             LIMIT $2 OFFSET $3"
+             WHERE a.id IN ({list})"
         )))
         .bind(locale)
-        .bind(PAGE)
-        .bind(offset),
-        args,
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+        .fetch_all(&mut *conn)
+        .await?;
     // The parties of the whole page in one query, in each agreement's order.
     let mut names: BTreeMap<i64, Vec<String>> = BTreeMap::new();
-    if !rows.is_empty() {
-        let slots: Vec<String> = (0..rows.len()).map(|i| format!("${}", i + 2)).collect();
-        let mut query = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(format!(
-            "SELECT p.agreement_id, COALESCE(n.name, o.name) FROM agreement_parties p \
-             JOIN organisations o ON o.id = p.organisation_id \
-             LEFT JOIN organisation_names n ON n.organisation_id = o.id AND n.locale = $1 \
-             WHERE p.agreement_id IN ({}) ORDER BY p.agreement_id, p.position",
-            slots.join(", ")
-        )))
-        .bind(locale);
-        for r in &rows {
-            query = query.bind(r.0);
-        }
-        for (agreement, name) in query.fetch_all(&mut *conn).await? {
-            let list = names.entry(agreement).or_default();
-            // A party in two roles is named once.
-            if !list.contains(&name) {
-                list.push(name);
-            }
-        }
-    }
-    let out = rows
-        .into_iter()
-        .map(|r| AgreementRow {
-            id: r.0,
-            reference: r.1,
-            kind: AgreementKind::parse(&r.2).unwrap_or(AgreementKind::Other),
-            status: AgreementStatus::parse(&r.3).unwrap_or(AgreementStatus::Draft),
-            public: r.4 != 0,
-            title: r.5,
-            signed_on: r.6,
-            usd_cents: r.7,
-            parties: names.remove(&r.0).unwrap_or_default(),
-            amendment: r.8 != 0,
-        })
-        .collect();
-    Ok((out, total, usd))
-}
-
-/// The organisations party to agreements matching a search: how many agreements each, their
-/// total value in US cents and the latest signature, most agreements first.
-pub async fn partners(
-    conn: &mut AnyConnection,
-    f: &AgreementQuery,
-    public_only: bool,
-) -> Result<Vec<PartnerRow>, sqlx::Error> {
-    let (filter, args) = conditions(f, public_only, 2);
-    let rows: Vec<(i64, String, Option<String>, String, Option<String>, i64, i64, Option<String>)> = bind_all(
-        sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT o.id, o.name, o.acronym, o.kind, o.country_code, COUNT(*), \
-               CAST(COALESCE(SUM(m.usd_cents), 0) AS BIGINT), MAX(m.signed_on) \
-             FROM organisations o JOIN ( \
-               SELECT DISTINCT p.organisation_id AS organisation_id, a.id AS id, a.usd_cents AS usd_cents, \
-                 a.signed_on AS signed_on \
-               FROM agreements a JOIN agreement_parties p ON p.agreement_id = a.id WHERE {filter}) m \
-               ON m.organisation_id = o.id \
-             GROUP BY o.id, o.name, o.acronym, o.kind, o.country_code \
-             ORDER BY COUNT(*) DESC, CAST(COALESCE(SUM(m.usd_cents), 0) AS BIGINT) DESC, o.name LIMIT $1"
-        )))
-        .bind(PARTNERS_MAX),
-        args,
-    )
+    let parties: Vec<(i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT p.agreement_id, COALESCE(n.name, o.name) FROM agreement_parties p \
+         JOIN organisations o ON o.id = p.organisation_id \
+         LEFT JOIN organisation_names n ON n.organisation_id = o.id AND n.locale = $1 \
+         WHERE p.agreement_id IN ({list}) ORDER BY p.agreement_id, p.position"
+    )))
+    .bind(locale)
     .fetch_all(conn)
     .await?;
-    Ok(rows
+    for (agreement, name) in parties {
+        let list = names.entry(agreement).or_default();
+        // A party in two roles is named once.
+        if !list.contains(&name) {
+            list.push(name);
+        }
+    }
+    let mut by_id: BTreeMap<i64, AgreementRow> = rows
         .into_iter()
-        .map(|r| PartnerRow {
-            id: r.0,
-            name: r.1,
-            acronym: r.2,
-            kind: OrganisationKind::parse(&r.3).unwrap_or(OrganisationKind::Other),
-            country: r.4,
-            agreements: r.5,
-            usd_cents: r.6,
-            latest: r.7,
+        .map(|r| {
+            let row = AgreementRow {
+                id: r.0,
+                reference: r.1,
+                kind: AgreementKind::parse(&r.2).unwrap_or(AgreementKind::Other),
+                status: AgreementStatus::parse(&r.3).unwrap_or(AgreementStatus::Draft),
+                public: r.4 != 0,
+                title: r.5,
+                signed_on: r.6,
+                usd_cents: r.7,
+                parties: names.remove(&r.0).unwrap_or_default(),
+                amendment: r.8 != 0,
+            };
+            (row.id, row)
         })
-        .collect())
+        .collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
 /// Public, signed agreements of a concept: `(reference, the other parties' names)`.
@@ -813,7 +788,8 @@ pub async fn move_parties(conn: &mut AnyConnection, survivor: i64, duplicate: i6
     .execute(&mut *conn)
     .await?
     .rows_affected();
-    sqlx::query("DELETE FROM agreement_parties WHERE organisation_id = $1").bind(duplicate).execute(conn).await?;
+    sqlx::query("DELETE FROM agreement_parties WHERE organisation_id = $1").bind(duplicate).execute(&mut *conn).await?;
+    bump_version(conn).await?;
     Ok(moved)
 }
 
@@ -896,89 +872,6 @@ pub async fn concluded_totals(conn: &mut AnyConnection) -> Result<(i64, i64), sq
            CAST(COALESCE(SUM(usd_cents), 0) AS BIGINT) FROM agreements WHERE status <> 'draft'",
     )
     .fetch_one(conn)
-    .await
-}
-
-/// The agreements matching a search as the charts read them: year signed, amendment or not,
-/// value, areas and regions (a country counts in its region, a country group as global),
-/// each with its share. Unsigned agreements are left out.
-pub async fn chart_rows(
-    conn: &mut AnyConnection,
-    f: &AgreementQuery,
-    public_only: bool,
-) -> Result<Vec<crate::domain::agreement_chart::ChartAgreement>, sqlx::Error> {
-    use crate::domain::agreement_chart::ChartAgreement;
-    let (filter, args) = conditions(f, public_only, 1);
-    let heads: Vec<(i64, String, i64, i64)> = bind_all(
-        sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT a.id, a.signed_on, CASE WHEN a.amends_id IS NULL THEN 0 ELSE 1 END, a.usd_cents FROM agreements a \
-             WHERE a.signed_on IS NOT NULL AND a.status <> 'draft' AND {filter} ORDER BY a.id"
-        ))),
-        args,
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    let (filter, args) = conditions(f, public_only, 1);
-    let areas: Vec<(i64, String, Option<i64>)> = bind_all(
-        sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT aa.agreement_id, t.code, aa.share FROM agreement_areas aa JOIN areas t ON t.id = aa.area_id \
-             WHERE aa.agreement_id IN (SELECT a.id FROM agreements a WHERE {filter}) ORDER BY aa.agreement_id, t.position"
-        ))),
-        args,
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    let (filter, args) = conditions(f, public_only, 1);
-    let places: Vec<(i64, String, Option<i64>)> = bind_all(
-        sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT p.agreement_id, COALESCE(r.code, cr.code, 'global'), p.share FROM agreement_places p \
-             LEFT JOIN regions r ON r.id = p.region_id \
-             LEFT JOIN countries c ON c.code = p.country_code LEFT JOIN regions cr ON cr.id = c.region_id \
-             WHERE p.agreement_id IN (SELECT a.id FROM agreements a WHERE {filter}) ORDER BY p.agreement_id, p.position"
-        ))),
-        args,
-    )
-    .fetch_all(conn)
-    .await?;
-    let share = |s: Option<i64>| s.and_then(|s| u32::try_from(s).ok());
-    let mut by_id: BTreeMap<i64, ChartAgreement> = heads
-        .into_iter()
-        .map(|(id, signed, amendment, usd_cents)| {
-            let year = signed.get(0..4).and_then(|y| y.parse().ok()).unwrap_or(0);
-            (id, ChartAgreement { year, amendment: amendment != 0, usd_cents, areas: Vec::new(), regions: Vec::new() })
-        })
-        .collect();
-    for (id, code, s) in areas {
-        if let Some(a) = by_id.get_mut(&id) {
-            a.areas.push((code, share(s)));
-        }
-    }
-    for (id, code, s) in places {
-        if let Some(a) = by_id.get_mut(&id) {
-            a.regions.push((code, share(s)));
-        }
-    }
-    Ok(by_id.into_values().collect())
-}
-
-/// The agreements matching a search (`public_only`: the public, signed ones), with when
-/// each last changed, newest signature first as the list shows them; at most `limit`.
-pub async fn matching_ids(
-    conn: &mut AnyConnection,
-    f: &AgreementQuery,
-    public_only: bool,
-    limit: i64,
-) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-    let (filter, args) = conditions(f, public_only, 2);
-    bind_all(
-        sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT a.id, a.updated_at FROM agreements a WHERE {filter} \
-             ORDER BY CASE WHEN a.signed_on IS NULL THEN 1 ELSE 0 END, a.signed_on DESC, a.id DESC LIMIT $1"
-        )))
-        .bind(limit),
-        args,
-    )
-    .fetch_all(conn)
     .await
 }
 

@@ -18,3 +18,16 @@ pub async fn set(conn: &mut AnyConnection, key: &str, value: &str) -> Result<(),
     .await
     .map(drop)
 }
+
+/// Adds one to the counter kept under `key` (starting at 1), in the caller's transaction:
+/// the versions that say when a snapshot held in memory must be read again.
+pub async fn bump(conn: &mut AnyConnection, key: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO app_meta (key, value) VALUES ($1, '1') \
+         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(app_meta.value AS INTEGER) + 1 AS TEXT)",
+    )
+    .bind(key)
+    .execute(conn)
+    .await
+    .map(drop)
+}

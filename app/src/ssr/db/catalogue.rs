@@ -92,13 +92,7 @@ pub async fn version(conn: &mut AnyConnection) -> Result<String, sqlx::Error> {
 /// Marks the catalogue as changed; called in the transaction of the change, by the
 /// repository functions that change what the catalogue shows (and by the seed, once).
 pub async fn bump_version(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO app_meta (key, value) VALUES ('catalogue_version', '1') \
-         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(app_meta.value AS INTEGER) + 1 AS TEXT)",
-    )
-    .execute(conn)
-    .await
-    .map(drop)
+    super::app_meta::bump(conn, "catalogue_version").await
 }
 
 /// Marks the catalogue as changed if concept `concept_id` is published: every repository

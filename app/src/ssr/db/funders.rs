@@ -12,11 +12,6 @@ use std::collections::BTreeMap;
 const FUNDED_BY: &str =
     "p.role = 'funding' AND a.status IN ('signed', 'active', 'expired', 'terminated') AND a.amends_id IS NULL";
 
-/// Ids as an SQL list (numbers only, so safe to write into the statement).
-fn id_list(ids: &[i64]) -> String {
-    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
-}
-
 /// The concept's areas, places, sought contributions and budget; `None` when there is no
 /// such concept.
 pub async fn needs(conn: &mut AnyConnection, concept: i64) -> Result<Option<ConceptNeeds>, sqlx::Error> {
@@ -423,7 +418,7 @@ pub async fn filled_parts(
     if profiles.is_empty() {
         return Ok(BTreeMap::new());
     }
-    let ids = id_list(profiles);
+    let ids = super::id_list(profiles);
     let flag = |condition: &str| format!("CAST(CASE WHEN {condition} THEN 1 ELSE 0 END AS BIGINT)");
     let sql = format!(
         "SELECT f.id, {}, {}, {}, {}, {}, {}, {}, {}, {}, {} FROM funder_profiles f WHERE f.id IN ({ids})",
@@ -460,7 +455,7 @@ pub async fn stated_codes(
     if profiles.is_empty() {
         return Ok(out);
     }
-    let ids = id_list(profiles);
+    let ids = super::id_list(profiles);
     let areas: Vec<(i64, String, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT f.profile_id, a.code, f.weight, f.excluded FROM funder_areas f JOIN areas a ON a.id = f.area_id \
          WHERE f.profile_id IN ({ids}) ORDER BY f.profile_id, f.excluded, f.weight DESC, a.position, a.code"
@@ -569,7 +564,7 @@ pub async fn areas_of(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64,
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = id_list(ids);
+    let ids = super::id_list(ids);
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT aa.agreement_id, t.code FROM agreement_areas aa JOIN areas t ON t.id = aa.area_id \
          WHERE aa.agreement_id IN ({ids}) ORDER BY aa.agreement_id, t.position"
@@ -584,7 +579,7 @@ pub async fn regions_of(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i6
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = id_list(ids);
+    let ids = super::id_list(ids);
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT pl.agreement_id, COALESCE(r.code, 'global') FROM agreement_places pl \
          LEFT JOIN countries c ON c.code = pl.country_code LEFT JOIN regions r ON r.id = COALESCE(pl.region_id, c.region_id) \
@@ -603,7 +598,7 @@ pub async fn cosignatories(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = id_list(ids);
+    let ids = super::id_list(ids);
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT o.id, o.name, COUNT(DISTINCT p.agreement_id) AS n FROM agreement_parties p \
          JOIN organisations o ON o.id = p.organisation_id \

@@ -31,3 +31,8 @@ pub async fn migrate(db: &Db) -> Result<(), DbError> {
     }
     tx.commit().await.map_err(DbError::Index)
 }
+
+/// Ids as an SQL list (numbers only, so safe to write into the statement).
+pub(crate) fn id_list(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
+}

@@ -39,8 +39,10 @@ pub async fn update(conn: &mut AnyConnection, id: i64, o: &Organisation, now: i6
     )
     .bind(now)
     .bind(id)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
+    // The record's organisations table shows the name, acronym, kind and country.
+    super::agreements::bump_version(conn).await?;
     Ok(done.rows_affected() == 1)
 }
 

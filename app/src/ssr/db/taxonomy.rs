@@ -64,14 +64,18 @@ pub async fn ensure_country_name(
 }
 
 pub async fn ensure_country_group(conn: &mut AnyConnection, code: &str, group: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let done = sqlx::query(
         "INSERT INTO country_groups (country_code, grp) VALUES ($1, $2) ON CONFLICT (country_code, grp) DO NOTHING",
     )
     .bind(code)
     .bind(group)
-    .execute(conn)
-    .await
-    .map(drop)
+    .execute(&mut *conn)
+    .await?;
+    // Counts by country group read memberships from the record's snapshot.
+    if done.rows_affected() > 0 {
+        super::agreements::bump_version(conn).await?;
+    }
+    Ok(())
 }
 
 /// Records that `code` belonged to `group` from `since` until the day before `until` (`None`:
@@ -83,7 +87,7 @@ pub async fn ensure_group_period(
     since: Option<&str>,
     until: Option<&str>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let done = sqlx::query(
         "INSERT INTO country_group_periods (country_code, grp, since, until) SELECT $1, $2, $3, $4 \
          WHERE NOT EXISTS (SELECT 1 FROM country_group_periods WHERE country_code = $1 AND grp = $2 \
            AND since IS NOT DISTINCT FROM $3 AND until IS NOT DISTINCT FROM $4)",
@@ -92,9 +96,13 @@ pub async fn ensure_group_period(
     .bind(group)
     .bind(since)
     .bind(until)
-    .execute(conn)
-    .await
-    .map(drop)
+    .execute(&mut *conn)
+    .await?;
+    // Counts by country group read memberships from the record's snapshot.
+    if done.rows_affected() > 0 {
+        super::agreements::bump_version(conn).await?;
+    }
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]

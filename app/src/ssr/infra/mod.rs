@@ -7,6 +7,7 @@ pub mod mailer;
 pub mod markdown;
 pub mod media_store;
 pub mod random;
+pub mod snapshot_cache;
 pub mod spreadsheet;
 pub mod text_index;
 pub mod totp;

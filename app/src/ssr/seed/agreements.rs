@@ -601,6 +601,7 @@ async fn tie_to_concepts(conn: &mut sqlx::AnyConnection, now: i64) -> Result<(),
             .await?;
         }
     }
+    repo::bump_version(conn).await?;
     Ok(())
 }
 

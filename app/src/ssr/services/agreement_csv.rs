@@ -17,10 +17,12 @@ use crate::ssr::db::agreements as repo;
 use crate::ssr::db::organisations;
 use crate::ssr::infra::database::{Db, WriteTx};
 use crate::ssr::infra::spreadsheet::Sheet;
+use crate::ssr::record_engine::RecordCache;
 
 /// One table of a search as CSV; `public_only` for what anyone may see.
 pub async fn export(
     db: &Db,
+    cache: &RecordCache,
     query: &AgreementQuery,
     table: Table,
     counting: Counting,
@@ -33,16 +35,17 @@ pub async fn export(
             let columns = sheet::columns(!public_only);
             let header: Vec<&str> = columns.iter().map(|c| c.code()).collect();
             let mut out = Sheet::new(&header);
+            let ids = agreements::matching(db, cache, query, public_only, EXPORT_MAX).await?;
             let mut conn = db.pool().acquire().await?;
-            for (id, _) in repo::matching_ids(&mut conn, query, public_only, EXPORT_MAX).await? {
+            for (id, _) in ids {
                 let Some(record) = repo::get(&mut conn, id, locale).await? else { continue };
                 out.row(&sheet::cells(&record, &columns, reader));
             }
             Ok(out.finish())
         }
         Table::Organisations => {
+            let partners = agreements::search(db, cache, query, public_only, reader).await?.partners;
             let mut conn = db.pool().acquire().await?;
-            let partners = repo::partners(&mut conn, query, public_only).await?;
             let countries = crate::ssr::db::editor::all_countries(&mut conn, locale).await?;
             let country_name = |code: &str| countries.iter().find(|(c, _)| c == code).map(|(_, n)| n.clone());
             let mut out = Sheet::new(PARTNER_COLUMNS);
@@ -64,7 +67,7 @@ pub async fn export(
             Ok(out.finish())
         }
         Table::Regions | Table::Areas | Table::Years => {
-            let charts = agreements::charts(db, query, counting, public_only, reader).await?;
+            let charts = agreements::charts(db, cache, query, counting, public_only, reader).await?;
             let rows = match table {
                 Table::Regions => charts.by_region,
                 Table::Areas => charts.by_area,

@@ -6,6 +6,7 @@ use crate::domain::agreement::{
     Agreement, AgreementChoices, AgreementForm, AgreementPage, AgreementQuery, AgreementResults, AgreementStatus,
     Place, current_terms,
 };
+use crate::domain::agreement_chart::{AgreementCharts, Counting};
 use crate::domain::staff::{Role, StaffMember};
 use crate::error::{AppError, FieldCode, FieldError};
 use crate::i18n::Locale;
@@ -13,7 +14,12 @@ use crate::ssr::db::agreements::{self as repo, Resolved};
 use crate::ssr::db::audit::{self, Subject};
 use crate::ssr::db::{organisations, taxonomy};
 use crate::ssr::infra::database::{Db, WriteTx};
+use crate::ssr::infra::text_index::Query;
+use crate::ssr::record_engine::{self, RecordCache, Snapshot};
 use serde_json::json;
+use sqlx::AnyConnection;
+use std::collections::HashSet;
+use std::sync::Arc;
 
 /// Checks the codes and ids an agreement names against the database; errors go on the
 /// form's line they came from.
@@ -264,19 +270,82 @@ pub async fn page(db: &Db, id: i64, reader: Locale) -> Result<AgreementPage, App
     })
 }
 
+/// The record held in memory, read again from the database when the record changed. The
+/// version is read first, so a snapshot is never older than the version it is kept under.
+pub async fn snapshot(conn: &mut AnyConnection, cache: &RecordCache) -> Result<Arc<Snapshot>, AppError> {
+    let version = repo::version(&mut *conn).await?;
+    if let Some(snapshot) = cache.held(&version) {
+        return Ok(snapshot);
+    }
+    let _building = cache.building().await;
+    if let Some(snapshot) = cache.held(&version) {
+        return Ok(snapshot);
+    }
+    let started = std::time::Instant::now();
+    let snapshot = Arc::new(Snapshot::build(repo::snapshot_sources(&mut *conn).await?));
+    tracing::info!(agreements = snapshot.len(), ms = started.elapsed().as_millis(), "record read into memory");
+    cache.keep(version, snapshot.clone());
+    Ok(snapshot)
+}
+
+/// The ids whose titles or summaries have every word of `q`; `None` without words.
+async fn found(conn: &mut AnyConnection, q: &str) -> Result<Option<HashSet<i64>>, AppError> {
+    let words = Query::parse(q);
+    if words.is_empty() {
+        return Ok(None);
+    }
+    let mut found: Option<HashSet<i64>> = None;
+    for term in &words.terms {
+        let these: HashSet<i64> = repo::term_ids(&mut *conn, term).await?.into_iter().collect();
+        let both: HashSet<i64> = match found {
+            None => these,
+            Some(before) => before.intersection(&these).copied().collect(),
+        };
+        let none = both.is_empty();
+        found = Some(both);
+        if none {
+            break;
+        }
+    }
+    Ok(found)
+}
+
+/// The agreements matching a search (`public_only`: the public, signed ones) with when each
+/// last changed, in list order; at most `limit`.
+pub async fn matching(
+    db: &Db,
+    cache: &RecordCache,
+    query: &AgreementQuery,
+    public_only: bool,
+    limit: usize,
+) -> Result<Vec<(i64, i64)>, AppError> {
+    let mut conn = db.pool().acquire().await?;
+    let snapshot = snapshot(&mut conn, cache).await?;
+    let found = found(&mut conn, &query.q).await?;
+    let matched = snapshot.matching(query, public_only, found.as_ref());
+    Ok(matched.into_iter().take(limit).map(|e| (e.id, e.updated_at)).collect())
+}
+
 /// A page of a search with its totals and the organisations behind it; `public_only` for
 /// what anyone may see.
 pub async fn search(
     db: &Db,
+    cache: &RecordCache,
     query: &AgreementQuery,
     public_only: bool,
     reader: Locale,
 ) -> Result<AgreementResults, AppError> {
     let locale = crate::domain::locale::code_of(reader);
     let mut conn = db.pool().acquire().await?;
-    let offset = (query.page.max(1) - 1).saturating_mul(repo::PAGE);
-    let (rows, total, usd_cents) = repo::search(&mut conn, query, public_only, locale, offset).await?;
-    let partners = repo::partners(&mut conn, query, public_only).await?;
+    let snapshot = snapshot(&mut conn, cache).await?;
+    let found = found(&mut conn, &query.q).await?;
+    let matched = snapshot.matching(query, public_only, found.as_ref());
+    let (total, usd_cents) = record_engine::totals(&matched);
+    let page = usize::try_from(repo::PAGE).unwrap_or(50);
+    let offset = usize::try_from(query.page.max(1) - 1).unwrap_or(0).saturating_mul(page);
+    let ids: Vec<i64> = matched.iter().skip(offset).take(page).map(|e| e.id).collect();
+    let rows = repo::rows_by_id(&mut conn, &ids, locale).await?;
+    let partners = snapshot.partners(&matched, usize::try_from(repo::PARTNERS_MAX).unwrap_or(200));
     Ok(AgreementResults { rows, total, usd_cents, partners, per_page: repo::PAGE })
 }
 
@@ -340,27 +409,19 @@ pub async fn choices(db: &Db, reader: Locale, staff: bool) -> Result<AgreementCh
 /// amendments apart, counted as `counting` says; names in `reader`'s language.
 pub async fn charts(
     db: &Db,
+    cache: &RecordCache,
     query: &AgreementQuery,
-    counting: crate::domain::agreement_chart::Counting,
+    counting: Counting,
     public_only: bool,
     reader: Locale,
-) -> Result<crate::domain::agreement_chart::AgreementCharts, AppError> {
-    use crate::domain::agreement_chart::{AgreementCharts, By, per_year, tally};
+) -> Result<AgreementCharts, AppError> {
     use crate::domain::catalogue::FacetKind;
     let code = crate::domain::locale::code_of(reader);
     let mut conn = db.pool().acquire().await?;
-    let rows = repo::chart_rows(&mut conn, query, public_only).await?;
+    let snapshot = snapshot(&mut conn, cache).await?;
+    let found = found(&mut conn, &query.q).await?;
+    let matched = snapshot.matching(query, public_only, found.as_ref());
     let regions = crate::ssr::db::catalogue::names(&mut conn, FacetKind::Region, code).await?;
     let areas = crate::ssr::db::catalogue::names(&mut conn, FacetKind::Area, code).await?;
-    let years = rows.iter().map(|r| r.year);
-    let first = query.from_year.or_else(|| years.clone().min()).unwrap_or(0);
-    let last = query.to_year.or_else(|| years.max()).unwrap_or(0);
-    // At most forty years in one chart.
-    let first = first.max(last - 39);
-    Ok(AgreementCharts {
-        counting: counting.code().to_owned(),
-        by_region: tally(&rows, By::Region, counting, &regions),
-        by_area: tally(&rows, By::Area, counting, &areas),
-        by_year: if rows.is_empty() { Vec::new() } else { per_year(&rows, first, last) },
-    })
+    Ok(snapshot.charts(&matched, counting, &regions, &areas, query.from_year, query.to_year))
 }

@@ -98,6 +98,10 @@ async fn snapshot(conn: &mut AnyConnection, cache: &CatalogueCache) -> Result<Ar
     if let Some(snapshot) = cache.held(&version) {
         return Ok(snapshot);
     }
+    let _building = cache.building().await;
+    if let Some(snapshot) = cache.held(&version) {
+        return Ok(snapshot);
+    }
     let concepts = catalogue::published(&mut *conn).await?;
     let mut tags = Vec::new();
     for kind in FacetKind::ALL {

@@ -11,6 +11,7 @@ use crate::domain::organisation::OrganisationKind;
 use crate::error::AppError;
 use crate::ssr::db::agreements as repo;
 use crate::ssr::infra::database::Db;
+use crate::ssr::record_engine::RecordCache;
 use std::fmt::Write;
 
 /// Who reports: the agency's IATI organisation identifier and name.
@@ -214,10 +215,10 @@ fn activity(out: &mut String, r: &AgreementRecord, kinds: &[(i64, String)], repo
 }
 
 /// Every public, signed agreement as IATI 2.03 activities, in English names.
-pub async fn activities(db: &Db, reporter: &Reporter<'_>, now: i64) -> Result<String, AppError> {
-    let mut conn = db.pool().acquire().await?;
+pub async fn activities(db: &Db, cache: &RecordCache, reporter: &Reporter<'_>, now: i64) -> Result<String, AppError> {
     let everything = AgreementQuery { page: 1, ..Default::default() };
-    let mut ids = repo::matching_ids(&mut conn, &everything, true, i64::MAX).await?;
+    let mut ids = crate::ssr::services::agreements::matching(db, cache, &everything, true, usize::MAX).await?;
+    let mut conn = db.pool().acquire().await?;
     ids.sort_unstable();
     let mut out = String::new();
     let _ = writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");

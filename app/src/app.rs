@@ -3,7 +3,7 @@ use crate::components::not_found::NotFoundPage;
 use crate::i18n::I18nContextProvider;
 use crate::pages::subscribe::{ConfirmSubscriptionPage, ManageSubscriptionPage, SubscribePage, SubscribeThanksPage};
 use crate::pages::{
-    agreements::AgreementsPage,
+    agreements::{AgreementsPage, PublicAgreementPage},
     concept::ConceptPage,
     concepts::ConceptsPage,
     funders::{FunderPage, FunderWeightsPage, FundersPage, StaffFunderPage},
@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("concepts") view=ConceptsPage ssr=SsrMode::Async />
                         <Route path=path!("concepts/:slug") view=ConceptPage ssr=SsrMode::Async />
                         <Route path=path!("agreements") view=AgreementsPage ssr=SsrMode::Async />
+                        <Route path=path!("agreements/:reference") view=PublicAgreementPage ssr=SsrMode::Async />
                         <Route path=path!("funders") view=FundersPage ssr=SsrMode::Async />
                         <Route path=path!("funders/:id") view=FunderPage ssr=SsrMode::Async />
                         <Route path=path!("subscribe") view=SubscribePage ssr=SsrMode::Async />

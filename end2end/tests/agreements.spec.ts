@@ -72,6 +72,27 @@ test('a signed interest becomes an agreement, public on the concept page and in 
   await page.goto(`/en/agreements?q=${stamp}`);
   await expect(page.locator('.agreements-list')).toContainText(organisation);
 
+  // A publisher translates its title into French; the public page shows each reader theirs.
+  const fr = messages('fr');
+  await s.locator('#translations summary').filter({ hasText: 'Français' }).click();
+  await s.locator('#tr-fr-title').fill(`Accord traduit ${stamp}`);
+  await s.locator('#translations li[lang="fr"]').getByRole('button', { name: en.agreement.translation_save }).click();
+  await expect(s.locator('#translations li[lang="fr"]')).toContainText(en.agreement.translation_done);
+  await expect(s.locator('#translations-heading .badge')).toHaveText('2 / 6');
+  await page.locator('.agreements-list tbody tr').filter({ hasText: organisation }).getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/en\/agreements\/\d{4}-\d{4}$/);
+  await expect(page.locator('h1')).toContainText(organisation);
+  await expect(page.locator('.linked').first()).toContainText(organisation);
+  await page.screenshot({ path: `${ARTIFACTS}/agreement-public-en.png`, fullPage: true });
+  const publicUrl = page.url();
+  await page.goto(publicUrl.replace('/en/', '/fr/'));
+  await expect(page.locator('h1')).toHaveText(`Accord traduit ${stamp}`);
+  await expect(page.locator('.breadcrumb')).toContainText(fr.agreement.public_title);
+  await page.goto(publicUrl.replace('/en/', '/ar/'));
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('.page-header')).toContainText(ar.agreement.shown_as_written);
+  await page.screenshot({ path: `${ARTIFACTS}/agreement-public-ar.png`, fullPage: true });
+
   // Staff filter by area × country group and get the organisations behind the agreements.
   const area = await s.locator('select[name="form[area][]"]').first().inputValue();
   await s.goto(`/en/staff/agreements?area=${area}&group=ldc&q=${stamp}`);

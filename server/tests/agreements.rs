@@ -427,6 +427,127 @@ async fn publishers_sign_and_publish_and_staff_only_agreements_stay_out_of_publi
     .await;
 }
 
+/// The agreement form over [`agreement`] with every signature date, ready to be signed.
+fn signed_agreement(id: i64, party: i64, pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut all = vec![("agency_signed_on", "2026-02-10"), ("party_signed][", "2026-02-03")];
+    all.extend_from_slice(pairs);
+    agreement(id, party, &all).into_iter().filter(|(k, v)| !(k == "form[party_signed][]" && v.is_empty())).collect()
+}
+
+/// The public page's data of agreement `reference` in `locale`.
+async fn public_page(t: &TestDb, locale: &str, reference: &str) -> Answer {
+    send(t, post("/api/agreement", &[("locale", locale), ("reference", reference)], None, false)).await
+}
+
+#[tokio::test]
+async fn a_public_agreement_has_its_page_in_the_readers_language_and_translations_are_kept_apart() {
+    on_every_engine(|t| async move {
+        let editor = staff_session(&t, Role::Editor).await;
+        let publisher = staff_session(&t, Role::Publisher).await;
+        let org = organisation(&t, &editor, "Fondation Lumière", "lumiere.example.org").await;
+        let id: i64 = save(&t, &editor, &signed_agreement(0, org, &[])).await.body.parse().unwrap();
+        let reference = page(&t, &editor, id).await.record.reference;
+        let translate = |cookie: String, language: &'static str, title: &'static str, summary: &'static str| {
+            let t = &t;
+            async move {
+                let fields = [
+                    ("id", id.to_string()),
+                    ("language", language.into()),
+                    ("title", title.into()),
+                    ("summary", summary.into()),
+                ];
+                let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                send(t, post("/api/staff/agreement_translation_save", &fields, Some(&cookie), false)).await
+            }
+        };
+
+        // Editors translate a draft; bad translations are refused, field by field.
+        let a =
+            translate(editor.clone(), "fr", "Villages lumineux du Sahel", "Haut débit pour quarante villages.").await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        let a = translate(editor.clone(), "en", "Smart", "").await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(a.body.contains("locale") && a.body.contains("original"), "{}", a.body);
+        let a = translate(editor.clone(), "es", "", "Solo un resumen").await;
+        assert!(a.status == StatusCode::UNPROCESSABLE_ENTITY && a.body.contains("required"), "{}", a.body);
+        let a = translate(editor.clone(), "de", "Dörfer", "").await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+        let p = page(&t, &editor, id).await;
+        assert_eq!(p.translations.iter().map(|(l, _, _)| l.as_str()).collect::<Vec<_>>(), ["en", "fr"]);
+        assert_eq!(p.record.title, "Smart villages in the Sahel", "staff edit the text as written");
+        assert!(p.history.iter().any(|h| h.action == "agreement_translated"));
+        // The staff search finds it by a word of the translation.
+        assert_eq!(search(&t, Some(&editor), "q=lumineux").await.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [id]);
+
+        // Not public until signed and made public.
+        assert_eq!(public_page(&t, "en", &reference).await.status, StatusCode::NOT_FOUND);
+        let status = [("id", id.to_string()), ("status", "signed".to_owned())];
+        let status: Vec<(&str, &str)> = status.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(act(&t, &publisher, "/api/publisher/agreement_status", &status).await.status, StatusCode::OK);
+        assert_eq!(public_page(&t, "en", &reference).await.status, StatusCode::NOT_FOUND, "signed, still staff-only");
+        let a = act(&t, &publisher, "/api/publisher/agreement_public", &[("id", &id.to_string()), ("public", "true")])
+            .await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+
+        // Editors no longer translate a signed agreement; publishers do.
+        assert_eq!(translate(editor.clone(), "ar", "قرى ذكية", "").await.status, StatusCode::FORBIDDEN);
+        assert_eq!(translate(publisher.clone(), "ar", "قرى الساحل الذكية", "").await.status, StatusCode::OK);
+
+        // A staff-only amendment does not count in the public terms.
+        let amendment: i64 = save(
+            &t,
+            &editor,
+            &signed_agreement(
+                0,
+                org,
+                &[("amends", &reference), ("title", "Confidential top-up"), ("value", "9000000")],
+            ),
+        )
+        .await
+        .body
+        .parse()
+        .unwrap();
+        let status = [("id", amendment.to_string()), ("status", "signed".to_owned())];
+        let status: Vec<(&str, &str)> = status.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(act(&t, &publisher, "/api/publisher/agreement_status", &status).await.status, StatusCode::OK);
+
+        let read = |a: Answer| -> app::domain::agreement::PublicAgreement {
+            assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+            assert!(!a.body.contains("Confidential") && !a.body.contains("9000000"), "{}", a.body);
+            serde_json::from_str(&a.body).unwrap()
+        };
+        let en = read(public_page(&t, "en", &reference).await);
+        assert_eq!((en.title.as_str(), en.text_locale.as_str()), ("Smart villages in the Sahel", "en"));
+        assert!(en.terms.is_empty(), "no public amendment, no timeline");
+        assert_eq!(en.value.as_ref().map(|v| v.usd_cents), Some(110_000_000));
+        let fr = read(public_page(&t, "fr", &reference).await);
+        assert_eq!((fr.title.as_str(), fr.text_locale.as_str()), ("Villages lumineux du Sahel", "fr"));
+        let ru = read(public_page(&t, "ru", &reference).await);
+        assert_eq!(ru.text_locale, "en", "no Russian text: shown as written");
+        let amendment_reference = page(&t, &editor, amendment).await.record.reference;
+        assert_eq!(public_page(&t, "en", &amendment_reference).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(public_page(&t, "en", "not-a-reference").await.status, StatusCode::NOT_FOUND);
+
+        // Server-rendered, and linked from the public list.
+        let html = send(&t, get(&format!("/ar/agreements/{reference}"), None)).await;
+        assert_eq!(html.status, StatusCode::OK);
+        assert!(html.body.contains("قرى الساحل الذكية") && html.body.contains("Fondation Lumière"), "{}", t.engine);
+        assert!(!html.body.contains("Confidential top-up"));
+        let list = send(&t, get("/en/agreements", None)).await;
+        assert!(list.body.contains(&format!("href=\"/en/agreements/{reference}\"")), "the list links to the page");
+        assert_eq!(
+            send(&t, get(&format!("/en/agreements/{amendment_reference}"), None)).await.status,
+            StatusCode::NOT_FOUND
+        );
+
+        // Emptying a translation removes it.
+        assert_eq!(translate(publisher.clone(), "fr", "", "").await.status, StatusCode::OK);
+        assert_eq!(read(public_page(&t, "fr", &reference).await).text_locale, "en");
+        t
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn a_signed_interest_becomes_a_draft_and_the_concept_names_its_partner() {
     on_every_engine(|t| async move {

@@ -180,7 +180,7 @@ async fn sessions_end_when_idle_too_long_and_at_their_absolute_end() {
 
 /// Server functions anyone may call. Every other one must sit under a path that needs a
 /// role; adding a public one means adding it here, on purpose.
-const PUBLIC: [&str; 19] = [
+const PUBLIC: [&str; 20] = [
     "/api/home_overview",
     "/api/concept",
     "/api/catalogue",
@@ -196,6 +196,7 @@ const PUBLIC: [&str; 19] = [
     "/api/subscription/leave",
     "/api/interest/new",
     "/api/agreements",
+    "/api/agreement",
     "/api/agreement_choices",
     "/api/agreement_charts",
     "/api/funders",

@@ -3,7 +3,7 @@
 //! deletion for administrators).
 #[cfg(feature = "ssr")]
 use crate::domain::agreement::AgreementStatus;
-use crate::domain::agreement::{AgreementForm, AgreementQuery};
+use crate::domain::agreement::{AgreementForm, AgreementQuery, PublicAgreement};
 #[cfg(feature = "ssr")]
 use crate::domain::staff::Role;
 use crate::error::AppError;
@@ -40,6 +40,14 @@ pub async fn public_agreements(locale: String, query: AgreementQuery) -> Result<
     crate::ssr::services::agreements::search(&state.db, &state.record, &query, true, locale).await
 }
 
+/// One public, signed agreement by its reference; anything else is not found. Public.
+#[server(endpoint = "agreement")]
+pub async fn load_public_agreement(locale: String, reference: String) -> Result<PublicAgreement, AppError> {
+    let locale = crate::domain::locale::require(&locale)?;
+    let state = crate::ssr::state()?;
+    crate::ssr::services::agreements::public_page(&state.db, &reference, locale).await
+}
+
 /// Every agreement matching `query` (staff), drafts and staff-only ones too.
 #[server(endpoint = "staff/agreements", input = Json)]
 pub async fn staff_agreements(locale: String, query: AgreementQuery) -> Result<AgreementResults, AppError> {
@@ -73,6 +81,20 @@ pub async fn save_agreement(locale: String, id: i64, form: AgreementForm) -> Res
         crate::ssr::services::agreements::update(&state.db, &member, id, &form).await?;
         Ok(id)
     }
+}
+
+/// Keeps the title and summary of agreement `id` in `language` (both empty: removes them).
+/// Editors translate drafts; publishers any agreement.
+#[server(endpoint = "staff/agreement_translation_save")]
+pub async fn save_agreement_translation(
+    id: i64,
+    language: String,
+    title: String,
+    summary: String,
+) -> Result<(), AppError> {
+    let member = crate::ssr::auth::require(Role::Editor).await?;
+    let state = crate::ssr::state()?;
+    crate::ssr::services::agreements::save_translation(&state.db, &member, id, language.trim(), &title, &summary).await
 }
 
 /// Moves an agreement to `status` (publishers).

@@ -1,18 +1,73 @@
 //! The search of the agreements record, shared by the public page and the staff record: a
 //! GET form (works without JavaScript, filters in the address), the list with its totals,
-//! and the table of organisations behind the agreements found.
+//! and the table of organisations behind the agreements found; and the pieces both of an
+//! agreement's pages (staff and public) show alike.
 use crate::components::pager::Pager;
-use crate::domain::agreement::{AgreementChoices, AgreementKind, AgreementQuery, AgreementResults, AgreementStatus};
+use crate::domain::agreement::{
+    AgreementChoices, AgreementKind, AgreementQuery, AgreementResults, AgreementStatus, Covered, Transaction, Value,
+    currency_exponent,
+};
 use crate::domain::agreement_sheet::Table;
-use crate::domain::format::usd;
+use crate::domain::format::{money, usd};
 use crate::domain::locale::code_of;
-use crate::domain::names::{I18n, agreement_kind_name, agreement_status_name, organisation_kind_name};
+use crate::domain::names::{
+    I18n, agreement_kind_name, agreement_status_name, organisation_kind_name, transaction_kind_name,
+};
 use crate::i18n::*;
 use leptos::prelude::*;
 
 /// US cents as whole dollars in the reader's writing.
 pub fn dollars(i18n: I18n, cents: i64) -> String {
     usd(i18n.get_locale(), (cents + 50).div_euclid(100))
+}
+
+/// A share in hundredths of a per cent, as `33.33 %`, or the whole value to each.
+pub fn share_text(i18n: I18n, share: Option<u32>) -> String {
+    match share {
+        Some(s) => format!("{} %", crate::domain::agreement::format_fixed(i128::from(s), 2)),
+        None => t_string!(i18n, agreement.whole_to_each).to_owned(),
+    }
+}
+
+/// An agreement's value in its own currency, and its US-dollar equivalent with the rate and
+/// the rate's date (empty for a value in US dollars).
+pub fn value_texts(i18n: I18n, v: &Value) -> (String, String) {
+    let exponent = currency_exponent(&v.currency).unwrap_or(2);
+    let rate = crate::domain::agreement::format_fixed(i128::from(v.rate), 9);
+    let on = v.rate_on.clone().map(|d| format!(", {d}")).unwrap_or_default();
+    let usd = if v.currency == "USD" { String::new() } else { format!("{} ({rate}{on})", dollars(i18n, v.usd_cents)) };
+    (money(i18n.get_locale(), v.minor, exponent, &v.currency), usd)
+}
+
+/// What an agreement covers and what has moved under it, as both its pages list them: its
+/// areas and places with their shares, and its transactions in `currency` and US dollars.
+#[component]
+pub fn Coverage(
+    areas: Vec<Covered>,
+    places: Vec<Covered>,
+    transactions: Vec<Transaction>,
+    currency: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let exponent = currency_exponent(&currency).unwrap_or(2);
+    let list = |items: Vec<Covered>| {
+        items.into_iter().map(|c| view! { <li>{c.name} " · " {share_text(i18n, c.share)}</li> }).collect_view()
+    };
+    view! {
+        <h3>{t!(i18n, agreement.areas)}</h3>
+        <ul class="linked">{list(areas)}</ul>
+        <h3>{t!(i18n, agreement.places)}</h3>
+        <ul class="linked">{list(places)}</ul>
+        {(!transactions.is_empty()).then(|| view! {
+            <h3>{t!(i18n, agreement.transactions)}</h3>
+            <ul class="linked">
+                {transactions.into_iter().map(|t| view! {
+                    <li>{transaction_kind_name(i18n, t.kind)} " · " <span dir="ltr">{t.on.clone()}</span> " · "
+                        {money(i18n.get_locale(), t.minor, exponent, &currency)} " (" {dollars(i18n, t.usd_cents)} ")"</li>
+                }).collect_view()}
+            </ul>
+        })}
+    }
 }
 
 /// The filters, as a GET form to `action`; staff also filter by status, party and amount.
@@ -152,7 +207,8 @@ pub fn Results(results: AgreementResults, query: AgreementQuery, base: String, s
                                             {if staff {
                                                 view! { <a href=move || staff_path(format!("agreements/{id}"))>{reference.clone()}</a> }.into_any()
                                             } else {
-                                                view! { <span>{reference.clone()}</span> }.into_any()
+                                                let href = format!("{base}/{reference}");
+                                                view! { <a href=href>{reference.clone()}</a> }.into_any()
                                             }}
                                         </th>
                                         <td dir="auto">

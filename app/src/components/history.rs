@@ -117,6 +117,15 @@ pub fn audit_line(i18n: I18n, action: &str, detail: &[(String, String)]) -> Stri
                 t_string!(i18n, agreement.audit_made_confidential).to_owned()
             }
         }
+        "agreement_translated" => {
+            let language = locale::parse(&text("locale")).map(native_name).unwrap_or_default();
+            let what = if text("removed") == "true" {
+                t_string!(i18n, agreement.audit_translation_removed)
+            } else {
+                t_string!(i18n, agreement.audit_translated)
+            };
+            format!("{what}: {language}")
+        }
         "agreement_deleted" => format!("{}: {}", t_string!(i18n, agreement.audit_deleted), text("reference")),
         "funder_not_a_fit" => {
             format!("{}: {} ({})", t_string!(i18n, funder.audit_not_a_fit), text("name"), text("reason"))

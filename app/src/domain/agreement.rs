@@ -490,6 +490,36 @@ fn push(errors: &mut Vec<FieldError>, field: impl Into<String>, code: FieldCode)
     errors.push(FieldError::new(field, code));
 }
 
+/// A translation of an agreement's title and summary into `locale`, checked against the
+/// language it was written in: `None` (both empty) removes the translation.
+pub fn parse_translation(
+    original_locale: &str,
+    locale: &str,
+    title: &str,
+    summary: &str,
+) -> Result<Option<(String, String)>, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if super::locale::parse(locale).is_none() {
+        push(&mut errors, "locale", FieldCode::Unknown);
+    } else if locale == original_locale {
+        push(&mut errors, "locale", FieldCode::Original);
+    }
+    let title = super::editor::clean(title, false);
+    let summary = super::editor::clean(summary, true);
+    if title.is_empty() && summary.is_empty() {
+        return if errors.is_empty() { Ok(None) } else { Err(errors) };
+    }
+    if title.is_empty() {
+        push(&mut errors, "title", FieldCode::Required);
+    } else if title.chars().count() > TITLE_MAX {
+        push(&mut errors, "title", FieldCode::TooLong);
+    }
+    if summary.chars().count() > SUMMARY_MAX {
+        push(&mut errors, "summary", FieldCode::TooLong);
+    }
+    if errors.is_empty() { Ok(Some((title, summary))) } else { Err(errors) }
+}
+
 /// An optional `YYYY-MM-DD` date.
 fn date(errors: &mut Vec<FieldError>, field: impl Into<String>, raw: &str) -> Option<String> {
     match optional(raw) {
@@ -1056,7 +1086,120 @@ pub struct AgreementPage {
     /// The original and each amendment, with the terms after it (for the original's page).
     pub terms: Vec<TermsStep>,
     pub documents: Vec<AgreementDocument>,
+    /// The title and summary in each language they exist in, the original among them:
+    /// `(locale, title, summary)`, in locale order.
+    pub translations: Vec<(String, String, String)>,
     pub history: Vec<super::staff::AuditEntry>,
+}
+
+/// A party as the public page names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicParty {
+    pub name: String,
+    pub acronym: Option<String>,
+    pub role: PartyRole,
+    pub signed_on: Option<String>,
+    /// Its registry number, when it has a public funder profile to link to.
+    pub funder: Option<i64>,
+}
+
+/// What anyone may read of a public, signed agreement: no obligation, owner, interest,
+/// staff-only amendment or document, or demo flag ever reaches it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicAgreement {
+    pub reference: String,
+    pub kind: AgreementKind,
+    pub status: AgreementStatus,
+    pub title: String,
+    pub summary: String,
+    /// The language the title and summary are shown in: the reader's when translated,
+    /// otherwise the one they were written in.
+    pub text_locale: String,
+    pub agency_role: PartyRole,
+    pub agency_signed_on: Option<String>,
+    pub effective_on: Option<String>,
+    pub expires_on: Option<String>,
+    pub signed_on: Option<String>,
+    pub contribution: ContributionType,
+    pub value: Option<Value>,
+    pub parties: Vec<PublicParty>,
+    pub areas: Vec<Covered>,
+    pub places: Vec<Covered>,
+    pub transactions: Vec<Transaction>,
+    /// The reference of the agreement this one amends, when that one is public too.
+    pub amends: Option<String>,
+    /// For an original with public amendments: it and each of them with the terms after it.
+    pub terms: Vec<TermsStep>,
+    /// Its public documents.
+    pub documents: Vec<AgreementDocument>,
+    /// Its concept, when published: `(slug, title)`.
+    pub concept: Option<(String, String)>,
+}
+
+impl PublicAgreement {
+    /// The public view of `record`, or `None` when the record is not public and signed.
+    /// Only the public, signed `amendments` count in its terms (a staff-only one would show
+    /// its value by difference); only public `documents` are listed; `translated`: the
+    /// languages the texts exist in; `funders`: the parties with a public funder profile;
+    /// `original_public`: whether the agreement it amends is public and signed;
+    /// `concept_published`: whether its concept is.
+    #[allow(clippy::too_many_arguments)]
+    pub fn of(
+        record: AgreementRecord,
+        amendments: &[AgreementRecord],
+        documents: Vec<AgreementDocument>,
+        reader: &str,
+        translated: &[String],
+        funders: &[i64],
+        original_public: bool,
+        concept_published: bool,
+    ) -> Option<PublicAgreement> {
+        let visible = |r: &AgreementRecord| r.public && r.status != AgreementStatus::Draft;
+        if !visible(&record) {
+            return None;
+        }
+        let public_amendments: Vec<AgreementRecord> = amendments.iter().filter(|a| visible(a)).cloned().collect();
+        let terms = if record.amends.is_none() && !public_amendments.is_empty() {
+            current_terms(&record, &public_amendments)
+        } else {
+            Vec::new()
+        };
+        let text_locale =
+            if translated.iter().any(|l| l == reader) { reader.to_owned() } else { record.original_locale.clone() };
+        Some(PublicAgreement {
+            reference: record.reference,
+            kind: record.kind,
+            status: record.status,
+            title: record.title,
+            summary: record.summary,
+            text_locale,
+            agency_role: record.agency_role,
+            agency_signed_on: record.agency_signed_on,
+            effective_on: record.effective_on,
+            expires_on: record.expires_on,
+            signed_on: record.signed_on,
+            contribution: record.contribution,
+            value: record.value,
+            parties: record
+                .parties
+                .into_iter()
+                .map(|p| PublicParty {
+                    funder: funders.contains(&p.organisation).then_some(p.organisation),
+                    name: p.name,
+                    acronym: p.acronym,
+                    role: p.role,
+                    signed_on: p.signed_on,
+                })
+                .collect(),
+            areas: record.areas,
+            places: record.places,
+            transactions: record.transactions,
+            amends: record.amends.filter(|_| original_public).map(|(_, reference)| reference),
+            terms,
+            documents: documents.into_iter().filter(|d| d.public).collect(),
+            concept: record.concept.filter(|_| concept_published).map(|(_, slug, title)| (slug, title)),
+        })
+    }
 }
 
 /// A page of a search and what it adds up to.
@@ -1428,6 +1571,82 @@ mod tests {
         assert_eq!(steps.iter().map(|s| s.usd_cents).collect::<Vec<_>>(), [10_000, 12_500, 17_500, 17_500]);
         assert_eq!(steps[3].expires_on.as_deref(), Some("2017-12-31"));
         assert_eq!(steps[3].parties.iter().map(|p| p.0).collect::<Vec<_>>(), [7, 9]);
+    }
+
+    #[test]
+    fn the_public_view_leaves_out_what_is_staff_only() {
+        let mut original =
+            record(1, 10_000, "2016-12-31", "2015-01-10", &[(7, PartyRole::Funding), (8, PartyRole::Implementing)]);
+        original.obligations = vec![ObligationRecord {
+            kind: ObligationKind::Report,
+            due_on: "2016-01-01".into(),
+            owner: Some((3, "Owner".into())),
+            remind_days: 30,
+            reminded_at: None,
+        }];
+        original.interest = Some(12);
+        original.concept = Some((5, "smart-villages".into(), "Smart villages".into()));
+        let public = record(2, 2_500, "2017-12-31", "2016-01-15", &[]);
+        let mut secret = record(3, 900_000, "2030-12-31", "2016-02-01", &[]);
+        secret.public = false;
+        let document = |id: i64, public: bool| AgreementDocument {
+            id,
+            kind: DocumentKind::Annex,
+            title: format!("annex {id}"),
+            file_name: "a.pdf".into(),
+            byte_size: 1,
+            public,
+            url: String::new(),
+        };
+        let view = |translated: &[String], concept_published: bool| {
+            PublicAgreement::of(
+                original.clone(),
+                &[public.clone(), secret.clone()],
+                vec![document(1, true), document(2, false)],
+                "fr",
+                translated,
+                &[7],
+                false,
+                concept_published,
+            )
+            .unwrap()
+        };
+        let v = view(&["en".into()], true);
+        assert_eq!(
+            v.terms.iter().map(|t| t.usd_cents).collect::<Vec<_>>(),
+            [10_000, 12_500],
+            "the staff-only amendment is not counted"
+        );
+        assert_eq!(v.terms.last().and_then(|t| t.expires_on.as_deref()), Some("2017-12-31"));
+        assert_eq!(v.documents.iter().map(|d| d.id).collect::<Vec<_>>(), [1]);
+        assert_eq!(v.parties.iter().map(|p| p.funder).collect::<Vec<_>>(), [Some(7), None]);
+        assert_eq!((v.text_locale.as_str(), v.concept.map(|c| c.0)), ("en", Some("smart-villages".to_owned())));
+        let json = serde_json::to_string(&view(&["en".into(), "fr".into()], false)).unwrap();
+        assert!(!json.contains("Owner") && !json.contains("900000") && !json.contains("annex 2"), "{json}");
+        assert!(json.contains("\"text_locale\":\"fr\"") && json.contains("\"concept\":null"), "{json}");
+        let mut draft = original.clone();
+        draft.status = AgreementStatus::Draft;
+        assert!(PublicAgreement::of(draft, &[], vec![], "en", &[], &[], false, false).is_none());
+        assert!(PublicAgreement::of(secret, &[], vec![], "en", &[], &[], false, false).is_none());
+    }
+
+    #[test]
+    fn translations_need_a_title_in_another_language_and_empty_removes_them() {
+        let codes = |r: Result<Option<(String, String)>, Vec<FieldError>>| {
+            r.unwrap_err().into_iter().map(|e| format!("{}:{:?}", e.field, e.code)).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            parse_translation("en", "fr", "  Villages intelligents ", "Haut débit."),
+            Ok(Some(("Villages intelligents".into(), "Haut débit.".into())))
+        );
+        assert_eq!(parse_translation("en", "fr", " ", ""), Ok(None), "empty: removed");
+        assert_eq!(codes(parse_translation("en", "en", "Smart", "")), ["locale:Original"]);
+        assert_eq!(codes(parse_translation("en", "de", "Smart", "")), ["locale:Unknown"]);
+        assert_eq!(codes(parse_translation("en", "fr", "", "Seulement un résumé")), ["title:Required"]);
+        assert_eq!(
+            codes(parse_translation("en", "ar", &"x".repeat(TITLE_MAX + 1), &"y".repeat(SUMMARY_MAX + 1))),
+            ["title:TooLong", "summary:TooLong"]
+        );
     }
 
     #[test]

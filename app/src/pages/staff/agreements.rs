@@ -4,12 +4,12 @@
 //! publicity, its edit form and its history.
 use crate::api::agreements::{
     DeleteAgreement, DeleteAgreementDocument, ImportAgreements, MoveAgreement, PublishAgreement,
-    PublishAgreementDocument, SaveAgreement, agreement_draft, load_agreement, staff_agreement_charts,
-    staff_agreement_choices, staff_agreements,
+    PublishAgreementDocument, SaveAgreement, SaveAgreementTranslation, agreement_draft, load_agreement,
+    staff_agreement_charts, staff_agreement_choices, staff_agreements,
 };
 use crate::api::staff::me;
 use crate::components::agreement_charts::{Charts, Measure, counting_of};
-use crate::components::agreement_search::{Results, SearchForm, dollars, query_of};
+use crate::components::agreement_search::{Coverage, Results, SearchForm, dollars, query_of, value_texts};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form_messages::{code_message, field_message, form_message, upload_message};
 use crate::components::head::PageTitle;
@@ -17,10 +17,10 @@ use crate::components::history::History;
 use crate::components::sign_in_redirect::staff_sign_in;
 use crate::domain::agreement::{
     AgreementChoices, AgreementDocument, AgreementForm, AgreementKind, AgreementPage as Page, AgreementStatus,
-    ContributionType, DocumentKind, ObligationKind, PartyRole, TransactionKind, currency_exponent,
+    ContributionType, DocumentKind, ObligationKind, PartyRole, TransactionKind,
 };
 use crate::domain::agreement_sheet::ImportReport;
-use crate::domain::format::{file_size, money};
+use crate::domain::format::file_size;
 use crate::domain::locale::{self, code_of, native_name};
 use crate::domain::names::{
     I18n, agreement_kind_name, agreement_status_name, contribution_type_name, document_kind_name, obligation_kind_name,
@@ -292,13 +292,15 @@ pub fn AgreementStaffPage() -> impl IntoView {
     let moves = ServerAction::<MoveAgreement>::new();
     let publish = ServerAction::<PublishAgreement>::new();
     let delete = ServerAction::<DeleteAgreement>::new();
+    let translate = ServerAction::<SaveAgreementTranslation>::new();
     let documents = DocumentActions {
         publish: ServerAction::<PublishAgreementDocument>::new(),
         delete: ServerAction::<DeleteAgreementDocument>::new(),
     };
     let page = Resource::new(
         move || {
-            let changes = (save.version().get(), moves.version().get(), publish.version().get());
+            let changes =
+                (save.version().get(), moves.version().get(), publish.version().get(), translate.version().get());
             (id(), i18n.get_locale(), changes, documents.publish.version().get(), documents.delete.version().get())
         },
         |(id, locale, ..)| load_agreement(id, code_of(locale).to_owned()),
@@ -313,7 +315,7 @@ pub fn AgreementStaffPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let role = member.await.ok().flatten().map(|m| m.role);
                 match (page.await, choices.await) {
-                    (Ok(p), Ok(c)) => view! { <Record page=p choices=c role save moves publish delete documents /> }.into_any(),
+                    (Ok(p), Ok(c)) => view! { <Record page=p choices=c role save moves publish delete translate documents /> }.into_any(),
                     (Err(AppError::Unauthorised), _) | (_, Err(AppError::Unauthorised)) => {
                         staff_sign_in(i18n, &format!("agreements/{}", id()))
                     }
@@ -418,11 +420,73 @@ fn Documents(agreement: i64, list: Vec<AgreementDocument>, publisher: bool, acti
     }
 }
 
-/// A share in hundredths of a per cent, as `33.33 %`, or the whole value to each.
-fn share_text(i18n: I18n, share: Option<u32>) -> String {
-    match share {
-        Some(s) => format!("{} %", crate::domain::agreement::format_fixed(i128::from(s), 2)),
-        None => t_string!(i18n, agreement.whole_to_each).to_owned(),
+/// The title and summary in the six languages: which exist, and a form for each language
+/// but the original (which the edit form changes). Empty both fields to remove one.
+#[component]
+fn Translations(
+    id: i64,
+    original: String,
+    list: Vec<(String, String, String)>,
+    editable: bool,
+    save: ServerAction<SaveAgreementTranslation>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let done = list.iter().filter(|(l, _, _)| *l != original).count();
+    view! {
+        <section id="translations" aria-labelledby="translations-heading">
+            <h2 id="translations-heading">{t!(i18n, agreement.translations_title)} " " <span class="badge">{done + 1} " / 6"</span></h2>
+            <p class="hint">{t!(i18n, agreement.translations_intro)}</p>
+            <ul class="translations">
+                {locale::UN_ORDER.into_iter().map(|l| {
+                    let code = code_of(l);
+                    let existing = list.iter().find(|(c, _, _)| c == code).cloned();
+                    let state = if code == original {
+                        t_string!(i18n, agreement.translation_original)
+                    } else if existing.is_some() {
+                        t_string!(i18n, agreement.translation_done)
+                    } else {
+                        t_string!(i18n, agreement.translation_missing)
+                    };
+                    let form = (editable && code != original).then(|| {
+                        let (title, summary) = existing.clone().map(|(_, t, s)| (t, s)).unwrap_or_default();
+                        let mine = move || save.input().get().is_some_and(|i| i.language == code);
+                        let error = Signal::derive(move || if mine() { save.value().get().and_then(Result::err) } else { None });
+                        let saved = move || mine() && matches!(save.value().get(), Some(Ok(())));
+                        let dir = if code == "ar" { "rtl" } else { "ltr" };
+                        view! {
+                            <details>
+                                <summary>{t!(i18n, agreement.translation_edit)} " " {native_name(l)}</summary>
+                                <ActionForm action=save attr:class="translation-form">
+                                    <input type="hidden" name="id" value=id />
+                                    <input type="hidden" name="language" value=code />
+                                    <div class="field">
+                                        <label for=format!("tr-{code}-title")>{t!(i18n, agreement.title)}</label>
+                                        <input id=format!("tr-{code}-title") name="title" value=title maxlength="300" lang=code dir=dir
+                                            aria-invalid=move || error.get().and_then(|e| field_message(i18n, &e, "title")).is_some().then_some("true") />
+                                        {move || error.get().and_then(|e| field_message(i18n, &e, "title")).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                                    </div>
+                                    <div class="field">
+                                        <label for=format!("tr-{code}-summary")>{t!(i18n, agreement.summary)}</label>
+                                        <textarea id=format!("tr-{code}-summary") name="summary" rows="4" maxlength="5000" lang=code dir=dir>{summary}</textarea>
+                                        {move || error.get().and_then(|e| field_message(i18n, &e, "summary")).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                                    </div>
+                                    {move || error.get().and_then(|e| field_message(i18n, &e, "locale").or_else(|| form_message(i18n, &e))).map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })}
+                                    {move || saved().then(|| view! { <p class="notice notice-success" role="status">{t!(i18n, agreement.translation_saved)}</p> })}
+                                    <p class="hint">{t!(i18n, agreement.translation_remove_hint)}</p>
+                                    <button class="button secondary" type="submit">{t!(i18n, agreement.translation_save)}</button>
+                                </ActionForm>
+                            </details>
+                        }
+                    });
+                    view! {
+                        <li lang=code>
+                            <strong>{native_name(l)}</strong> " · " <span>{state}</span>
+                            {form}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }
 
@@ -435,6 +499,7 @@ fn Record(
     moves: ServerAction<MoveAgreement>,
     publish: ServerAction<PublishAgreement>,
     delete: ServerAction<DeleteAgreement>,
+    translate: ServerAction<SaveAgreementTranslation>,
     documents: DocumentActions,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -444,20 +509,11 @@ fn Record(
     let admin = role.is_some_and(|x| x.includes(Role::Admin));
     let editable = publisher || r.status == AgreementStatus::Draft;
     let move_error = Signal::derive(move || moves.value().get().and_then(Result::err));
-    let value_text = r.value.as_ref().map(|v| {
-        let exponent = currency_exponent(&v.currency).unwrap_or(2);
-        let rate = crate::domain::agreement::format_fixed(i128::from(v.rate), 9);
-        let on = v.rate_on.clone().map(|d| format!(", {d}")).unwrap_or_default();
-        // A value in US dollars needs no equivalent.
-        let usd =
-            if v.currency == "USD" { String::new() } else { format!("{} ({rate}{on})", dollars(i18n, v.usd_cents)) };
-        (money(i18n.get_locale(), v.minor, exponent, &v.currency), usd)
-    });
+    let value_text = r.value.as_ref().map(|v| value_texts(i18n, v));
     let lang = locale::parse(&r.original_locale).map(native_name).unwrap_or_default();
     let status = r.status;
     let public = r.public;
     let reference = r.reference.clone();
-    let exponent = r.value.as_ref().and_then(|v| currency_exponent(&v.currency)).unwrap_or(2);
     let currency = r.value.as_ref().map(|v| v.currency.clone()).unwrap_or_default();
     view! {
         <h1 dir="auto">{r.title.clone()}</h1>
@@ -515,23 +571,7 @@ fn Record(
                         }
                     }).collect_view()}
                 </ul>
-                <h3>{t!(i18n, agreement.areas)}</h3>
-                <ul class="linked">
-                    {r.areas.iter().map(|a| view! { <li>{a.name.clone()} " · " {share_text(i18n, a.share)}</li> }).collect_view()}
-                </ul>
-                <h3>{t!(i18n, agreement.places)}</h3>
-                <ul class="linked">
-                    {r.places.iter().map(|p| view! { <li>{p.name.clone()} " · " {share_text(i18n, p.share)}</li> }).collect_view()}
-                </ul>
-                {(!r.transactions.is_empty()).then(|| view! {
-                    <h3>{t!(i18n, agreement.transactions)}</h3>
-                    <ul class="linked">
-                        {r.transactions.iter().map(|t| view! {
-                            <li>{transaction_kind_name(i18n, t.kind)} " · " <span dir="ltr">{t.on.clone()}</span> " · "
-                                {money(i18n.get_locale(), t.minor, exponent, &currency)} " (" {dollars(i18n, t.usd_cents)} ")"</li>
-                        }).collect_view()}
-                    </ul>
-                })}
+                <Coverage areas=r.areas.clone() places=r.places.clone() transactions=r.transactions.clone() currency=currency.clone() />
                 {(!r.obligations.is_empty()).then(|| view! {
                     <h3>{t!(i18n, agreement.obligations)}</h3>
                     <ul class="linked">
@@ -600,6 +640,7 @@ fn Record(
                 })}
             </section>
         </div>
+        <Translations id original=r.original_locale.clone() list=page.translations.clone() editable save=translate />
         <Documents agreement=id list=page.documents.clone() publisher actions=documents />
         {(!page.amendments.is_empty()).then(|| view! {
             <section aria-labelledby="amendments-heading">

@@ -275,6 +275,56 @@ async fn write_lines(conn: &mut AnyConnection, id: i64, a: &Agreement, r: &Resol
     reindex(conn, id).await
 }
 
+/// An agreement's title and summary in each language they exist in, the original among
+/// them: `(locale, title, summary)`, in locale order.
+pub async fn translations(conn: &mut AnyConnection, id: i64) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT locale, title, summary FROM agreement_translations WHERE agreement_id = $1 ORDER BY locale")
+        .bind(id)
+        .fetch_all(conn)
+        .await
+}
+
+/// Keeps an agreement's title and summary in `locale` (`None`: removes them) and indexes
+/// its texts again.
+pub async fn set_translation(
+    conn: &mut AnyConnection,
+    id: i64,
+    locale: &str,
+    texts: Option<&(String, String)>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    match texts {
+        Some((title, summary)) => {
+            sqlx::query(
+                "INSERT INTO agreement_translations (agreement_id, locale, title, summary) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (agreement_id, locale) DO UPDATE SET title = excluded.title, summary = excluded.summary",
+            )
+            .bind(id)
+            .bind(locale)
+            .bind(title.as_str())
+            .bind(summary.as_str())
+            .execute(&mut *conn)
+            .await?
+        }
+        None => {
+            sqlx::query("DELETE FROM agreement_translations WHERE agreement_id = $1 AND locale = $2")
+                .bind(id)
+                .bind(locale)
+                .execute(&mut *conn)
+                .await?
+        }
+    };
+    sqlx::query("UPDATE agreements SET updated_at = $1 WHERE id = $2").bind(now).bind(id).execute(&mut *conn).await?;
+    // The snapshot keeps when each agreement last changed (the exports say it).
+    bump_version(&mut *conn).await?;
+    reindex(conn, id).await
+}
+
+/// The language an agreement was written in.
+pub async fn original_locale(conn: &mut AnyConnection, id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT original_locale FROM agreements WHERE id = $1").bind(id).fetch_optional(conn).await
+}
+
 /// Rebuilds the search terms of one agreement from all its texts (titles weigh most).
 pub async fn reindex(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error> {
     let texts: Vec<(String, String)> =

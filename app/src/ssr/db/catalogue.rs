@@ -103,7 +103,7 @@ pub async fn touch(conn: &mut AnyConnection, concept_id: i64) -> Result<(), sqlx
 }
 
 /// Whether concept `concept_id` is published.
-async fn published_concept(conn: &mut AnyConnection, concept_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn published_concept(conn: &mut AnyConnection, concept_id: i64) -> Result<bool, sqlx::Error> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM concepts WHERE id = $1 AND status = 'published'")
         .bind(concept_id)
         .fetch_one(conn)

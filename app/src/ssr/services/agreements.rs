@@ -4,7 +4,7 @@
 //! Every change is audited on the agreement.
 use crate::domain::agreement::{
     Agreement, AgreementChoices, AgreementForm, AgreementPage, AgreementQuery, AgreementResults, AgreementStatus,
-    Place, current_terms,
+    Place, PublicAgreement, current_terms,
 };
 use crate::domain::agreement_chart::{AgreementCharts, Counting};
 use crate::domain::staff::{Role, StaffMember};
@@ -232,6 +232,41 @@ pub async fn set_public(db: &Db, member: &StaffMember, id: i64, public: bool) ->
     Ok(())
 }
 
+/// Keeps a translation of an agreement's title and summary into `locale`, or removes it
+/// when both are empty. Editors translate drafts; publishers any agreement.
+pub async fn save_translation(
+    db: &Db,
+    member: &StaffMember,
+    id: i64,
+    locale: &str,
+    title: &str,
+    summary: &str,
+) -> Result<(), AppError> {
+    let now = crate::ssr::infra::clock::now();
+    let mut tx = db.begin_write().await?;
+    let (status, _) = repo::state(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
+    if status != AgreementStatus::Draft && !member.role.includes(Role::Publisher) {
+        return Err(AppError::Forbidden);
+    }
+    let original = repo::original_locale(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
+    let texts =
+        crate::domain::agreement::parse_translation(&original, locale, title, summary).map_err(AppError::Validation)?;
+    let before = repo::translations(tx.conn(), id).await?.into_iter().find(|(l, _, _)| l == locale);
+    let unchanged = match (&before, &texts) {
+        (None, None) => true,
+        (Some((_, t, s)), Some((title, summary))) => t == title && s == summary,
+        _ => false,
+    };
+    if unchanged {
+        return Ok(());
+    }
+    repo::set_translation(tx.conn(), id, locale, texts.as_ref(), now).await?;
+    let detail = json!({ "locale": locale, "removed": texts.is_none() });
+    audit::record(tx.conn(), Some(member.id), Subject::Agreement(id), "agreement_translated", &detail, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Deletes an agreement and its amendments (administrators); the audit log keeps it.
 pub async fn delete(db: &Db, admin: &StaffMember, id: i64) -> Result<(), AppError> {
     if !admin.role.includes(Role::Admin) {
@@ -261,13 +296,68 @@ pub async fn page(db: &Db, id: i64, reader: Locale) -> Result<AgreementPage, App
     let terms = if record.amends.is_none() { current_terms(&record, &amendments) } else { Vec::new() };
     let documents =
         crate::ssr::db::agreement_documents::list(&mut conn, id, crate::ssr::services::concepts::media_url).await?;
+    let translations = repo::translations(&mut conn, id).await?;
+    // Staff read and edit the texts as written; translations are edited on their own.
+    let mut record = record;
+    if let Some((_, title, summary)) = translations.iter().find(|(l, _, _)| *l == record.original_locale) {
+        record.title = title.clone();
+        record.summary = summary.clone();
+    }
     Ok(AgreementPage {
         record,
         amendments,
         terms,
         documents,
+        translations,
         history: audit::list(&mut conn, Some(Subject::Agreement(id)), None, 100).await?,
     })
+}
+
+/// The public page of agreement `reference`, texts and names in `reader`'s language; not
+/// found unless it is public and signed.
+pub async fn public_page(db: &Db, reference: &str, reader: Locale) -> Result<PublicAgreement, AppError> {
+    let locale = crate::domain::locale::code_of(reader);
+    crate::domain::agreement::parse_reference(reference).ok_or(AppError::NotFound)?;
+    let mut conn = db.pool().acquire().await?;
+    let (id, amends) = repo::by_reference(&mut conn, reference).await?.ok_or(AppError::NotFound)?;
+    let record = repo::get(&mut conn, id, locale).await?.ok_or(AppError::NotFound)?;
+    if !record.public || record.status == AgreementStatus::Draft {
+        return Err(AppError::NotFound);
+    }
+    let mut amendments = Vec::new();
+    for a in repo::amendment_ids(&mut conn, id).await? {
+        amendments.extend(repo::get(&mut conn, a, locale).await?);
+    }
+    let original_public = match amends {
+        Some(original) => {
+            repo::state(&mut conn, original).await?.is_some_and(|(s, public)| public && s != AgreementStatus::Draft)
+        }
+        None => false,
+    };
+    let concept_published = match &record.concept {
+        Some((concept, _, _)) => crate::ssr::db::catalogue::published_concept(&mut conn, *concept).await?,
+        None => false,
+    };
+    let mut funders = Vec::new();
+    for p in &record.parties {
+        if crate::ssr::db::funders::has_profile(&mut conn, p.organisation).await? {
+            funders.push(p.organisation);
+        }
+    }
+    let translated: Vec<String> = repo::translations(&mut conn, id).await?.into_iter().map(|(l, _, _)| l).collect();
+    let documents =
+        crate::ssr::db::agreement_documents::list(&mut conn, id, crate::ssr::services::concepts::media_url).await?;
+    PublicAgreement::of(
+        record,
+        &amendments,
+        documents,
+        locale,
+        &translated,
+        &funders,
+        original_public,
+        concept_published,
+    )
+    .ok_or(AppError::NotFound)
 }
 
 /// The record held in memory, read again from the database when the record changed. The

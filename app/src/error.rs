@@ -78,6 +78,10 @@ pub enum FieldCode {
     PasswordCommon,
     /// Not a YouTube or Vimeo address.
     VideoUrl,
+    /// The upper end of a range is below its lower end.
+    RangeUpsideDown,
+    /// The organisation already has a funder profile.
+    ProfileExists,
     FileTypeUnknown,
     FileTypeWrong,
     FileNameMismatch,
@@ -92,7 +96,7 @@ pub enum FieldCode {
 }
 
 impl FieldCode {
-    pub const ALL: [FieldCode; 38] = [
+    pub const ALL: [FieldCode; 40] = [
         FieldCode::Required,
         FieldCode::TooLong,
         FieldCode::Unknown,
@@ -131,6 +135,8 @@ impl FieldCode {
         FieldCode::SharesSum,
         FieldCode::Duplicate,
         FieldCode::NotInRegistry,
+        FieldCode::RangeUpsideDown,
+        FieldCode::ProfileExists,
     ];
 
     /// The code as sent.
@@ -174,6 +180,8 @@ impl FieldCode {
             FieldCode::SharesSum => "shares_sum",
             FieldCode::Duplicate => "duplicate",
             FieldCode::NotInRegistry => "not_in_registry",
+            FieldCode::RangeUpsideDown => "range_upside_down",
+            FieldCode::ProfileExists => "profile_exists",
         }
     }
 

@@ -194,3 +194,12 @@ test('staff import agreements from CSV: every bad row listed, the clean file sto
   expect(csv.split('\r\n')[0]).not.toContain('public');
   await staff.close();
 });
+
+test('the organisations table shows the first organisations and every one on request @nojs', async ({ page }) => {
+  const en = messages('en');
+  await page.goto('/en/agreements');
+  await expect(page.locator('.partners-table tbody tr')).toHaveCount(25);
+  await page.getByRole('link', { name: new RegExp(en.agreement.all_partners) }).click();
+  await expect(page).toHaveURL(/partners=all/);
+  expect(await page.locator('.partners-table tbody tr').count()).toBeGreaterThan(25);
+});

@@ -101,3 +101,46 @@ test('the funders directory filters by area and region, in English and Arabic @n
   expect(await page.locator('.funder-card').count()).toBeGreaterThan(0);
   await page.screenshot({ path: `${ARTIFACTS}/funders-directory-ar-${info.project.name}.png`, fullPage: true });
 });
+
+test('a publisher changes a funder profile, marks it reviewed and the public profile shows it', async ({ browser, page }) => {
+  test.setTimeout(120_000);
+  const en = messages('en');
+  const ar = messages('ar');
+  const stamp = `${Date.now()}`;
+  staffAccount('e2e.funders.editor@example.org', 'publisher', STAFF_PASSWORD);
+  const staff = await browser.newContext();
+  const s = await staff.newPage();
+  await staffSignIn(s, 'e2e.funders.editor@example.org');
+
+  // The first funder of the directory, edited by staff.
+  await page.goto('/en/funders');
+  const href = await page.locator('.funder-card a').first().getAttribute('href');
+  const id = href!.split('/').pop();
+  await s.goto(`/en/staff/funders/${id}`);
+  await hydrated(s);
+  await expect(s.locator('#funder-edit-heading')).toHaveText(en.funder.edit_title);
+  // An upside-down range is refused on its field, nothing saved.
+  await s.locator('#fp-amount_low').fill('900000');
+  await s.locator('#fp-amount_high').fill('1000');
+  await s.getByRole('button', { name: en.funder.save }).click();
+  await expect(s.locator('#fp-amount_high')).toHaveAttribute('aria-invalid', 'true');
+  await expect(s.locator('.agreement-form')).toContainText(en.funder.range_upside_down);
+  await s.locator('#fp-amount_high').fill('2000000');
+  await s.locator('#fp-funding_cycle').fill(`Calls every March ${stamp}`);
+  await s.getByRole('button', { name: en.funder.save }).click();
+  await expect(s.locator('.agreement-form')).toContainText(en.funder.saved);
+  const today = new Date().toISOString().slice(0, 10);
+  await s.getByRole('button', { name: en.funder.mark_reviewed }).click();
+  await expect(s.locator('body')).toContainText(`${en.funder.reviewed_on} ${today}`);
+  await s.screenshot({ path: `${ARTIFACTS}/funder-edit-en.png`, fullPage: true });
+
+  // The public profile says it, in English and Arabic.
+  await page.goto(`/en/funders/${id}`);
+  await expect(page.locator('body')).toContainText(`Calls every March ${stamp}`);
+  await expect(page.locator('body')).toContainText(today);
+  await s.goto(`/ar/staff/funders/${id}`);
+  await expect(s.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(s.locator('#funder-edit-heading')).toHaveText(ar.funder.edit_title);
+  await s.screenshot({ path: `${ARTIFACTS}/funder-edit-ar.png`, fullPage: true });
+  await staff.close();
+});

@@ -348,3 +348,141 @@ async fn administrators_set_the_weights_and_suggestions_follow_them() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn editors_record_and_change_profiles_publishers_mark_them_reviewed_and_bad_input_stores_nothing() {
+    on_every_engine(|t| async move {
+        let editor = staff_session(&t, Role::Editor).await;
+        let publisher = staff_session(&t, Role::Publisher).await;
+        let fields = [
+            ("locale", "en"),
+            ("id", "0"),
+            ("form[name]", "Fonds Horizon"),
+            ("form[kind]", "foundation"),
+            ("form[due_diligence]", "cleared"),
+        ];
+        let a = send(&t, post("/api/staff/organisation_save", &fields, Some(&editor), false)).await;
+        let organisation: i64 = a.body.parse().unwrap();
+        let org = organisation.to_string();
+        let save = |cookie: String, create: &'static str, extra: Vec<(&'static str, &'static str)>| {
+            let (t, org) = (&t, org.clone());
+            async move {
+                let mut fields: Vec<(&str, &str)> = vec![
+                    ("organisation", org.as_str()),
+                    ("create", create),
+                    ("form[original_locale]", "fr"),
+                    ("form[mandate]", "Soutenir l’inclusion **numérique** en Afrique."),
+                    ("form[area][]", "digital_inclusion"),
+                    ("form[area_weight][]", "3"),
+                    ("form[area][]", "cybersecurity"),
+                    ("form[area_weight][]", "excluded"),
+                    ("form[place][]", "region:africa"),
+                    ("form[place_mode][]", "focus"),
+                    ("form[sdg][]", "9"),
+                    ("form[funding_type][]", "grant"),
+                    ("form[mechanism][]", "pooled_fund"),
+                    ("form[amount_low]", "50000"),
+                    ("form[currency]", "EUR"),
+                    ("form[source]", "Annual report 2025"),
+                    ("form[notes]", "Private: met the board in October"),
+                ];
+                fields.extend(extra);
+                send(t, post("/api/staff/funder_profile_save", &fields, Some(&cookie), false)).await
+            }
+        };
+        let rows = || async {
+            let n: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM funder_profiles").fetch_one(t.db.pool()).await.unwrap();
+            n
+        };
+
+        // Bad input: every field named, nothing stored.
+        let a = save(
+            editor.clone(),
+            "true",
+            vec![
+                ("form[amount_high]", "1000"),
+                ("form[area][]", "no_such_area"),
+                ("form[area_weight][]", "2"),
+                ("form[place][]", "country:QQ"),
+                ("form[place_mode][]", "focus"),
+            ],
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+        assert!(a.body.contains("range_upside_down"), "{}", a.body);
+        assert_eq!(rows().await, 0);
+        let a =
+            save(editor.clone(), "true", vec![("form[area][]", "no_such_area"), ("form[area_weight][]", "2")]).await;
+        assert!(a.body.contains("area.2") && a.body.contains("unknown"), "{}", a.body);
+        assert_eq!(rows().await, 0);
+
+        // Recorded; a second profile for the same organisation is refused.
+        let a = save(editor.clone(), "true", vec![("form[amount_high]", "2000000")]).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        let a = save(editor.clone(), "true", vec![]).await;
+        assert!(a.status == StatusCode::UNPROCESSABLE_ENTITY && a.body.contains("profile_exists"), "{}", a.body);
+        assert_eq!(rows().await, 1);
+        let form =
+            send(&t, post("/api/staff/funder_profile_form", &[("organisation", &org)], Some(&editor), false)).await;
+        let (form, exists): (app::domain::funder::FunderForm, bool) = serde_json::from_str(&form.body).unwrap();
+        assert!(exists);
+        assert_eq!(
+            (form.area.as_slice(), form.area_weight.as_slice()),
+            (
+                &["digital_inclusion".to_owned(), "cybersecurity".to_owned()][..],
+                &["3".to_owned(), "excluded".to_owned()][..]
+            )
+        );
+        assert_eq!((form.amount_low.as_str(), form.amount_high.as_str()), ("50000", "2000000"));
+
+        // Changed; the public see the stated profile, never the notes.
+        let a = save(editor.clone(), "false", vec![("form[amount_high]", "3000000")]).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        let public =
+            send(&t, post("/api/funder_profile", &[("locale", "en"), ("organisation", &org)], None, false)).await;
+        assert!(!public.body.contains("met the board"), "{}", public.body);
+        let public: app::domain::funder::FunderProfile = serde_json::from_str(&public.body).unwrap();
+        assert_eq!(public.amount_usd_cents, (Some(5_000_000), Some(300_000_000)));
+        assert_eq!(
+            public.areas.iter().map(|(n, w)| (n.code.as_str(), *w)).collect::<Vec<_>>(),
+            [("digital_inclusion", 3)]
+        );
+        assert_eq!(public.excluded_areas.iter().map(|n| n.code.as_str()).collect::<Vec<_>>(), ["cybersecurity"]);
+        assert_eq!(public.reviewed_on, None);
+        let html = send(&t, get(&format!("/en/funders/{organisation}"), None)).await;
+        assert!(html.body.contains("Fonds Horizon") && !html.body.contains("met the board"));
+
+        // Publishers mark it reviewed; editors may not.
+        let a = send(&t, post("/api/publisher/funder_reviewed", &[("organisation", &org)], Some(&editor), false)).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN);
+        let a =
+            send(&t, post("/api/publisher/funder_reviewed", &[("organisation", &org)], Some(&publisher), false)).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        let public =
+            send(&t, post("/api/funder_profile", &[("locale", "en"), ("organisation", &org)], None, false)).await;
+        let public: app::domain::funder::FunderProfile = serde_json::from_str(&public.body).unwrap();
+        assert_eq!(public.reviewed_on, Some(app::domain::format::iso_date(app::ssr::infra::clock::now())));
+        let audited: Vec<String> = sqlx::query_scalar(
+            "SELECT action FROM audit_log WHERE subject_kind = 'organisation' AND subject_id = $1 ORDER BY id",
+        )
+        .bind(organisation)
+        .fetch_all(t.db.pool())
+        .await
+        .unwrap();
+        assert!(
+            audited.ends_with(&[
+                "funder_profile_saved".into(),
+                "funder_profile_saved".into(),
+                "funder_reviewed".into()
+            ]),
+            "{audited:?}"
+        );
+        // An unknown organisation has no form and gets no profile.
+        let a =
+            send(&t, post("/api/staff/funder_profile_form", &[("organisation", "999999")], Some(&editor), false)).await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND);
+        t
+    })
+    .await;
+}

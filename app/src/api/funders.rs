@@ -1,7 +1,7 @@
 //! Funding partners: the public directory and profiles (public fields only), the staff
 //! profile with the relationship, and for staff the suggested funders of a concept, marking
 //! one "not a fit" for it (or taking that back).
-use crate::domain::funder::{FunderDirectory, FunderProfile, FunderQuery};
+use crate::domain::funder::{FunderDirectory, FunderForm, FunderProfile, FunderQuery};
 use crate::domain::funder_fit::{FunderSuggestions, Weights, WeightsForm};
 #[cfg(feature = "ssr")]
 use crate::domain::staff::Role;
@@ -73,4 +73,34 @@ pub async fn save_funder_weights(form: WeightsForm) -> Result<Weights, AppError>
     let admin = crate::ssr::auth::require(Role::Admin).await?;
     let state = crate::ssr::state()?;
     crate::ssr::services::funders::set_weights(&state.db, &admin, &form).await
+}
+
+/// The edit form of an organisation's funder profile, and whether it has one (editors).
+#[server(endpoint = "staff/funder_profile_form")]
+pub async fn load_funder_form(organisation: i64) -> Result<(FunderForm, bool), AppError> {
+    crate::ssr::auth::require(Role::Editor).await?;
+    let state = crate::ssr::state()?;
+    crate::ssr::services::funders::form(&state.db, organisation).await
+}
+
+/// Records (`create` "true": refused when the organisation has one) or changes an
+/// organisation's funder profile (editors).
+#[server(endpoint = "staff/funder_profile_save")]
+pub async fn save_funder_profile(organisation: i64, create: String, form: FunderForm) -> Result<(), AppError> {
+    let member = crate::ssr::auth::require(Role::Editor).await?;
+    let create = match create.as_str() {
+        "true" => true,
+        "false" => false,
+        _ => return Err(AppError::invalid("create", crate::error::FieldCode::Invalid)),
+    };
+    let state = crate::ssr::state()?;
+    crate::ssr::services::funders::save_profile(&state.db, &member, organisation, create, &form).await
+}
+
+/// Marks an organisation's funder profile reviewed today (publishers).
+#[server(endpoint = "publisher/funder_reviewed")]
+pub async fn mark_funder_reviewed(organisation: i64) -> Result<(), AppError> {
+    let member = crate::ssr::auth::require(Role::Publisher).await?;
+    let state = crate::ssr::state()?;
+    crate::ssr::services::funders::mark_reviewed(&state.db, &member, organisation).await
 }

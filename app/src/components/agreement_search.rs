@@ -70,6 +70,20 @@ pub fn Coverage(
     }
 }
 
+/// Every place a form offers, as `(Place::code, name)`: the regions, the country groups,
+/// then the countries.
+pub fn place_choices(i18n: I18n, choices: &AgreementChoices) -> Vec<(String, String)> {
+    let mut places: Vec<(String, String)> =
+        choices.regions.iter().map(|n| (format!("region:{}", n.code), n.name.clone())).collect();
+    places.extend(crate::domain::subscription::GROUPS.iter().map(|g| {
+        let name = crate::domain::names::code_label(i18n, crate::domain::catalogue::FacetKind::Group, g)
+            .unwrap_or_else(|| g.to_uppercase());
+        (format!("group:{g}"), name)
+    }));
+    places.extend(choices.countries.iter().map(|n| (format!("country:{}", n.code), n.name.clone())));
+    places
+}
+
 /// The filters, as a GET form to `action`; staff also filter by status, party and amount.
 #[component]
 pub fn SearchForm(query: AgreementQuery, choices: AgreementChoices, staff: bool, action: String) -> impl IntoView {
@@ -173,6 +187,11 @@ pub fn Results(results: AgreementResults, query: AgreementQuery, base: String, s
         }
     };
     let partners = results.partners.clone();
+    let (shown, partners_total) = (i64::try_from(partners.len()).unwrap_or(0), results.partners_total);
+    let all_partners = format!(
+        "{base}?{}#partners-heading",
+        AgreementQuery { all_partners: true, page: 1, ..query.clone() }.to_query_string()
+    );
     let csv = move |table: Table| csv_address(&query, table, "split", staff, code_of(i18n.get_locale_untracked()));
     view! {
         <p role="status" class="search-totals">
@@ -273,6 +292,9 @@ pub fn Results(results: AgreementResults, query: AgreementQuery, base: String, s
                     </div>
                 }.into_any()
             }}
+            {(shown < partners_total).then(|| view! {
+                <p class="more"><a href=all_partners>{t!(i18n, agreement.all_partners)} " (" {partners_total} ")"</a></p>
+            })}
         </section>
     }
 }
@@ -296,7 +318,7 @@ pub fn CsvLink(href: String, label: String) -> impl IntoView {
 pub fn query_of(params: &leptos_router::params::ParamsMap) -> AgreementQuery {
     let pairs: Vec<(String, String)> = [
         "q", "area", "region", "country", "group", "groups", "kind", "status", "from", "to", "party", "min", "max",
-        "page",
+        "partners", "page",
     ]
     .iter()
     .filter_map(|k| params.get(k).map(|v| ((*k).to_owned(), v)))

@@ -131,6 +131,8 @@ pub fn audit_line(i18n: I18n, action: &str, detail: &[(String, String)]) -> Stri
             format!("{}: {} ({})", t_string!(i18n, funder.audit_not_a_fit), text("name"), text("reason"))
         }
         "funder_weights" => t_string!(i18n, funder.audit_weights).to_owned(),
+        "funder_profile_saved" => format!("{}: {}", t_string!(i18n, funder.audit_profile_saved), text("changed")),
+        "funder_reviewed" => format!("{}: {}", t_string!(i18n, funder.audit_reviewed), text("reviewed_on")),
         "funder_fit_again" => format!("{}: {}", t_string!(i18n, funder.audit_fit_again), text("name")),
         "note_added" => t_string!(i18n, staff.audit_note_added).to_owned(),
         "partner_exported" => t_string!(i18n, staff.audit_partner_exported).to_owned(),

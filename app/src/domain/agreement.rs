@@ -1208,7 +1208,10 @@ pub struct AgreementResults {
     pub rows: Vec<AgreementRow>,
     pub total: i64,
     pub usd_cents: i64,
+    /// The first organisations of the table (all of them with `all_partners`), and how many
+    /// there are.
     pub partners: Vec<PartnerRow>,
+    pub partners_total: i64,
     pub per_page: i64,
 }
 
@@ -1243,6 +1246,9 @@ pub struct AgreementQuery {
     /// Whole US dollars.
     pub min_usd: Option<i64>,
     pub max_usd: Option<i64>,
+    /// Show every organisation of the organisations table, not the first ones.
+    #[serde(default)]
+    pub all_partners: bool,
     pub page: i64,
 }
 
@@ -1288,6 +1294,10 @@ impl AgreementQuery {
                 "groups" => {
                     q.groups_today = value.trim() == "today";
                     matches!(value.trim(), "today" | "signed")
+                }
+                "partners" => {
+                    q.all_partners = value.trim() == "all";
+                    q.all_partners
                 }
                 "kind" => {
                     q.kind = AgreementKind::parse(value.trim());
@@ -1358,6 +1368,7 @@ impl AgreementQuery {
         put("party", self.party.map(|p| p.to_string()));
         put("min", self.min_usd.map(|m| m.to_string()));
         put("max", self.max_usd.map(|m| m.to_string()));
+        put("partners", self.all_partners.then(|| "all".to_owned()));
         parts
     }
 
@@ -1663,6 +1674,9 @@ mod tests {
         assert_eq!(dropped, ["kind"]);
         assert_eq!((q.from_year, q.to_year, q.page), (Some(2014), Some(2017), 1));
         assert_eq!(q.to_query_string(), "area=capacity_building&country=KE&group=ldc&from=2014&to=2017");
+        let (all, _) = AgreementQuery::from_pairs([("partners", "all"), ("area", "energy")]);
+        assert!(all.all_partners);
+        assert_eq!(all.to_query_string(), "area=energy&partners=all");
         assert!(q.clone().validate().is_ok());
         assert!(AgreementQuery { area: Some("Bad Code".into()), ..q.clone() }.validate().is_err());
         assert!(AgreementQuery { q: "x".repeat(QUERY_MAX + 1), ..q }.validate().is_err());

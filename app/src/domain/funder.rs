@@ -292,9 +292,338 @@ pub struct Relationship {
     pub last_contact_on: Option<String>,
 }
 
+/// Longest mandate or strategy, in characters.
+pub const TEXT_MAX: usize = 20_000;
+/// Longest short text (funding cycle, limitations, source, contacts, notes).
+pub const NOTE_MAX: usize = 5_000;
+
+/// What a weight select offers for a stated area: a weight 1–3, or "does not fund".
+pub const EXCLUDED: &str = "excluded";
+
+/// A funder profile as its edit form sends it. Areas and places are parallel lists, one row
+/// each (blank rows are skipped); SDGs, funding types and mechanisms are the boxes ticked.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunderForm {
+    /// The language the mandate and strategy are written in.
+    pub original_locale: String,
+    #[serde(default)]
+    pub mandate: String,
+    #[serde(default)]
+    pub strategy: String,
+    #[serde(default)]
+    pub area: Vec<String>,
+    /// `1`, `2`, `3` or [`EXCLUDED`], per area row.
+    #[serde(default)]
+    pub area_weight: Vec<String>,
+    /// [`crate::domain::agreement::Place::code`]s.
+    #[serde(default)]
+    pub place: Vec<String>,
+    /// `focus` or [`EXCLUDED`], per place row.
+    #[serde(default)]
+    pub place_mode: Vec<String>,
+    #[serde(default)]
+    pub sdg: Vec<String>,
+    #[serde(default)]
+    pub funding_type: Vec<String>,
+    #[serde(default)]
+    pub mechanism: Vec<String>,
+    /// Whole US dollars.
+    #[serde(default)]
+    pub amount_low: String,
+    #[serde(default)]
+    pub amount_high: String,
+    #[serde(default)]
+    pub currency: String,
+    #[serde(default)]
+    pub funding_cycle: String,
+    #[serde(default)]
+    pub limitations: String,
+    #[serde(default)]
+    pub source: String,
+    /// Staff-only: the relationship owner (a staff id), contacts, notes, last contact.
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default)]
+    pub contacts: String,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub last_contact_on: String,
+}
+
+/// A checked profile: codes still to be resolved against the taxonomy by the server.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FunderFacts {
+    pub original_locale: String,
+    pub mandate: String,
+    pub strategy: String,
+    /// Area codes with their weight; `None`: an area it does not fund.
+    pub areas: Vec<(String, Option<u8>)>,
+    /// Places with `true` where it does not fund them.
+    pub places: Vec<(crate::domain::agreement::Place, bool)>,
+    /// The form row each area and place came from, for errors found later.
+    pub area_rows: Vec<usize>,
+    pub place_rows: Vec<usize>,
+    pub sdgs: Vec<i64>,
+    pub funding_types: Vec<FundingType>,
+    pub mechanisms: Vec<Mechanism>,
+    pub amount_low_usd_cents: Option<i64>,
+    pub amount_high_usd_cents: Option<i64>,
+    pub currency: Option<String>,
+    pub funding_cycle: String,
+    pub limitations: String,
+    pub source: String,
+    pub owner: Option<i64>,
+    pub contacts: String,
+    pub notes: String,
+    pub last_contact_on: Option<String>,
+}
+
+impl FunderForm {
+    /// Checks every field; all errors at once, each on its field (`area.2`, `amount_high`…).
+    pub fn parse(&self) -> Result<FunderFacts, Vec<crate::error::FieldError>> {
+        use crate::domain::agreement::{CURRENCIES, Place};
+        use crate::domain::editor::{clean, is_iso_date};
+        use crate::error::{FieldCode, FieldError};
+        let mut errors: Vec<FieldError> = Vec::new();
+        let mut fail = |field: String, code: FieldCode| errors.push(FieldError::new(field, code));
+        let original_locale = self.original_locale.trim().to_owned();
+        if crate::domain::locale::parse(&original_locale).is_none() {
+            fail("original_locale".into(), FieldCode::Unknown);
+        }
+        let mut long = |field: &str, raw: &str, multiline: bool, max: usize| {
+            let text = clean(raw, multiline);
+            if text.chars().count() > max {
+                fail(field.into(), FieldCode::TooLong);
+            }
+            text
+        };
+        let mandate = long("mandate", &self.mandate, true, TEXT_MAX);
+        let strategy = long("strategy", &self.strategy, true, TEXT_MAX);
+        let funding_cycle = long("funding_cycle", &self.funding_cycle, false, NOTE_MAX);
+        let limitations = long("limitations", &self.limitations, true, NOTE_MAX);
+        let source = long("source", &self.source, false, NOTE_MAX);
+        let contacts = long("contacts", &self.contacts, true, NOTE_MAX);
+        let notes = long("notes", &self.notes, true, NOTE_MAX);
+        let mut areas: Vec<(String, Option<u8>)> = Vec::new();
+        let (mut area_rows, mut place_rows) = (Vec::new(), Vec::new());
+        for (i, code) in self.area.iter().enumerate() {
+            let code = code.trim();
+            if code.is_empty() {
+                continue;
+            }
+            if code.len() > 40 || !code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+                fail(format!("area.{i}"), FieldCode::Unknown);
+                continue;
+            }
+            let weight = match self.area_weight.get(i).map(|w| w.trim()).unwrap_or("2") {
+                EXCLUDED => None,
+                "1" => Some(1),
+                "2" | "" => Some(2),
+                "3" => Some(3),
+                _ => {
+                    fail(format!("area_weight.{i}"), FieldCode::Unknown);
+                    continue;
+                }
+            };
+            if areas.iter().any(|(c, _)| c == code) {
+                fail(format!("area.{i}"), FieldCode::Duplicate);
+                continue;
+            }
+            areas.push((code.to_owned(), weight));
+            area_rows.push(i);
+        }
+        let mut places: Vec<(Place, bool)> = Vec::new();
+        for (i, raw) in self.place.iter().enumerate() {
+            if raw.trim().is_empty() {
+                continue;
+            }
+            let Some(place) = Place::parse(raw) else {
+                fail(format!("place.{i}"), FieldCode::Unknown);
+                continue;
+            };
+            let excluded = match self.place_mode.get(i).map(|m| m.trim()).unwrap_or("") {
+                EXCLUDED => true,
+                "" | "focus" => false,
+                _ => {
+                    fail(format!("place_mode.{i}"), FieldCode::Unknown);
+                    continue;
+                }
+            };
+            if places.iter().any(|(p, _)| *p == place) {
+                fail(format!("place.{i}"), FieldCode::Duplicate);
+                continue;
+            }
+            places.push((place, excluded));
+            place_rows.push(i);
+        }
+        let mut sdgs: Vec<i64> = Vec::new();
+        for raw in &self.sdg {
+            match raw.trim().parse::<i64>() {
+                Ok(n) if (1..=17).contains(&n) => {
+                    if !sdgs.contains(&n) {
+                        sdgs.push(n);
+                    }
+                }
+                _ => fail("sdg".into(), FieldCode::Unknown),
+            }
+        }
+        sdgs.sort_unstable();
+        let mut funding_types: Vec<FundingType> = Vec::new();
+        for raw in &self.funding_type {
+            match FundingType::parse(raw.trim()) {
+                Some(t) if !funding_types.contains(&t) => funding_types.push(t),
+                Some(_) => {}
+                None => fail("funding_type".into(), FieldCode::Unknown),
+            }
+        }
+        let mut mechanisms: Vec<Mechanism> = Vec::new();
+        for raw in &self.mechanism {
+            match Mechanism::parse(raw.trim()) {
+                Some(m) if !mechanisms.contains(&m) => mechanisms.push(m),
+                Some(_) => {}
+                None => fail("mechanism".into(), FieldCode::Unknown),
+            }
+        }
+        let mut dollars = |field: &str, raw: &str| -> Option<i64> {
+            let raw = raw.trim().replace([',', ' '], "");
+            if raw.is_empty() {
+                return None;
+            }
+            match raw.parse::<i64>().ok().filter(|n| *n >= 0).and_then(|n| n.checked_mul(100)) {
+                Some(cents) => Some(cents),
+                None => {
+                    fail(field.into(), FieldCode::InvalidAmount);
+                    None
+                }
+            }
+        };
+        let amount_low_usd_cents = dollars("amount_low", &self.amount_low);
+        let amount_high_usd_cents = dollars("amount_high", &self.amount_high);
+        if let (Some(low), Some(high)) = (amount_low_usd_cents, amount_high_usd_cents)
+            && low > high
+        {
+            fail("amount_high".into(), FieldCode::RangeUpsideDown);
+        }
+        let currency = Some(self.currency.trim().to_ascii_uppercase()).filter(|c| !c.is_empty());
+        if currency.as_deref().is_some_and(|c| !CURRENCIES.contains(&c)) {
+            fail("currency".into(), FieldCode::Unknown);
+        }
+        let owner = match self.owner.trim() {
+            "" => None,
+            raw => match raw.parse::<i64>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    fail("owner".into(), FieldCode::Unknown);
+                    None
+                }
+            },
+        };
+        let last_contact_on = Some(self.last_contact_on.trim().to_owned()).filter(|d| !d.is_empty());
+        if last_contact_on.as_deref().is_some_and(|d| !is_iso_date(d)) {
+            fail("last_contact_on".into(), FieldCode::Invalid);
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(FunderFacts {
+            original_locale,
+            mandate,
+            strategy,
+            areas,
+            places,
+            area_rows,
+            place_rows,
+            sdgs,
+            funding_types,
+            mechanisms,
+            amount_low_usd_cents,
+            amount_high_usd_cents,
+            currency,
+            funding_cycle,
+            limitations,
+            source,
+            owner,
+            contacts,
+            notes,
+            last_contact_on,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn form() -> FunderForm {
+        let v = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        FunderForm {
+            original_locale: "fr".into(),
+            mandate: "Soutenir le **numérique**.".into(),
+            area: v(&["digital_inclusion", "", "cybersecurity"]),
+            area_weight: v(&["3", "2", EXCLUDED]),
+            place: v(&["region:africa", "country:ke", "group:sids"]),
+            place_mode: v(&["focus", EXCLUDED, ""]),
+            sdg: v(&["9", "4", "9"]),
+            funding_type: v(&["grant", "expertise"]),
+            mechanism: v(&["pooled_fund"]),
+            amount_low: "50,000".into(),
+            amount_high: "2000000".into(),
+            currency: "eur".into(),
+            owner: "4".into(),
+            last_contact_on: "2026-10-01".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_profile_form_reads_rows_boxes_and_amounts() {
+        use crate::domain::agreement::Place;
+        let f = form().parse().unwrap();
+        assert_eq!(f.areas, [("digital_inclusion".to_owned(), Some(3)), ("cybersecurity".to_owned(), None)]);
+        assert_eq!(
+            f.places,
+            [
+                (Place::Region("africa".into()), false),
+                (Place::Country("KE".into()), true),
+                (Place::Group("sids".into()), false)
+            ]
+        );
+        assert_eq!(f.sdgs, [4, 9]);
+        assert_eq!((f.amount_low_usd_cents, f.amount_high_usd_cents), (Some(5_000_000), Some(200_000_000)));
+        assert_eq!((f.currency.as_deref(), f.owner), (Some("EUR"), Some(4)));
+    }
+
+    #[test]
+    fn every_bad_field_of_a_profile_is_named() {
+        let mut f = form();
+        f.original_locale = "de".into();
+        f.area = vec!["digital_inclusion".into(), "Bad Code".into(), "digital_inclusion".into()];
+        f.area_weight = vec!["3".into(), "2".into(), "9".into()];
+        f.place = vec!["country:KEN".into()];
+        f.sdg = vec!["18".into()];
+        f.funding_type = vec!["gift".into()];
+        f.amount_low = "3000000".into();
+        f.currency = "XYZ".into();
+        f.last_contact_on = "01/10/2026".into();
+        let mut fields: Vec<String> =
+            f.parse().unwrap_err().into_iter().map(|e| format!("{}:{:?}", e.field, e.code)).collect();
+        fields.sort();
+        assert_eq!(
+            fields,
+            [
+                "amount_high:RangeUpsideDown",
+                "area.1:Unknown",
+                "area_weight.2:Unknown",
+                "currency:Unknown",
+                "funding_type:Unknown",
+                "last_contact_on:Invalid",
+                "original_locale:Unknown",
+                "place.0:Unknown",
+                "sdg:Unknown",
+            ]
+        );
+    }
 
     #[test]
     fn each_contribution_a_concept_seeks_is_served_by_some_types_and_not_others() {

@@ -3,12 +3,15 @@
 //! `/{locale}/funders/{id}`: a funder's stated profile beside what its public agreements with
 //! the agency show; `/{locale}/staff/funders/{id}`: the same for staff, with every agreement
 //! and the relationship. Public pages get public fields only, from the server.
-use crate::api::agreements::public_agreement_choices;
+use crate::api::agreements::{public_agreement_choices, staff_agreement_choices};
 use crate::api::funders::{
-    SaveFunderWeights, funder_weights, list_funders, public_funder_profile, staff_funder_profile,
+    MarkFunderReviewed, SaveFunderProfile, SaveFunderWeights, funder_weights, list_funders, load_funder_form,
+    public_funder_profile, staff_funder_profile,
 };
 use crate::api::staff::me;
+use crate::components::agreement_search::place_choices;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::field::FormCells;
 use crate::components::form_messages::field_message;
 use crate::components::head::PageTitle;
 use crate::components::pager::Pager;
@@ -17,7 +20,7 @@ use crate::domain::agreement::AgreementChoices;
 use crate::domain::catalogue::encode;
 use crate::domain::concept::Named;
 use crate::domain::format::usd;
-use crate::domain::funder::{FunderCard, FunderProfile, FunderQuery, FundingType, Mechanism};
+use crate::domain::funder::{EXCLUDED, FunderCard, FunderForm, FunderProfile, FunderQuery, FundingType, Mechanism};
 use crate::domain::funder_fit::WeightsForm;
 use crate::domain::locale::code_of;
 use crate::domain::names::{
@@ -202,20 +205,162 @@ pub fn StaffFunderPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
-    let profile =
-        Resource::new(move || (i18n.get_locale(), id()), |(l, id)| staff_funder_profile(code_of(l).to_owned(), id));
+    let save = ServerAction::<SaveFunderProfile>::new();
+    let reviewed = ServerAction::<MarkFunderReviewed>::new();
+    let changes = move || (save.version().get(), reviewed.version().get());
+    let profile = Resource::new(
+        move || (i18n.get_locale(), id(), changes()),
+        |(l, id, _)| staff_funder_profile(code_of(l).to_owned(), id),
+    );
+    let form = Resource::new(move || (id(), changes()), |(id, _)| load_funder_form(id));
+    let choices = Resource::new(move || i18n.get_locale(), |l| staff_agreement_choices(code_of(l).to_owned()));
+    let member = Resource::new(|| (), |()| me());
     view! {
         <Meta name="robots" content="noindex" />
         <p class="breadcrumb"><a href=move || format!("/{}/staff", code_of(i18n.get_locale()))>{t!(i18n, staff.home_title)}</a></p>
         <Suspense fallback=move || view! { <p class="loading" role="status">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
-                match profile.await {
-                    Ok(p) => view! { <ProfileView profile=p staff=true /> }.into_any(),
-                    Err(AppError::Unauthorised) => staff_sign_in(i18n, &format!("funders/{}", id())),
-                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                let role = member.await.ok().flatten().map(|m| m.role);
+                let publisher = role.is_some_and(|r| r.includes(Role::Publisher));
+                match (profile.await, form.await, choices.await) {
+                    (Err(AppError::Unauthorised), _, _) | (_, Err(AppError::Unauthorised), _) => {
+                        staff_sign_in(i18n, &format!("funders/{}", id()))
+                    }
+                    (p, Ok((f, exists)), Ok(c)) => {
+                        let organisation = id();
+                        view! {
+                            {match p {
+                                Ok(p) => view! { <ProfileView profile=p staff=true /> }.into_any(),
+                                Err(_) => view! {
+                                    <h1>{t!(i18n, funder.no_profile_title)}</h1>
+                                    <p class="hint">{t!(i18n, funder.no_profile_intro)}</p>
+                                }.into_any(),
+                            }}
+                            {(publisher && exists).then(|| view! {
+                                <ActionForm action=reviewed attr:class="inline-form">
+                                    <input type="hidden" name="organisation" value=organisation />
+                                    <button class="button secondary" type="submit">{t!(i18n, funder.mark_reviewed)}</button>
+                                </ActionForm>
+                            })}
+                            <section aria-labelledby="funder-edit-heading">
+                                <h2 id="funder-edit-heading">{if exists { t!(i18n, funder.edit_title).into_any() } else { t!(i18n, funder.create_title).into_any() }}</h2>
+                                <FunderEditor organisation form=f create=!exists choices=c save />
+                            </section>
+                        }.into_any()
+                    }
+                    (_, Err(e), _) | (_, _, Err(e)) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The profile's edit form (`create`: a new profile). Areas and places are rows (three blank
+/// ones to add to); blank rows are ignored, so a plain form can add a line by filling one.
+#[component]
+fn FunderEditor(
+    organisation: i64,
+    form: FunderForm,
+    create: bool,
+    choices: AgreementChoices,
+    save: ServerAction<SaveFunderProfile>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let cells = FormCells { i18n, error, prefix: "fp" };
+    let mut f = form;
+    let rows = |v: &mut Vec<String>, n: usize| v.resize(n, String::new());
+    let n = f.area.len() + 3;
+    rows(&mut f.area, n);
+    rows(&mut f.area_weight, n);
+    let n = f.place.len() + 3;
+    rows(&mut f.place, n);
+    rows(&mut f.place_mode, n);
+    let at = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
+    let blank = |mut v: Vec<(String, String)>| {
+        v.insert(0, (String::new(), "—".to_owned()));
+        v
+    };
+    let areas: Vec<(String, String)> = choices.areas.iter().map(|n| (n.code.clone(), n.name.clone())).collect();
+    let places = place_choices(i18n, &choices);
+    let weights: Vec<(String, String)> = vec![
+        ("3".into(), t_string!(i18n, funder.weight_3).to_owned()),
+        ("2".into(), t_string!(i18n, funder.weight_2).to_owned()),
+        ("1".into(), t_string!(i18n, funder.weight_1).to_owned()),
+        (EXCLUDED.into(), t_string!(i18n, funder.does_not_fund).to_owned()),
+    ];
+    let modes: Vec<(String, String)> = vec![
+        ("focus".into(), t_string!(i18n, funder.focus).to_owned()),
+        (EXCLUDED.into(), t_string!(i18n, funder.does_not_fund).to_owned()),
+    ];
+    let languages = crate::domain::locale::UN_ORDER
+        .iter()
+        .map(|l| (code_of(*l).to_owned(), crate::domain::locale::native_name(*l).to_owned()))
+        .collect();
+    let sdgs: Vec<(String, String)> = (1..=17).map(|n: i64| (n.to_string(), sdg_name(i18n, &n.to_string()))).collect();
+    let types =
+        FundingType::ALL.iter().map(|t| (t.code().to_owned(), funding_type_name(i18n, *t).to_owned())).collect();
+    let mechanisms =
+        Mechanism::ALL.iter().map(|m| (m.code().to_owned(), mechanism_name(i18n, *m).to_owned())).collect();
+    let staff: Vec<(String, String)> = choices.staff.iter().map(|(i, n)| (i.to_string(), n.clone())).collect();
+    let area_rows = (0..f.area.len()).map(|i| view! {
+        <div class="line">
+            {cells.cell_select("area", i, t_string!(i18n, agreement.area).to_owned(), at(&f.area, i), blank(areas.clone()))}
+            {cells.cell_select("area_weight", i, t_string!(i18n, funder.weight).to_owned(), at(&f.area_weight, i), weights.clone())}
+        </div>
+    }).collect_view();
+    let place_rows = (0..f.place.len()).map(|i| view! {
+        <div class="line">
+            {cells.cell_select("place", i, t_string!(i18n, agreement.place).to_owned(), at(&f.place, i), blank(places.clone()))}
+            {cells.cell_select("place_mode", i, t_string!(i18n, funder.place_mode).to_owned(), at(&f.place_mode, i), modes.clone())}
+        </div>
+    }).collect_view();
+    let markdown = Some(t_string!(i18n, funder.markdown_hint).to_owned());
+    let saved = move || matches!(save.value().get(), Some(Ok(())));
+    view! {
+        <ActionForm action=save attr:class="agreement-form">
+            <input type="hidden" name="organisation" value=organisation />
+            <input type="hidden" name="create" value=if create { "true" } else { "false" } />
+            <fieldset>
+                <legend>{t!(i18n, funder.stated_title)}</legend>
+                {cells.choice("original_locale", t_string!(i18n, agreement.original_locale).to_owned(), f.original_locale.clone(), languages)}
+                {cells.textarea("mandate", t_string!(i18n, funder.mandate).to_owned(), f.mandate.clone(), markdown.clone())}
+                {cells.textarea("strategy", t_string!(i18n, funder.strategy).to_owned(), f.strategy.clone(), markdown)}
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, funder.priority_areas)}</legend>
+                {area_rows}
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, funder.places)}</legend>
+                {place_rows}
+            </fieldset>
+            {cells.boxes("sdg", t_string!(i18n, funder.sdgs).to_owned(), f.sdg.clone(), sdgs)}
+            {cells.boxes("funding_type", t_string!(i18n, funder.funding_types).to_owned(), f.funding_type.clone(), types)}
+            {cells.boxes("mechanism", t_string!(i18n, funder.mechanisms).to_owned(), f.mechanism.clone(), mechanisms)}
+            <fieldset>
+                <legend>{t!(i18n, funder.amount)}</legend>
+                <div class="line">
+                    {cells.text("amount_low", t_string!(i18n, funder.amount_low).to_owned(), f.amount_low.clone(), None, "text")}
+                    {cells.text("amount_high", t_string!(i18n, funder.amount_high).to_owned(), f.amount_high.clone(), None, "text")}
+                    {cells.text("currency", t_string!(i18n, agreement.currency).to_owned(), f.currency.clone(), Some(t_string!(i18n, agreement.currency_hint).to_owned()), "text")}
+                </div>
+                {cells.text("funding_cycle", t_string!(i18n, funder.cycle).to_owned(), f.funding_cycle.clone(), None, "text")}
+                {cells.textarea("limitations", t_string!(i18n, funder.limitations).to_owned(), f.limitations.clone(), None)}
+                {cells.text("source", t_string!(i18n, funder.source).to_owned(), f.source.clone(), None, "text")}
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, funder.relationship_title)}</legend>
+                {cells.choice("owner", t_string!(i18n, funder.owner).to_owned(), f.owner.clone(), blank(staff))}
+                {cells.textarea("contacts", t_string!(i18n, funder.contacts).to_owned(), f.contacts.clone(), None)}
+                {cells.textarea("notes", t_string!(i18n, funder.notes).to_owned(), f.notes.clone(), None)}
+                {cells.text("last_contact_on", t_string!(i18n, funder.last_contact).to_owned(), f.last_contact_on.clone(), Some(t_string!(i18n, organisation.date_hint).to_owned()), "text")}
+            </fieldset>
+            {cells.error_line("organisation")}
+            {move || error.get().filter(|e| !matches!(e, AppError::Validation(_))).map(|e| view! { <ErrorNotice error=e /> })}
+            {move || saved().then(|| view! { <p class="notice notice-success" role="status">{t!(i18n, funder.saved)}</p> })}
+            <button class="button" type="submit">{if create { t!(i18n, funder.create).into_any() } else { t!(i18n, funder.save).into_any() }}</button>
+        </ActionForm>
     }
 }
 

@@ -249,8 +249,8 @@ impl Snapshot {
 
     /// The organisations party to `matched`: how many of them each, their total value and
     /// the latest signature; most agreements first, then the most value, then by name; at
-    /// most `limit`.
-    pub fn partners(&self, matched: &[&Entry], limit: usize) -> Vec<PartnerRow> {
+    /// most `limit`, with how many there are in all.
+    pub fn partners(&self, matched: &[&Entry], limit: usize) -> (Vec<PartnerRow>, usize) {
         let mut by_organisation: HashMap<i64, (i64, i64, Option<&str>)> = HashMap::new();
         for e in matched {
             for party in &e.parties {
@@ -267,8 +267,10 @@ impl Snapshot {
         rows.sort_by(|(a, x), (b, y)| {
             y.0.cmp(&x.0).then(y.1.cmp(&x.1)).then(a.name.cmp(&b.name)).then(a.id.cmp(&b.id))
         });
+        let total = rows.len();
         rows.truncate(limit);
-        rows.into_iter()
+        let rows = rows
+            .into_iter()
             .map(|(o, (agreements, usd_cents, latest))| PartnerRow {
                 id: o.id,
                 name: o.name.clone(),
@@ -279,7 +281,8 @@ impl Snapshot {
                 usd_cents,
                 latest: latest.map(str::to_owned),
             })
-            .collect()
+            .collect();
+        (rows, total)
     }
 
     /// The charts of `matched` (signed agreements only), counted as `counting` says, with a
@@ -453,12 +456,13 @@ mod tests {
         let s = snapshot();
         let all = s.matching(&query(&[]), false, None);
         let rows: Vec<(i64, i64, i64, Option<String>)> =
-            s.partners(&all, 10).into_iter().map(|p| (p.id, p.agreements, p.usd_cents, p.latest)).collect();
+            s.partners(&all, 10).0.into_iter().map(|p| (p.id, p.agreements, p.usd_cents, p.latest)).collect();
         assert_eq!(
             rows,
             [(11, 2, 7_000, Some("2022-01-10".into())), (10, 2, 3_000, Some("2022-01-10".into())), (12, 1, 0, None)]
         );
-        assert_eq!(s.partners(&all, 1).len(), 1);
+        let (first, total) = s.partners(&all, 1);
+        assert_eq!((first.len(), total), (1, 3));
         assert_eq!(totals(&all), (4, 8_000));
     }
 

@@ -9,8 +9,11 @@ use crate::api::agreements::{
 };
 use crate::api::staff::me;
 use crate::components::agreement_charts::{Charts, Measure, counting_of};
-use crate::components::agreement_search::{Coverage, Results, SearchForm, dollars, query_of, value_texts};
+use crate::components::agreement_search::{
+    Coverage, Results, SearchForm, dollars, place_choices, query_of, value_texts,
+};
 use crate::components::error_notice::ErrorNotice;
+use crate::components::field::FormCells;
 use crate::components::form_messages::{code_message, field_message, form_message, upload_message};
 use crate::components::head::PageTitle;
 use crate::components::history::History;
@@ -685,75 +688,7 @@ fn Record(
 fn Editor(id: i64, form: AgreementForm, choices: AgreementChoices, save: ServerAction<SaveAgreement>) -> impl IntoView {
     let i18n = use_i18n();
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
-    let message =
-        move |field: String| Signal::derive(move || error.get().and_then(|e| field_message(i18n, &e, &field)));
-    let show =
-        move |m: Signal<Option<String>>| move || m.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> });
-    let text = move |name: &'static str, label: String, value: String, hint: Option<String>, kind: &'static str| {
-        let input_id = format!("a-{name}");
-        let hint_id = format!("{input_id}-hint");
-        let m = message(name.to_owned());
-        view! {
-            <div class="field">
-                <label for=input_id.clone()>{label}</label>
-                <input id=input_id type=kind name=format!("form[{name}]") value=value dir="auto"
-                    aria-invalid=move || m.get().is_some().then_some("true")
-                    aria-describedby=hint.as_ref().map(|_| hint_id.clone()) />
-                {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-                {show(m)}
-            </div>
-        }
-    };
-    let choice = move |name: &'static str, label: String, chosen: String, options: Vec<(String, String)>| {
-        let input_id = format!("a-{name}");
-        let m = message(name.to_owned());
-        view! {
-            <div class="field">
-                <label for=input_id.clone()>{label}</label>
-                <select id=input_id name=format!("form[{name}]") aria-invalid=move || m.get().is_some().then_some("true")>
-                    {options.into_iter().map(|(code, text)| {
-                        let is = code == chosen;
-                        view! { <option value=code selected=is>{text}</option> }
-                    }).collect_view()}
-                </select>
-                {show(m)}
-            </div>
-        }
-    };
-    // One cell of a line: a labelled input or select named `form[list][]`.
-    let cell_input = move |list: &'static str, row: usize, label: String, value: String, width: &'static str| {
-        let input_id = format!("a-{list}-{row}");
-        let m = message(format!("{list}.{row}"));
-        view! {
-            <div class=format!("field cell {width}")>
-                <label for=input_id.clone()>{label}</label>
-                <input id=input_id name=format!("form[{list}][]") value=value dir="ltr"
-                    aria-invalid=move || m.get().is_some().then_some("true") />
-                {show(m)}
-            </div>
-        }
-    };
-    let cell_select = move |list: &'static str,
-                            row: usize,
-                            label: String,
-                            value: String,
-                            options: Vec<(String, String)>| {
-        let input_id = format!("a-{list}-{row}");
-        let m = message(format!("{list}.{row}"));
-        view! {
-            <div class="field cell">
-                <label for=input_id.clone()>{label}</label>
-                <select id=input_id name=format!("form[{list}][]") aria-invalid=move || m.get().is_some().then_some("true")>
-                    {options.into_iter().map(|(code, text)| {
-                        let is = code == value;
-                        view! { <option value=code selected=is>{text}</option> }
-                    }).collect_view()}
-                </select>
-                {show(m)}
-            </div>
-        }
-    };
-    let list_error = move |field: &'static str| show(message(field.to_owned()));
+    let cells = FormCells { i18n, error, prefix: "a" };
     let with_blank = |mut v: Vec<(String, String)>| {
         v.insert(0, (String::new(), "—".to_owned()));
         v
@@ -808,14 +743,7 @@ fn Editor(id: i64, form: AgreementForm, choices: AgreementChoices, save: ServerA
     let languages =
         crate::domain::locale::UN_ORDER.iter().map(|l| (code_of(*l).to_owned(), native_name(*l).to_owned())).collect();
     let areas: Vec<(String, String)> = choices.areas.iter().map(|n| (n.code.clone(), n.name.clone())).collect();
-    let mut places: Vec<(String, String)> =
-        choices.regions.iter().map(|n| (format!("region:{}", n.code), n.name.clone())).collect();
-    places.extend(crate::domain::subscription::GROUPS.iter().map(|g| {
-        let name = crate::domain::names::code_label(i18n, crate::domain::catalogue::FacetKind::Group, g)
-            .unwrap_or_else(|| g.to_uppercase());
-        (format!("group:{g}"), name)
-    }));
-    places.extend(choices.countries.iter().map(|n| (format!("country:{}", n.code), n.name.clone())));
+    let places = place_choices(i18n, &choices);
     let tx_kinds: Vec<(String, String)> = TransactionKind::ALL
         .iter()
         .map(|k| (k.code().to_owned(), transaction_kind_name(i18n, *k).to_owned()))
@@ -826,36 +754,36 @@ fn Editor(id: i64, form: AgreementForm, choices: AgreementChoices, save: ServerA
     let at = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
     let party_rows = (0..f.party_org.len()).map(|i| view! {
         <div class="line">
-            {cell_input("party_org", i, t_string!(i18n, agreement.party_number).to_owned(), at(&f.party_org, i), "narrow")}
-            {cell_select("party_role", i, t_string!(i18n, agreement.role).to_owned(), at(&f.party_role, i), roles.clone())}
-            {cell_input("party_signed", i, t_string!(i18n, agreement.signed_date).to_owned(), at(&f.party_signed, i), "narrow")}
+            {cells.cell_input("party_org", i, t_string!(i18n, agreement.party_number).to_owned(), at(&f.party_org, i), "narrow")}
+            {cells.cell_select("party_role", i, t_string!(i18n, agreement.role).to_owned(), at(&f.party_role, i), roles.clone())}
+            {cells.cell_input("party_signed", i, t_string!(i18n, agreement.signed_date).to_owned(), at(&f.party_signed, i), "narrow")}
         </div>
     }).collect_view();
     let area_rows = (0..f.area.len()).map(|i| view! {
         <div class="line">
-            {cell_select("area", i, t_string!(i18n, agreement.area).to_owned(), at(&f.area, i), with_blank(areas.clone()))}
-            {cell_input("area_share", i, t_string!(i18n, agreement.share).to_owned(), at(&f.area_share, i), "narrow")}
+            {cells.cell_select("area", i, t_string!(i18n, agreement.area).to_owned(), at(&f.area, i), with_blank(areas.clone()))}
+            {cells.cell_input("area_share", i, t_string!(i18n, agreement.share).to_owned(), at(&f.area_share, i), "narrow")}
         </div>
     }).collect_view();
     let place_rows = (0..f.place.len()).map(|i| view! {
         <div class="line">
-            {cell_select("place", i, t_string!(i18n, agreement.place).to_owned(), at(&f.place, i), with_blank(places.clone()))}
-            {cell_input("place_share", i, t_string!(i18n, agreement.share).to_owned(), at(&f.place_share, i), "narrow")}
+            {cells.cell_select("place", i, t_string!(i18n, agreement.place).to_owned(), at(&f.place, i), with_blank(places.clone()))}
+            {cells.cell_input("place_share", i, t_string!(i18n, agreement.share).to_owned(), at(&f.place_share, i), "narrow")}
         </div>
     }).collect_view();
     let tx_rows = (0..f.tx_on.len()).map(|i| view! {
         <div class="line">
-            {cell_select("tx_kind", i, t_string!(i18n, agreement.tx_kind).to_owned(), at(&f.tx_kind, i), tx_kinds.clone())}
-            {cell_input("tx_on", i, t_string!(i18n, agreement.tx_date).to_owned(), at(&f.tx_on, i), "narrow")}
-            {cell_input("tx_amount", i, t_string!(i18n, agreement.tx_amount).to_owned(), at(&f.tx_amount, i), "narrow")}
+            {cells.cell_select("tx_kind", i, t_string!(i18n, agreement.tx_kind).to_owned(), at(&f.tx_kind, i), tx_kinds.clone())}
+            {cells.cell_input("tx_on", i, t_string!(i18n, agreement.tx_date).to_owned(), at(&f.tx_on, i), "narrow")}
+            {cells.cell_input("tx_amount", i, t_string!(i18n, agreement.tx_amount).to_owned(), at(&f.tx_amount, i), "narrow")}
         </div>
     }).collect_view();
     let ob_rows = (0..f.ob_due.len()).map(|i| view! {
         <div class="line">
-            {cell_select("ob_kind", i, t_string!(i18n, agreement.ob_kind).to_owned(), at(&f.ob_kind, i), ob_kinds.clone())}
-            {cell_input("ob_due", i, t_string!(i18n, agreement.ob_due).to_owned(), at(&f.ob_due, i), "narrow")}
-            {cell_select("ob_owner", i, t_string!(i18n, agreement.ob_owner).to_owned(), at(&f.ob_owner, i), with_blank(staff.clone()))}
-            {cell_input("ob_remind", i, t_string!(i18n, agreement.ob_remind).to_owned(), at(&f.ob_remind, i), "narrow")}
+            {cells.cell_select("ob_kind", i, t_string!(i18n, agreement.ob_kind).to_owned(), at(&f.ob_kind, i), ob_kinds.clone())}
+            {cells.cell_input("ob_due", i, t_string!(i18n, agreement.ob_due).to_owned(), at(&f.ob_due, i), "narrow")}
+            {cells.cell_select("ob_owner", i, t_string!(i18n, agreement.ob_owner).to_owned(), at(&f.ob_owner, i), with_blank(staff.clone()))}
+            {cells.cell_input("ob_remind", i, t_string!(i18n, agreement.ob_remind).to_owned(), at(&f.ob_remind, i), "narrow")}
         </div>
     }).collect_view();
     let date_hint = Some(t_string!(i18n, organisation.date_hint).to_owned());
@@ -867,45 +795,45 @@ fn Editor(id: i64, form: AgreementForm, choices: AgreementChoices, save: ServerA
             <input type="hidden" name="form[interest]" value=f.interest.clone() />
             <fieldset>
                 <legend>{t!(i18n, agreement.about)}</legend>
-                {choice("kind", t_string!(i18n, agreement.kind).to_owned(), f.kind.clone(), kinds)}
-                {choice("original_locale", t_string!(i18n, agreement.original_locale).to_owned(), f.original_locale.clone(), languages)}
-                {text("title", t_string!(i18n, agreement.title).to_owned(), f.title.clone(), None, "text")}
+                {cells.choice("kind", t_string!(i18n, agreement.kind).to_owned(), f.kind.clone(), kinds)}
+                {cells.choice("original_locale", t_string!(i18n, agreement.original_locale).to_owned(), f.original_locale.clone(), languages)}
+                {cells.text("title", t_string!(i18n, agreement.title).to_owned(), f.title.clone(), None, "text")}
                 <div class="field">
                     <label for="a-summary">{t!(i18n, agreement.summary)}</label>
                     <textarea id="a-summary" name="form[summary]" rows="4" dir="auto">{f.summary.clone()}</textarea>
-                    {show(message("summary".to_owned()))}
+                    {cells.error_line("summary")}
                 </div>
-                {text("amends", t_string!(i18n, agreement.amends_reference).to_owned(), f.amends.clone(), Some(t_string!(i18n, agreement.amends_hint).to_owned()), "text")}
+                {cells.text("amends", t_string!(i18n, agreement.amends_reference).to_owned(), f.amends.clone(), Some(t_string!(i18n, agreement.amends_hint).to_owned()), "text")}
             </fieldset>
             <fieldset>
                 <legend>{t!(i18n, agreement.parties)}</legend>
                 <p class="hint">{t!(i18n, agreement.parties_hint)}</p>
-                {choice("agency_role", t_string!(i18n, agreement.agency_role).to_owned(), f.agency_role.clone(), roles.clone())}
-                {text("agency_signed_on", t_string!(i18n, agreement.agency_signed_on).to_owned(), f.agency_signed_on.clone(), date_hint.clone(), "text")}
+                {cells.choice("agency_role", t_string!(i18n, agreement.agency_role).to_owned(), f.agency_role.clone(), roles.clone())}
+                {cells.text("agency_signed_on", t_string!(i18n, agreement.agency_signed_on).to_owned(), f.agency_signed_on.clone(), date_hint.clone(), "text")}
                 {party_rows}
-                {list_error("parties")}
+                {cells.error_line("parties")}
             </fieldset>
             <fieldset>
                 <legend>{t!(i18n, agreement.dates_and_value)}</legend>
-                {text("effective_on", t_string!(i18n, agreement.effective_on).to_owned(), f.effective_on.clone(), date_hint.clone(), "text")}
-                {text("expires_on", t_string!(i18n, agreement.expires_on).to_owned(), f.expires_on.clone(), date_hint.clone(), "text")}
-                {choice("contribution", t_string!(i18n, agreement.contribution).to_owned(), f.contribution.clone(), contributions)}
-                {text("currency", t_string!(i18n, agreement.currency).to_owned(), f.currency.clone(), Some(t_string!(i18n, agreement.currency_hint).to_owned()), "text")}
-                {text("value", t_string!(i18n, agreement.value).to_owned(), f.value.clone(), None, "text")}
-                {text("usd_rate", t_string!(i18n, agreement.usd_rate).to_owned(), f.usd_rate.clone(), Some(t_string!(i18n, agreement.usd_rate_hint).to_owned()), "text")}
-                {text("rate_on", t_string!(i18n, agreement.rate_on).to_owned(), f.rate_on.clone(), date_hint.clone(), "text")}
+                {cells.text("effective_on", t_string!(i18n, agreement.effective_on).to_owned(), f.effective_on.clone(), date_hint.clone(), "text")}
+                {cells.text("expires_on", t_string!(i18n, agreement.expires_on).to_owned(), f.expires_on.clone(), date_hint.clone(), "text")}
+                {cells.choice("contribution", t_string!(i18n, agreement.contribution).to_owned(), f.contribution.clone(), contributions)}
+                {cells.text("currency", t_string!(i18n, agreement.currency).to_owned(), f.currency.clone(), Some(t_string!(i18n, agreement.currency_hint).to_owned()), "text")}
+                {cells.text("value", t_string!(i18n, agreement.value).to_owned(), f.value.clone(), None, "text")}
+                {cells.text("usd_rate", t_string!(i18n, agreement.usd_rate).to_owned(), f.usd_rate.clone(), Some(t_string!(i18n, agreement.usd_rate_hint).to_owned()), "text")}
+                {cells.text("rate_on", t_string!(i18n, agreement.rate_on).to_owned(), f.rate_on.clone(), date_hint.clone(), "text")}
             </fieldset>
             <fieldset>
                 <legend>{t!(i18n, agreement.areas)}</legend>
                 <label class="choice"><input type="checkbox" name="form[areas_whole]" value="on" checked={!f.areas_whole.is_empty()} /> {t!(i18n, agreement.whole_to_each_box)}</label>
                 {area_rows}
-                {list_error("area_share")}
+                {cells.error_line("area_share")}
             </fieldset>
             <fieldset>
                 <legend>{t!(i18n, agreement.places)}</legend>
                 <label class="choice"><input type="checkbox" name="form[places_whole]" value="on" checked={!f.places_whole.is_empty()} /> {t!(i18n, agreement.whole_to_each_box)}</label>
                 {place_rows}
-                {list_error("place_share")}
+                {cells.error_line("place_share")}
             </fieldset>
             <fieldset>
                 <legend>{t!(i18n, agreement.transactions)}</legend>

@@ -205,7 +205,8 @@ fn Entry(
     view! {
         <h1 dir="auto">{r.name.clone()} {r.acronym.clone().map(|a| view! { " (" {a} ")" })}</h1>
         <p class="hint">{t!(i18n, organisation.number)} " " <strong>{id}</strong>
-            {r.demo.then(|| view! { " · " <span class="badge">{t!(i18n, organisation.demo)}</span> })}</p>
+            {r.demo.then(|| view! { " · " <span class="badge">{t!(i18n, organisation.demo)}</span> })}
+            " · " <a href=move || path(i18n, &format!("funders/{id}"))>{t!(i18n, funder.staff_profile_link)}</a></p>
         <div class="interest-layout">
             <section aria-labelledby="record-heading">
                 <h2 id="record-heading">{t!(i18n, organisation.record)}</h2>

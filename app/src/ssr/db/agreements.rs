@@ -11,8 +11,10 @@ use std::collections::BTreeMap;
 
 /// Lines of a list shown per page.
 pub const PAGE: i64 = 50;
-/// Organisations shown in the partners table.
-pub const PARTNERS_MAX: i64 = 200;
+/// Organisations the partners table shows at most (and its CSV holds).
+pub const PARTNERS_MAX: usize = 200;
+/// Organisations the partners table shows until the reader asks for all of them.
+pub const PARTNERS_SHOWN: usize = 25;
 
 /// The next reference of `year` (`YYYY-NNNN`), taken in the caller's transaction: two
 /// writers cannot get the same number on either engine (the row is locked or the writer is).

@@ -2,7 +2,7 @@
 //! candidate's profile, agreements and relationship; and the funders staff marked "not a
 //! fit" for a concept.
 use crate::domain::agreement::Place;
-use crate::domain::funder::{FunderQuery, FundingType, ProfilePart};
+use crate::domain::funder::{EXCLUDED, FunderFacts, FunderForm, FunderQuery, FundingType, ProfilePart};
 use crate::domain::funder_fit::{Candidate, ConceptNeeds, Geography, Past, Stated};
 use crate::domain::organisation::DueDiligence;
 use sqlx::AnyConnection;
@@ -616,4 +616,202 @@ pub async fn has_profile(conn: &mut AnyConnection, organisation: i64) -> Result<
         .fetch_optional(conn)
         .await?;
     Ok(found.is_some())
+}
+
+/// The ids behind a checked profile's codes: an area id per area, and per place its region
+/// id where it is a region.
+pub struct ResolvedFunder {
+    pub areas: Vec<i64>,
+    pub regions: Vec<Option<i64>>,
+}
+
+/// Records or replaces organisation `organisation`'s profile with `f` (its review date,
+/// demo flag and creation kept); returns the profile's id.
+pub async fn save_profile(
+    conn: &mut AnyConnection,
+    organisation: i64,
+    f: &FunderFacts,
+    r: &ResolvedFunder,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO funder_profiles (organisation_id, original_locale, amount_low_usd_cents, amount_high_usd_cents, \
+           currency, funding_cycle, limitations, source, owner_id, contacts, notes, last_contact_on, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) \
+         ON CONFLICT (organisation_id) DO UPDATE SET original_locale = excluded.original_locale, \
+           amount_low_usd_cents = excluded.amount_low_usd_cents, amount_high_usd_cents = excluded.amount_high_usd_cents, \
+           currency = excluded.currency, funding_cycle = excluded.funding_cycle, limitations = excluded.limitations, \
+           source = excluded.source, owner_id = excluded.owner_id, contacts = excluded.contacts, notes = excluded.notes, \
+           last_contact_on = excluded.last_contact_on, updated_at = excluded.updated_at \
+         RETURNING id",
+    )
+    .bind(organisation)
+    .bind(f.original_locale.as_str())
+    .bind(f.amount_low_usd_cents)
+    .bind(f.amount_high_usd_cents)
+    .bind(f.currency.as_deref())
+    .bind(f.funding_cycle.as_str())
+    .bind(f.limitations.as_str())
+    .bind(f.source.as_str())
+    .bind(f.owner)
+    .bind(f.contacts.as_str())
+    .bind(f.notes.as_str())
+    .bind(f.last_contact_on.as_deref())
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO funder_translations (profile_id, locale, mandate, strategy) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (profile_id, locale) DO UPDATE SET mandate = excluded.mandate, strategy = excluded.strategy",
+    )
+    .bind(id)
+    .bind(f.original_locale.as_str())
+    .bind(f.mandate.as_str())
+    .bind(f.strategy.as_str())
+    .execute(&mut *conn)
+    .await?;
+    for table in ["funder_areas", "funder_places", "funder_sdgs", "funder_funding_types", "funder_mechanisms"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE profile_id = $1")))
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    for ((_, weight), area) in f.areas.iter().zip(&r.areas) {
+        sqlx::query("INSERT INTO funder_areas (profile_id, area_id, weight, excluded) VALUES ($1, $2, $3, $4)")
+            .bind(id)
+            .bind(area)
+            .bind(i64::from(weight.unwrap_or(1)))
+            .bind(i64::from(weight.is_none()))
+            .execute(&mut *conn)
+            .await?;
+    }
+    for (position, ((place, excluded), region)) in f.places.iter().zip(&r.regions).enumerate() {
+        let (country, group) = match place {
+            Place::Country(c) => (Some(c.as_str()), None),
+            Place::Group(g) => (None, Some(g.as_str())),
+            Place::Region(_) => (None, None),
+        };
+        sqlx::query(
+            "INSERT INTO funder_places (profile_id, position, region_id, country_code, grp, excluded) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(i64::try_from(position).unwrap_or(i64::MAX))
+        .bind(*region)
+        .bind(country)
+        .bind(group)
+        .bind(i64::from(*excluded))
+        .execute(&mut *conn)
+        .await?;
+    }
+    for sdg in &f.sdgs {
+        sqlx::query("INSERT INTO funder_sdgs (profile_id, sdg) VALUES ($1, $2)")
+            .bind(id)
+            .bind(sdg)
+            .execute(&mut *conn)
+            .await?;
+    }
+    let types = f.funding_types.iter().map(|t| ("funder_funding_types", t.code()));
+    for (table, kind) in types.chain(f.mechanisms.iter().map(|m| ("funder_mechanisms", m.code()))) {
+        sqlx::query(sqlx::AssertSqlSafe(format!("INSERT INTO {table} (profile_id, kind) VALUES ($1, $2)")))
+            .bind(id)
+            .bind(kind)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(id)
+}
+
+/// Organisation `organisation`'s profile as its edit form shows it; `None` without one.
+pub async fn form_of(conn: &mut AnyConnection, organisation: i64) -> Result<Option<FunderForm>, sqlx::Error> {
+    type Row = (
+        i64,
+        String,
+        Option<i64>,
+        Option<i64>,
+        Option<String>,
+        String,
+        String,
+        String,
+        Option<i64>,
+        String,
+        String,
+        Option<String>,
+    );
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT id, original_locale, amount_low_usd_cents, amount_high_usd_cents, currency, funding_cycle, limitations, \
+           source, owner_id, contacts, notes, last_contact_on FROM funder_profiles WHERE organisation_id = $1",
+    )
+    .bind(organisation)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(p) = row else { return Ok(None) };
+    let (mandate, strategy) = texts(&mut *conn, p.0)
+        .await?
+        .into_iter()
+        .find(|(l, _, _)| *l == p.1)
+        .map(|(_, m, s)| (m, s))
+        .unwrap_or_default();
+    let areas: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT t.code, f.weight, f.excluded FROM funder_areas f JOIN areas t ON t.id = f.area_id \
+         WHERE f.profile_id = $1 ORDER BY f.excluded, f.weight DESC, t.position",
+    )
+    .bind(p.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let places: Vec<(Option<String>, Option<String>, Option<String>, i64)> = sqlx::query_as(
+        "SELECT r.code, f.country_code, f.grp, f.excluded FROM funder_places f LEFT JOIN regions r ON r.id = f.region_id \
+         WHERE f.profile_id = $1 ORDER BY f.position",
+    )
+    .bind(p.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let kinds: Vec<String> =
+        sqlx::query_scalar("SELECT kind FROM funder_funding_types WHERE profile_id = $1 ORDER BY kind")
+            .bind(p.0)
+            .fetch_all(&mut *conn)
+            .await?;
+    let dollars = |cents: Option<i64>| cents.map(|c| (c / 100).to_string()).unwrap_or_default();
+    let places: Vec<(String, bool)> = places
+        .into_iter()
+        .filter_map(|(r, c, g, excluded)| Place::from_columns(r, c, g).map(|p| (p.code(), excluded != 0)))
+        .collect();
+    Ok(Some(FunderForm {
+        original_locale: p.1,
+        mandate,
+        strategy,
+        area_weight: areas.iter().map(|(_, w, x)| if *x != 0 { EXCLUDED.to_owned() } else { w.to_string() }).collect(),
+        area: areas.into_iter().map(|(code, _, _)| code).collect(),
+        place_mode: places.iter().map(|(_, x)| if *x { EXCLUDED.to_owned() } else { "focus".to_owned() }).collect(),
+        place: places.into_iter().map(|(code, _)| code).collect(),
+        sdg: sdgs(&mut *conn, p.0).await?.into_iter().map(|n| n.to_string()).collect(),
+        funding_type: kinds,
+        mechanism: mechanisms(&mut *conn, p.0).await?,
+        amount_low: dollars(p.2),
+        amount_high: dollars(p.3),
+        currency: p.4.unwrap_or_default(),
+        funding_cycle: p.5,
+        limitations: p.6,
+        source: p.7,
+        owner: p.8.map(|o| o.to_string()).unwrap_or_default(),
+        contacts: p.9,
+        notes: p.10,
+        last_contact_on: p.11.unwrap_or_default(),
+    }))
+}
+
+/// Marks a profile reviewed on `day`; `false` when the organisation has none.
+pub async fn set_reviewed(
+    conn: &mut AnyConnection,
+    organisation: i64,
+    day: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE funder_profiles SET reviewed_on = $1, updated_at = $2 WHERE organisation_id = $3")
+        .bind(day)
+        .bind(now)
+        .bind(organisation)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
 }

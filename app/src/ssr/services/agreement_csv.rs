@@ -44,7 +44,8 @@ pub async fn export(
             Ok(out.finish())
         }
         Table::Organisations => {
-            let partners = agreements::search(db, cache, query, public_only, reader).await?.partners;
+            let every = AgreementQuery { all_partners: true, ..query.clone() };
+            let partners = agreements::search(db, cache, &every, public_only, reader).await?.partners;
             let mut conn = db.pool().acquire().await?;
             let countries = crate::ssr::db::editor::all_countries(&mut conn, locale).await?;
             let country_name = |code: &str| countries.iter().find(|(c, _)| c == code).map(|(_, n)| n.clone());

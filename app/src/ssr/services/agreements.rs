@@ -435,8 +435,10 @@ pub async fn search(
     let offset = usize::try_from(query.page.max(1) - 1).unwrap_or(0).saturating_mul(page);
     let ids: Vec<i64> = matched.iter().skip(offset).take(page).map(|e| e.id).collect();
     let rows = repo::rows_by_id(&mut conn, &ids, locale).await?;
-    let partners = snapshot.partners(&matched, usize::try_from(repo::PARTNERS_MAX).unwrap_or(200));
-    Ok(AgreementResults { rows, total, usd_cents, partners, per_page: repo::PAGE })
+    let shown = if query.all_partners { repo::PARTNERS_MAX } else { repo::PARTNERS_SHOWN };
+    let (partners, partners_total) = snapshot.partners(&matched, shown);
+    let partners_total = i64::try_from(partners_total).unwrap_or(i64::MAX);
+    Ok(AgreementResults { rows, total, usd_cents, partners, partners_total, per_page: repo::PAGE })
 }
 
 /// A draft filled from an expression of interest: its organisation (when linked to the

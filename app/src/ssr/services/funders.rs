@@ -6,8 +6,8 @@ use crate::domain::agreement::Place;
 use crate::domain::catalogue::FacetKind;
 use crate::domain::concept::Named;
 use crate::domain::funder::{
-    Completeness, FunderCard, FunderDirectory, FunderProfile, FunderQuery, Mechanism, ObservedProfile, Relationship,
-    drift,
+    Completeness, FunderCard, FunderDirectory, FunderFacts, FunderForm, FunderProfile, FunderQuery, Mechanism,
+    ObservedProfile, Relationship, drift,
 };
 use crate::domain::funder_fit::{
     self, Exclusion, Factor, FunderSuggestions, NotAFit, REASON_MAX, Weights, WeightsForm,
@@ -17,7 +17,7 @@ use crate::domain::names::code_label;
 use crate::domain::organisation::OrganisationKind;
 use crate::domain::staff::StaffMember;
 use crate::domain::subscription::clean_name;
-use crate::error::AppError;
+use crate::error::{AppError, FieldCode, FieldError};
 use crate::i18n::Locale;
 use crate::ssr::db::audit::{self, Subject};
 use crate::ssr::db::{app_meta, funders as repo};
@@ -373,4 +373,120 @@ pub async fn set_weights(db: &Db, admin: &StaffMember, form: &WeightsForm) -> Re
     audit::record(tx.conn(), Some(admin.id), Subject::StaffUser(admin.id), "funder_weights", &json, now).await?;
     tx.commit().await?;
     Ok(w)
+}
+
+/// Checks the codes and ids a profile names against the database; errors go on the form's
+/// row they came from.
+async fn resolve(tx: &mut WriteTx, f: &FunderFacts) -> Result<repo::ResolvedFunder, AppError> {
+    use crate::ssr::db::{agreements, taxonomy};
+    let mut errors = Vec::new();
+    let conn = tx.conn();
+    let mut areas = Vec::new();
+    for ((code, _), row) in f.areas.iter().zip(&f.area_rows) {
+        match agreements::area_id(&mut *conn, code).await? {
+            Some(id) => areas.push(id),
+            None => errors.push(FieldError::new(format!("area.{row}"), FieldCode::Unknown)),
+        }
+    }
+    let mut regions = Vec::new();
+    for ((place, _), row) in f.places.iter().zip(&f.place_rows) {
+        let (region, known) = match place {
+            Place::Region(code) => {
+                let id = agreements::region_id(&mut *conn, code).await?;
+                (id, id.is_some())
+            }
+            Place::Country(code) => (None, taxonomy::known_country(&mut *conn, code).await?),
+            Place::Group(_) => (None, true),
+        };
+        regions.push(region);
+        if !known {
+            errors.push(FieldError::new(format!("place.{row}"), FieldCode::Unknown));
+        }
+    }
+    if let Some(owner) = f.owner
+        && !agreements::staff_exists(&mut *conn, owner).await?
+    {
+        errors.push(FieldError::new("owner", FieldCode::Unknown));
+    }
+    if errors.is_empty() { Ok(repo::ResolvedFunder { areas, regions }) } else { Err(AppError::Validation(errors)) }
+}
+
+/// Records a new profile for organisation `organisation` (`create`: refused when it has one)
+/// or changes its profile (editors); audited on the organisation.
+pub async fn save_profile(
+    db: &Db,
+    member: &StaffMember,
+    organisation: i64,
+    create: bool,
+    form: &FunderForm,
+) -> Result<(), AppError> {
+    let facts = form.parse().map_err(AppError::Validation)?;
+    let now = crate::ssr::infra::clock::now();
+    let mut tx = db.begin_write().await?;
+    if !crate::ssr::db::organisations::exists(tx.conn(), organisation).await? {
+        return Err(AppError::NotFound);
+    }
+    let before = repo::form_of(tx.conn(), organisation).await?;
+    match (&before, create) {
+        (Some(_), true) => return Err(AppError::invalid("organisation", FieldCode::ProfileExists)),
+        (None, false) => return Err(AppError::NotFound),
+        _ => {}
+    }
+    let resolved = resolve(&mut tx, &facts).await?;
+    repo::save_profile(tx.conn(), organisation, &facts, &resolved, now).await?;
+    let changed = match before {
+        None => vec!["created".to_owned()],
+        Some(b) => changed_parts(&b, &repo::form_of(tx.conn(), organisation).await?.unwrap_or_default()),
+    };
+    if !changed.is_empty() {
+        let detail = json!({ "changed": changed.join(", ") });
+        audit::record(
+            tx.conn(),
+            Some(member.id),
+            Subject::Organisation(organisation),
+            "funder_profile_saved",
+            &detail,
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The fields of a profile form that differ.
+fn changed_parts(a: &FunderForm, b: &FunderForm) -> Vec<String> {
+    let (a, b) = (json!(a), json!(b));
+    let (Some(a), Some(b)) = (a.as_object(), b.as_object()) else { return Vec::new() };
+    a.iter().filter(|(k, v)| b.get(*k) != Some(*v)).map(|(k, _)| k.clone()).collect()
+}
+
+/// Marks organisation `organisation`'s profile reviewed today (publishers); audited.
+pub async fn mark_reviewed(db: &Db, publisher: &StaffMember, organisation: i64) -> Result<(), AppError> {
+    if !publisher.role.includes(crate::domain::staff::Role::Publisher) {
+        return Err(AppError::Forbidden);
+    }
+    let now = crate::ssr::infra::clock::now();
+    let day = crate::domain::format::iso_date(now);
+    let mut tx = db.begin_write().await?;
+    if !repo::set_reviewed(tx.conn(), organisation, &day, now).await? {
+        return Err(AppError::NotFound);
+    }
+    let detail = json!({ "reviewed_on": day });
+    audit::record(tx.conn(), Some(publisher.id), Subject::Organisation(organisation), "funder_reviewed", &detail, now)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The edit form of organisation `organisation`'s profile (blank when it has none: `false`).
+pub async fn form(db: &Db, organisation: i64) -> Result<(FunderForm, bool), AppError> {
+    let mut conn = db.pool().acquire().await?;
+    if !crate::ssr::db::organisations::exists(&mut conn, organisation).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(match repo::form_of(&mut conn, organisation).await? {
+        Some(f) => (f, true),
+        None => (FunderForm { original_locale: "en".into(), ..Default::default() }, false),
+    })
 }

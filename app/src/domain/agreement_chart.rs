@@ -81,6 +81,41 @@ pub enum By {
 /// the bar stays empty), its code and its name in the reader's language.
 pub type Bar<K> = (Option<K>, String, String);
 
+/// A bar's sums while counting: counts in [`ONE`]ths, money in cents times [`ONE`], so the
+/// division (and its rounding down) happens once per bar, not once per agreement.
+#[derive(Clone, Copy, Default)]
+struct Sums {
+    new: i64,
+    amendments: i64,
+    new_cents: i128,
+    amendment_cents: i128,
+}
+
+impl Sums {
+    fn add<K>(&mut self, a: &ChartAgreement<'_, K>, w: i64) {
+        let cents = i128::from(a.usd_cents) * i128::from(w);
+        if a.amendment {
+            self.amendments += w;
+            self.amendment_cents += cents;
+        } else {
+            self.new += w;
+            self.new_cents += cents;
+        }
+    }
+
+    fn into_tally(self, code: String, name: String) -> Tally {
+        let cents = |c: i128| i64::try_from(c / i128::from(ONE)).unwrap_or(i64::MAX);
+        Tally {
+            code,
+            name,
+            new: self.new,
+            amendments: self.amendments,
+            new_cents: cents(self.new_cents),
+            amendment_cents: cents(self.amendment_cents),
+        }
+    }
+}
+
 /// Tallies per region or area, in the order of `bars`; items no bar names are left out.
 pub fn tally<'a, K: PartialEq + Copy + 'a>(
     agreements: impl IntoIterator<Item = ChartAgreement<'a, K>>,
@@ -88,10 +123,8 @@ pub fn tally<'a, K: PartialEq + Copy + 'a>(
     counting: Counting,
     bars: &[Bar<K>],
 ) -> Vec<Tally> {
-    let mut rows: Vec<Tally> = bars
-        .iter()
-        .map(|(_, code, name)| Tally { code: code.clone(), name: name.clone(), ..Default::default() })
-        .collect();
+    let keys: Vec<Option<K>> = bars.iter().map(|(k, _, _)| *k).collect();
+    let mut sums = vec![Sums::default(); bars.len()];
     let mut shares = Vec::new();
     for a in agreements {
         let items = match by {
@@ -100,12 +133,12 @@ pub fn tally<'a, K: PartialEq + Copy + 'a>(
         };
         weights(items, counting, &mut shares);
         for (key, w) in &shares {
-            if let Some(i) = bars.iter().position(|(k, _, _)| k.as_ref() == Some(key)) {
-                add(&mut rows[i], &a, *w);
+            if let Some(i) = keys.iter().position(|k| *k == Some(*key)) {
+                sums[i].add(&a, *w);
             }
         }
     }
-    rows
+    sums.into_iter().zip(bars).map(|(sum, (_, code, name))| sum.into_tally(code.clone(), name.clone())).collect()
 }
 
 /// Tallies per year signed, from `first` to `last`.
@@ -114,25 +147,13 @@ pub fn per_year<'a, K: 'a>(
     first: i64,
     last: i64,
 ) -> Vec<Tally> {
-    let mut rows: Vec<Tally> =
-        (first..=last).map(|y| Tally { code: y.to_string(), name: y.to_string(), ..Default::default() }).collect();
+    let mut sums = vec![Sums::default(); usize::try_from(last - first + 1).unwrap_or(0)];
     for a in agreements {
-        if let Some(row) = usize::try_from(a.year - first).ok().and_then(|i| rows.get_mut(i)) {
-            add(row, &a, ONE);
+        if let Some(sum) = usize::try_from(a.year - first).ok().and_then(|i| sums.get_mut(i)) {
+            sum.add(&a, ONE);
         }
     }
-    rows
-}
-
-fn add<K>(row: &mut Tally, a: &ChartAgreement<'_, K>, w: i64) {
-    let cents = i64::try_from(i128::from(a.usd_cents) * i128::from(w) / i128::from(ONE)).unwrap_or(i64::MAX);
-    if a.amendment {
-        row.amendments += w;
-        row.amendment_cents += cents;
-    } else {
-        row.new += w;
-        row.new_cents += cents;
-    }
+    sums.into_iter().zip(first..).map(|(sum, y)| sum.into_tally(y.to_string(), y.to_string())).collect()
 }
 
 /// A count kept in [`ONE`]ths, as a reader writes it: `12`, `12.5` (one decimal where split).

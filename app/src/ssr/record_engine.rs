@@ -13,8 +13,12 @@
 use crate::domain::agreement::{AgreementKind, AgreementQuery, AgreementStatus, GLOBAL, PartnerRow};
 use crate::domain::agreement_chart::{AgreementCharts, Bar, By, ChartAgreement, Counting, per_year, tally};
 use crate::domain::organisation::OrganisationKind;
-use crate::ssr::db::agreements::{Membership, PartyOrganisation, Sources};
+use crate::ssr::db::agreements::{Head, Membership, PartyOrganisation, Sources};
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+
+/// How many charts a snapshot remembers; when full it forgets them all and starts again.
+const CHARTS_REMEMBERED: usize = 64;
 
 /// The small number a snapshot gives a code.
 type Key = u16;
@@ -42,7 +46,8 @@ impl Codes {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     pub id: i64,
-    pub signed_on: Option<Box<str>>,
+    /// The day signed as the number `YYYYMMDD` (0: unsigned), compared as a number.
+    pub day: u32,
     pub year: i64,
     pub kind: AgreementKind,
     pub status: AgreementStatus,
@@ -50,24 +55,60 @@ pub struct Entry {
     pub amendment: bool,
     pub usd_cents: i64,
     pub updated_at: i64,
-    areas: Box<[(Key, Option<u32>)]>,
-    /// The regions a chart counts it in: each place's region, a country's region, global
-    /// for a country group or a country of no region.
-    chart_regions: Box<[(Key, Option<u32>)]>,
-    /// The regions a search by region finds it in: its regions and its countries' regions.
-    regions: Box<[Key]>,
-    countries: Box<[Key]>,
-    /// The groups it was for on the day signed (or today, when unsigned), and today.
-    groups_signed: Box<[Key]>,
-    groups_today: Box<[Key]>,
-    parties: Box<[i64]>,
+    /// Its areas with their shares, in the snapshot's `shares`.
+    areas: Span,
+    /// The regions a chart counts it in, in `shares`: each place's region, a country's
+    /// region, global for a country group or a country of no region.
+    chart_regions: Span,
+    /// The regions a search by region finds it in (its regions and its countries'), in `keys`.
+    regions: Span,
+    countries: Span,
+    /// The groups it was for on the day signed (or today, when unsigned), and today, in `keys`.
+    groups_signed: Span,
+    groups_today: Span,
+    /// Its parties, in `parties`: indexes into the snapshot's organisations.
+    parties: Span,
+}
+
+/// Where one entry's list lies in one of the snapshot's arenas. The lists live side by side
+/// in entry order rather than each in its own allocation, so a scan over every agreement
+/// reads memory in order instead of chasing a pointer per agreement (a cache miss each: the
+/// charts over 100,000 agreements spent most of their time on them).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    /// Appends `items` to `arena`, keeping where they went.
+    fn push<T: Copy>(arena: &mut Vec<T>, items: &[T]) -> Span {
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let start = at(arena.len());
+        arena.extend_from_slice(items);
+        Span { start, end: at(arena.len()) }
+    }
+
+    fn of<T>(self, arena: &[T]) -> &[T] {
+        let at = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
+        arena.get(at(self.start)..at(self.end)).unwrap_or(&[])
+    }
 }
 
 /// The whole record, in the order lists show it: newest signature first, unsigned last.
 #[derive(Debug, Default)]
 pub struct Snapshot {
     entries: Vec<Entry>,
-    organisations: HashMap<i64, PartyOrganisation>,
+    /// How many of `entries` are signed: they come first, newest first.
+    signed: usize,
+    /// The organisations party to an agreement, in the order of their ids.
+    organisations: Vec<PartyOrganisation>,
+    /// The entries' lists ([`Span`]): codes with shares, codes, organisation indexes.
+    shares: Vec<(Key, Option<u32>)>,
+    keys: Vec<Key>,
+    parties: Vec<u32>,
+    /// Charts already drawn from this snapshot, by what was asked ([`Snapshot::remembered`]).
+    charts_drawn: Mutex<HashMap<String, AgreementCharts>>,
     areas: Codes,
     regions: Codes,
     countries: Codes,
@@ -81,18 +122,27 @@ struct Wanted {
     region: Option<Key>,
     country: Option<Key>,
     group: Option<Key>,
-    from: Option<String>,
-    to: Option<String>,
 }
 
 fn share(s: Option<i64>) -> Option<u32> {
     s.and_then(|s| u32::try_from(s).ok())
 }
 
-fn dedup(mut keys: Vec<Key>) -> Box<[Key]> {
+fn dedup<T: Ord>(mut keys: Vec<T>) -> Vec<T> {
     keys.sort_unstable();
     keys.dedup();
-    keys.into_boxed_slice()
+    keys
+}
+
+/// `YYYY-MM-DD` as the number `YYYYMMDD`; 0 for anything else.
+fn day_number(day: &str) -> u32 {
+    let digits: String = day.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() == 8 { digits.parse().unwrap_or(0) } else { 0 }
+}
+
+/// The number `YYYYMMDD` as `YYYY-MM-DD`.
+fn day_text(day: u32) -> String {
+    format!("{:04}-{:02}-{:02}", day / 10_000, day / 100 % 100, day % 100)
 }
 
 impl Snapshot {
@@ -100,15 +150,10 @@ impl Snapshot {
         let mut s = Snapshot::default();
         let global = s.regions.key(GLOBAL);
         let mut at: HashMap<i64, usize> = HashMap::with_capacity(sources.heads.len());
-        let mut heads = sources.heads;
-        heads.sort_by(|a, b| {
-            (a.signed_on.is_none().cmp(&b.signed_on.is_none()))
-                .then_with(|| b.signed_on.cmp(&a.signed_on))
-                .then(b.id.cmp(&a.id))
-        });
+        let heads = sources.heads;
         // Built as vectors, then boxed: the lines come grouped by agreement but not sorted.
         type Lines =
-            (Vec<(Key, Option<u32>)>, Vec<(Key, Option<u32>)>, Vec<Key>, Vec<Key>, Vec<Key>, Vec<Key>, Vec<i64>);
+            (Vec<(Key, Option<u32>)>, Vec<(Key, Option<u32>)>, Vec<Key>, Vec<Key>, Vec<Key>, Vec<Key>, Vec<u32>);
         let mut lines: Vec<Lines> = Vec::with_capacity(heads.len());
         let mut periods: HashMap<&str, Vec<&Membership>> = HashMap::new();
         for m in &sources.periods {
@@ -154,41 +199,64 @@ impl Snapshot {
                 }
             }
         }
+        let used: HashSet<i64> = sources.parties.iter().map(|(_, o)| *o).collect();
+        s.organisations = sources.organisations.into_iter().filter(|o| used.contains(&o.id)).collect();
+        s.organisations.sort_by_key(|o| o.id);
+        s.organisations.dedup_by_key(|o| o.id);
         for (id, organisation) in &sources.parties {
-            if let Some(i) = at.get(id) {
-                lines[*i].6.push(*organisation);
+            let index = s.organisations.binary_search_by_key(organisation, |o| o.id);
+            if let (Some(i), Ok(index)) = (at.get(id), index) {
+                lines[*i].6.push(u32::try_from(index).unwrap_or(u32::MAX));
             }
         }
-        let used: HashSet<i64> = sources.parties.iter().map(|(_, o)| *o).collect();
-        s.organisations =
-            sources.organisations.into_iter().filter(|o| used.contains(&o.id)).map(|o| (o.id, o)).collect();
-        s.entries = heads
+        let mut rows: Vec<(u32, Head, Lines)> = heads
             .into_iter()
             .zip(lines)
-            .map(|(h, (areas, chart_regions, regions, countries, signed, now, mut parties))| {
-                parties.sort_unstable();
-                parties.dedup();
-                Entry {
-                    id: h.id,
-                    year: h.signed_on.as_deref().and_then(|d| d.get(0..4)).and_then(|y| y.parse().ok()).unwrap_or(0),
-                    signed_on: h.signed_on.map(String::into_boxed_str),
-                    kind: AgreementKind::parse(&h.kind).unwrap_or(AgreementKind::Other),
-                    status: AgreementStatus::parse(&h.status).unwrap_or(AgreementStatus::Draft),
-                    public: h.public,
-                    amendment: h.amendment,
-                    usd_cents: h.usd_cents,
-                    updated_at: h.updated_at,
-                    areas: areas.into_boxed_slice(),
-                    chart_regions: chart_regions.into_boxed_slice(),
-                    regions: dedup(regions),
-                    countries: dedup(countries),
-                    groups_signed: dedup(signed),
-                    groups_today: dedup(now),
-                    parties: parties.into_boxed_slice(),
-                }
-            })
+            .map(|(h, lines)| (h.signed_on.as_deref().map(day_number).unwrap_or(0), h, lines))
             .collect();
+        rows.sort_unstable_by(|(a, x, _), (b, y, _)| (*a == 0).cmp(&(*b == 0)).then(b.cmp(a)).then(y.id.cmp(&x.id)));
+        s.entries = Vec::with_capacity(rows.len());
+        for (day, h, (areas, chart_regions, regions, countries, signed, now, parties)) in rows {
+            let entry = Entry {
+                id: h.id,
+                day,
+                year: i64::from(day / 10_000),
+                kind: AgreementKind::parse(&h.kind).unwrap_or(AgreementKind::Other),
+                status: AgreementStatus::parse(&h.status).unwrap_or(AgreementStatus::Draft),
+                public: h.public,
+                amendment: h.amendment,
+                usd_cents: h.usd_cents,
+                updated_at: h.updated_at,
+                areas: Span::push(&mut s.shares, &areas),
+                chart_regions: Span::push(&mut s.shares, &chart_regions),
+                regions: Span::push(&mut s.keys, &dedup(regions)),
+                countries: Span::push(&mut s.keys, &dedup(countries)),
+                groups_signed: Span::push(&mut s.keys, &dedup(signed)),
+                groups_today: Span::push(&mut s.keys, &dedup(now)),
+                parties: Span::push(&mut s.parties, &dedup(parties)),
+            };
+            s.entries.push(entry);
+        }
+        s.signed = s.entries.partition_point(|e| e.day != 0);
         s
+    }
+
+    /// The charts drawn earlier from this snapshot for `key` (everything they depend on
+    /// besides the snapshot: the search, how it counts, who asks and in what language).
+    /// Every visitor of the record's page asks for the same charts until the record changes,
+    /// and a changed record is a new snapshot: nothing remembered can be stale.
+    pub fn remembered(&self, key: &str) -> Option<AgreementCharts> {
+        self.charts_drawn.lock().ok().and_then(|m| m.get(key).cloned())
+    }
+
+    /// Keeps `charts` for [`Snapshot::remembered`]; when full, forgets everything first.
+    pub fn remember(&self, key: String, charts: &AgreementCharts) {
+        if let Ok(mut m) = self.charts_drawn.lock() {
+            if m.len() >= CHARTS_REMEMBERED {
+                m.clear();
+            }
+            m.insert(key, charts.clone());
+        }
     }
 
     /// How many agreements the snapshot holds.
@@ -211,8 +279,6 @@ impl Snapshot {
             region: key(&self.regions, &q.region)?,
             country: key(&self.countries, &q.country)?,
             group: key(&self.groups, &q.group)?,
-            from: q.from_year.map(|y| format!("{y:04}-01-01")),
-            to: q.to_year.map(|y| format!("{y:04}-12-31")),
         })
     }
 
@@ -220,14 +286,22 @@ impl Snapshot {
     /// ones; `found`, when the search has words, the ids its words found.
     pub fn matching(&self, q: &AgreementQuery, public_only: bool, found: Option<&HashSet<i64>>) -> Vec<&Entry> {
         let Some(w) = self.wanted(q) else { return Vec::new() };
+        // Signed agreements come first, newest first: a period is a slice of them.
+        let range = if q.from_year.is_none() && q.to_year.is_none() {
+            &self.entries[..]
+        } else {
+            let year = |y: i64| u32::try_from(y.clamp(0, 9_999)).unwrap_or(0);
+            let signed = &self.entries[..self.signed];
+            let start = q.to_year.map_or(0, |y| signed.partition_point(|e| e.day > year(y) * 10_000 + 1_231));
+            let end = q.from_year.map_or(signed.len(), |y| signed.partition_point(|e| e.day >= year(y) * 10_000 + 101));
+            &signed[start..end.max(start)]
+        };
         let has = |list: &[Key], key: Option<Key>| key.is_none_or(|k| list.contains(&k));
-        let signed_from = |e: &Entry, day: &Option<String>| {
-            day.as_deref().is_none_or(|d| e.signed_on.as_deref().is_some_and(|s| s >= d))
-        };
-        let signed_to = |e: &Entry, day: &Option<String>| {
-            day.as_deref().is_none_or(|d| e.signed_on.as_deref().is_some_and(|s| s <= d))
-        };
-        self.entries
+        let party = q.party.map(|p| self.organisations.binary_search_by_key(&p, |o| o.id));
+        if matches!(party, Some(Err(_))) {
+            return Vec::new();
+        }
+        range
             .iter()
             .filter(|e| {
                 (!public_only || (e.public && e.status != AgreementStatus::Draft))
@@ -235,13 +309,13 @@ impl Snapshot {
                     && q.status.is_none_or(|s| e.status == s)
                     && q.min_usd.is_none_or(|m| e.usd_cents >= m.saturating_mul(100))
                     && q.max_usd.is_none_or(|m| e.usd_cents <= m.saturating_mul(100))
-                    && signed_from(e, &w.from)
-                    && signed_to(e, &w.to)
-                    && w.area.is_none_or(|k| e.areas.iter().any(|(a, _)| *a == k))
-                    && has(&e.regions, w.region)
-                    && has(&e.countries, w.country)
-                    && has(if q.groups_today { &e.groups_today } else { &e.groups_signed }, w.group)
-                    && q.party.is_none_or(|p| e.parties.binary_search(&p).is_ok())
+                    && w.area.is_none_or(|k| e.areas.of(&self.shares).iter().any(|(a, _)| *a == k))
+                    && has(e.regions.of(&self.keys), w.region)
+                    && has(e.countries.of(&self.keys), w.country)
+                    && has(if q.groups_today { e.groups_today } else { e.groups_signed }.of(&self.keys), w.group)
+                    && party.is_none_or(|p| {
+                        p.is_ok_and(|i| e.parties.of(&self.parties).contains(&u32::try_from(i).unwrap_or(u32::MAX)))
+                    })
                     && found.is_none_or(|f| f.contains(&e.id))
             })
             .collect()
@@ -251,24 +325,28 @@ impl Snapshot {
     /// the latest signature; most agreements first, then the most value, then by name; at
     /// most `limit`, with how many there are in all.
     pub fn partners(&self, matched: &[&Entry], limit: usize) -> (Vec<PartnerRow>, usize) {
-        let mut by_organisation: HashMap<i64, (i64, i64, Option<&str>)> = HashMap::new();
+        // Agreements, value and latest day, per organisation index.
+        let mut tallies: Vec<(i64, i64, u32)> = vec![(0, 0, 0); self.organisations.len()];
         for e in matched {
-            for party in &e.parties {
-                let row = by_organisation.entry(*party).or_insert((0, 0, None));
-                row.0 += 1;
-                row.1 = row.1.saturating_add(e.usd_cents);
-                row.2 = row.2.max(e.signed_on.as_deref());
+            for party in e.parties.of(&self.parties) {
+                if let Some(row) = usize::try_from(*party).ok().and_then(|i| tallies.get_mut(i)) {
+                    row.0 += 1;
+                    row.1 = row.1.saturating_add(e.usd_cents);
+                    row.2 = row.2.max(e.day);
+                }
             }
         }
-        let mut rows: Vec<(&PartyOrganisation, (i64, i64, Option<&str>))> = by_organisation
-            .into_iter()
-            .filter_map(|(id, totals)| self.organisations.get(&id).map(|o| (o, totals)))
-            .collect();
-        rows.sort_by(|(a, x), (b, y)| {
-            y.0.cmp(&x.0).then(y.1.cmp(&x.1)).then(a.name.cmp(&b.name)).then(a.id.cmp(&b.id))
-        });
+        let mut rows: Vec<(&PartyOrganisation, (i64, i64, u32))> =
+            self.organisations.iter().zip(tallies).filter(|(_, t)| t.0 > 0).collect();
+        let order = |(a, x): &(&PartyOrganisation, (i64, i64, u32)), (b, y): &(&PartyOrganisation, (i64, i64, u32))| {
+            y.0.cmp(&x.0).then(y.1.cmp(&x.1)).then_with(|| a.name.cmp(&b.name)).then(a.id.cmp(&b.id))
+        };
         let total = rows.len();
+        if rows.len() > limit && limit > 0 {
+            rows.select_nth_unstable_by(limit - 1, order);
+        }
         rows.truncate(limit);
+        rows.sort_by(order);
         let rows = rows
             .into_iter()
             .map(|(o, (agreements, usd_cents, latest))| PartnerRow {
@@ -279,7 +357,7 @@ impl Snapshot {
                 country: o.country.clone(),
                 agreements,
                 usd_cents,
-                latest: latest.map(str::to_owned),
+                latest: (latest != 0).then(|| day_text(latest)),
             })
             .collect();
         (rows, total)
@@ -298,14 +376,14 @@ impl Snapshot {
         to: Option<i64>,
     ) -> AgreementCharts {
         let signed: Vec<&Entry> =
-            matched.iter().copied().filter(|e| e.signed_on.is_some() && e.status != AgreementStatus::Draft).collect();
+            matched.iter().copied().filter(|e| e.day != 0 && e.status != AgreementStatus::Draft).collect();
         let charted = || {
             signed.iter().map(|e| ChartAgreement {
                 year: e.year,
                 amendment: e.amendment,
                 usd_cents: e.usd_cents,
-                areas: &e.areas,
-                regions: &e.chart_regions,
+                areas: e.areas.of(&self.shares),
+                regions: e.chart_regions.of(&self.shares),
             })
         };
         let bars = |codes: &Codes, names: &[(String, String)]| -> Vec<Bar<Key>> {
@@ -335,7 +413,7 @@ pub type RecordCache = crate::ssr::infra::snapshot_cache::SnapshotCache<Snapshot
 mod tests {
     use super::*;
     use crate::domain::agreement_chart::ONE;
-    use crate::ssr::db::agreements::{Head, PlaceRow};
+    use crate::ssr::db::agreements::PlaceRow;
 
     fn head(id: i64, signed_on: Option<&str>, status: &str, public: bool, usd_cents: i64) -> Head {
         Head {
@@ -440,6 +518,37 @@ mod tests {
         assert_eq!(find(&[("area", "cybersecurity"), ("region", "africa")]), [3]);
         let words: HashSet<i64> = [1, 3].into_iter().collect();
         assert_eq!(ids(&s.matching(&query(&[]), false, Some(&words))), [3, 1]);
+    }
+
+    #[test]
+    fn a_period_takes_whole_years_at_both_ends() {
+        let s = snapshot();
+        let find = |pairs: &[(&str, &str)]| ids(&s.matching(&query(pairs), false, None));
+        assert_eq!(find(&[("from", "2022")]), [2], "1 January of the first year counts");
+        assert_eq!(find(&[("to", "2015")]), [1], "31 December of the last year counts");
+        assert_eq!(find(&[("from", "2021"), ("to", "2021")]), [3]);
+        assert_eq!(find(&[("from", "2016"), ("to", "2020")]), Vec::<i64>::new());
+        assert_eq!(find(&[("from", "2022"), ("to", "2015")]), [2, 3, 1], "a period upside down is read both ways");
+        assert_eq!(find(&[("to", "1999")]), Vec::<i64>::new());
+        assert_eq!((day_number("2021-06-01"), day_text(20_210_601)), (20_210_601, "2021-06-01".to_owned()));
+        assert_eq!(day_number("2021-6-1"), 0, "anything but a full date is unsigned");
+    }
+
+    #[test]
+    fn charts_are_remembered_per_snapshot_and_forgotten_when_too_many() {
+        let s = snapshot();
+        let all = s.matching(&query(&[]), false, None);
+        let charts = s.charts(&all, Counting::Each, &[], &[], None, None);
+        assert!(s.remembered("a").is_none());
+        s.remember("a".into(), &charts);
+        assert_eq!(s.remembered("a").map(|c| c.by_year.len()), Some(charts.by_year.len()));
+        for n in 1..CHARTS_REMEMBERED {
+            s.remember(n.to_string(), &charts);
+        }
+        assert!(s.remembered("a").is_some(), "{CHARTS_REMEMBERED} fit");
+        s.remember("one more".into(), &charts);
+        assert!(s.remembered("a").is_none() && s.remembered("one more").is_some());
+        assert!(snapshot().remembered("one more").is_none(), "a new snapshot remembers nothing");
     }
 
     #[test]

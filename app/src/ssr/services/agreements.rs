@@ -511,9 +511,17 @@ pub async fn charts(
     let code = crate::domain::locale::code_of(reader);
     let mut conn = db.pool().acquire().await?;
     let snapshot = snapshot(&mut conn, cache).await?;
+    // The page and the organisations table's length do not change the charts.
+    let asked = AgreementQuery { page: 1, all_partners: false, ..query.clone() };
+    let key = format!("{public_only}|{}|{code}|{}", counting.code(), asked.to_query_string());
+    if let Some(charts) = snapshot.remembered(&key) {
+        return Ok(charts);
+    }
     let found = found(&mut conn, &query.q).await?;
     let matched = snapshot.matching(query, public_only, found.as_ref());
     let regions = crate::ssr::db::catalogue::names(&mut conn, FacetKind::Region, code).await?;
     let areas = crate::ssr::db::catalogue::names(&mut conn, FacetKind::Area, code).await?;
-    Ok(snapshot.charts(&matched, counting, &regions, &areas, query.from_year, query.to_year))
+    let charts = snapshot.charts(&matched, counting, &regions, &areas, query.from_year, query.to_year);
+    snapshot.remember(key, &charts);
+    Ok(charts)
 }

@@ -46,6 +46,8 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<Ap
             tracing::info!(agreements, "seeded the demo agreements record");
             let funders = seed::funders(&db, now()).await?;
             tracing::info!(funders, "seeded the demo funder profiles");
+            let events = seed::sponsorship(&db, now()).await?;
+            tracing::info!(events, "seeded the demo sponsorship events");
         }
     }
     Ok(AppState {
@@ -156,6 +158,8 @@ pub async fn seed(config: &Config, force: bool) -> Result<(), BoxError> {
     println!("{agreements} demo agreements added");
     let funders = seed::funders(&db, now()).await?;
     println!("{funders} demo funder profiles added");
+    let events = seed::sponsorship(&db, now()).await?;
+    println!("{events} demo sponsorship events added");
     if added > 0 && !force {
         demo_admin(&db).await?;
     }

@@ -180,7 +180,7 @@ async fn sessions_end_when_idle_too_long_and_at_their_absolute_end() {
 
 /// Server functions anyone may call. Every other one must sit under a path that needs a
 /// role; adding a public one means adding it here, on purpose.
-const PUBLIC: [&str; 20] = [
+const PUBLIC: [&str; 22] = [
     "/api/home_overview",
     "/api/concept",
     "/api/catalogue",
@@ -201,6 +201,8 @@ const PUBLIC: [&str; 20] = [
     "/api/agreement_charts",
     "/api/funders",
     "/api/funder_profile",
+    "/api/sponsorship_events",
+    "/api/sponsorship_event",
 ];
 
 #[tokio::test]

@@ -17,6 +17,7 @@ pub mod home;
 pub mod interests;
 pub mod media;
 pub mod organisations;
+pub mod sponsorship;
 pub mod staff;
 pub mod staff_concepts;
 pub mod subscriptions;

@@ -68,6 +68,7 @@ pub fn Chrome(children: Children) -> impl IntoView {
                     <li><A href=move || format!("/{}/concepts", code())>{t!(i18n, nav.concepts)}</A></li>
                     <li><A href=move || format!("/{}/agreements", code())>{t!(i18n, nav.agreements)}</A></li>
                     <li><A href=move || format!("/{}/funders", code())>{t!(i18n, nav.funders)}</A></li>
+                    <li><A href=move || format!("/{}/sponsorship", code())>{t!(i18n, nav.sponsorship)}</A></li>
                     <li><A href=move || format!("/{}/subscribe", code())>{t!(i18n, nav.subscribe)}</A></li>
                     <li><A href=move || format!("/{}/staff", code())>{t!(i18n, nav.staff)}</A></li>
                 </ul>

@@ -15,6 +15,7 @@ pub mod locale;
 pub mod media;
 pub mod names;
 pub mod organisation;
+pub mod sponsorship;
 pub mod staff;
 pub mod subscription;
 pub mod taxonomy;

@@ -9,6 +9,7 @@ use crate::domain::funder::{FundingType, Mechanism, ProfilePart};
 use crate::domain::interest::Stage;
 use crate::domain::locale::{self, native_name};
 use crate::domain::organisation::{DueDiligence, Membership, OrganisationKind};
+use crate::domain::sponsorship::{ActivityKind, BenefitKind};
 use crate::domain::staff::Role;
 use crate::i18n::*;
 
@@ -269,5 +270,34 @@ pub fn profile_part_name(language: impl Into<Locale>, part: ProfilePart) -> &'st
         ProfilePart::Amount => td_string!(l, funder.amount),
         ProfilePart::Cycle => td_string!(l, funder.cycle),
         ProfilePart::Source => td_string!(l, funder.source),
+    }
+}
+
+pub fn activity_kind_name(language: impl Into<Locale>, kind: ActivityKind) -> &'static str {
+    let l: Locale = language.into();
+    match kind {
+        ActivityKind::SideEvent => td_string!(l, sponsorship.kind_side_event),
+        ActivityKind::Reception => td_string!(l, sponsorship.kind_reception),
+        ActivityKind::CoffeeBreak => td_string!(l, sponsorship.kind_coffee_break),
+        ActivityKind::Lunch => td_string!(l, sponsorship.kind_lunch),
+        ActivityKind::LanyardsBags => td_string!(l, sponsorship.kind_lanyards_bags),
+        ActivityKind::WifiApp => td_string!(l, sponsorship.kind_wifi_app),
+        ActivityKind::Exhibition => td_string!(l, sponsorship.kind_exhibition),
+        ActivityKind::Award => td_string!(l, sponsorship.kind_award),
+        ActivityKind::Other => td_string!(l, sponsorship.kind_other),
+    }
+}
+
+pub fn benefit_kind_name(language: impl Into<Locale>, kind: BenefitKind) -> &'static str {
+    let l: Locale = language.into();
+    match kind {
+        BenefitKind::LogoOnSignage => td_string!(l, sponsorship.benefit_logo_on_signage),
+        BenefitKind::LogoOnline => td_string!(l, sponsorship.benefit_logo_online),
+        BenefitKind::Passes => td_string!(l, sponsorship.benefit_passes),
+        BenefitKind::SpeakingSlot => td_string!(l, sponsorship.benefit_speaking_slot),
+        BenefitKind::Booth => td_string!(l, sponsorship.benefit_booth),
+        BenefitKind::ProgrammeMention => td_string!(l, sponsorship.benefit_programme_mention),
+        BenefitKind::SocialMedia => td_string!(l, sponsorship.benefit_social_media),
+        BenefitKind::BrandedItems => td_string!(l, sponsorship.benefit_branded_items),
     }
 }

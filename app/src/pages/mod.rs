@@ -5,5 +5,6 @@ pub mod concepts;
 pub mod funders;
 pub mod home;
 pub mod interest;
+pub mod sponsorship;
 pub mod staff;
 pub mod subscribe;

@@ -15,6 +15,7 @@ pub mod media;
 pub mod organisations;
 pub mod outbox;
 pub mod rate;
+pub mod sponsorship;
 pub mod staff;
 pub mod subscribers;
 pub mod taxonomy;

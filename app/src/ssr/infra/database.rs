@@ -224,7 +224,8 @@ migrations!(
     12 "0012_country_group_periods",
     13 "0013_obligation_reminders",
     14 "0014_agreement_documents",
-    15 "0015_funder_profiles"
+    15 "0015_funder_profiles",
+    16 "0016_sponsorship"
 );
 
 #[cfg(test)]

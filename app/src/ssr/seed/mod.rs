@@ -5,6 +5,7 @@ mod demo;
 pub mod error;
 mod funders;
 mod pdf;
+mod sponsorship;
 mod subscribers;
 mod taxonomy;
 
@@ -13,5 +14,6 @@ pub use bulk::bulk;
 pub use demo::{DEMO_CONCEPTS, demo};
 pub use error::SeedError;
 pub use funders::funders;
+pub use sponsorship::sponsorship;
 pub use subscribers::subscribers;
 pub use taxonomy::taxonomy;

@@ -14,6 +14,7 @@ pub mod interests;
 pub mod media;
 pub mod organisations;
 pub mod sitemap;
+pub mod sponsorship;
 pub mod staff;
 pub mod subscriptions;
 pub mod taxonomy;

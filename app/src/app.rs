@@ -8,7 +8,7 @@ use crate::pages::{
     concepts::ConceptsPage,
     funders::{FunderPage, FunderWeightsPage, FundersPage, StaffFunderPage},
     home::HomePage,
-    sponsorship::SponsorshipPage,
+    sponsorship::{SponsorshipPage, SponsorshipQuotePage},
     staff::account::StaffHomePage,
     staff::accounts::AccountsPage,
     staff::agreements::{AgreementStaffPage, AgreementsStaffPage, ImportAgreementsPage, NewAgreementPage},
@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("funders") view=FundersPage ssr=SsrMode::Async />
                         <Route path=path!("funders/:id") view=FunderPage ssr=SsrMode::Async />
                         <Route path=path!("sponsorship") view=SponsorshipPage ssr=SsrMode::Async />
+                        <Route path=path!("sponsorship/quotes/:token") view=SponsorshipQuotePage ssr=SsrMode::Async />
                         <Route path=path!("subscribe") view=SubscribePage ssr=SsrMode::Async />
                         <Route path=path!("subscribe/thanks") view=SubscribeThanksPage ssr=SsrMode::Async />
                         <Route path=path!("subscribe/confirm") view=ConfirmSubscriptionPage ssr=SsrMode::Async />

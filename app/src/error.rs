@@ -93,10 +93,14 @@ pub enum FieldCode {
     Duplicate,
     /// A name (of an imported agreement's party) that names no single registry entry.
     NotInRegistry,
+    /// Every place of a sponsorship activity is taken.
+    SoldOut,
+    /// Two sponsorship activities that cannot be taken together.
+    Conflicts,
 }
 
 impl FieldCode {
-    pub const ALL: [FieldCode; 40] = [
+    pub const ALL: [FieldCode; 42] = [
         FieldCode::Required,
         FieldCode::TooLong,
         FieldCode::Unknown,
@@ -137,6 +141,8 @@ impl FieldCode {
         FieldCode::NotInRegistry,
         FieldCode::RangeUpsideDown,
         FieldCode::ProfileExists,
+        FieldCode::SoldOut,
+        FieldCode::Conflicts,
     ];
 
     /// The code as sent.
@@ -180,6 +186,8 @@ impl FieldCode {
             FieldCode::SharesSum => "shares_sum",
             FieldCode::Duplicate => "duplicate",
             FieldCode::NotInRegistry => "not_in_registry",
+            FieldCode::SoldOut => "sold_out",
+            FieldCode::Conflicts => "conflicts",
             FieldCode::RangeUpsideDown => "range_upside_down",
             FieldCode::ProfileExists => "profile_exists",
         }

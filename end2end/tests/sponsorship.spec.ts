@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { ARTIFACTS, hydrated, messages, watchConsole } from './helpers';
+import { ARTIFACTS, hydrated, mails, messages, watchConsole } from './helpers';
 
 // The demo summit (CHF): the welcome reception CHF 50,000, the networking lunch CHF 25,000;
 // a member discount of 10 % and multi-sponsorship tiers from the 2nd activity −5 %.
@@ -38,6 +38,26 @@ test('in French, two activities are priced at once, with the multi-sponsorship l
   await page.screenshot({ path: `${ARTIFACTS}/sponsorship-fr.png`, fullPage: true });
   const results = await new AxeBuilder({ page }).include('main').analyze();
   expect(results.violations).toEqual([]);
+
+  // Ask for a quote: numbered, by e-mail, with the link to its page.
+  await page.getByLabel(/Réseau Wi-Fi/).uncheck();
+  const email = `e2e.quote.${Date.now()}@example.org`;
+  await page.getByLabel(fr.sponsorship.organisation).fill('Réseaux du Léman SA');
+  await page.getByLabel(fr.sponsorship.contact_name).fill('Camille Dubois');
+  await page.getByLabel(fr.sponsorship.email).fill(email);
+  await page.getByRole('button', { name: fr.sponsorship.send_quote }).click();
+  await expect(page.getByRole('status').filter({ hasText: fr.sponsorship.quote_sent })).toBeVisible();
+  await expect(page).toHaveURL(/quote=Q-\d{4}-\d{4}/);
+  let mail: { subject: string; text: string } | undefined;
+  await expect.poll(() => (mail = mails().find((m) => m.to.includes(email))) !== undefined, { timeout: 30_000 }).toBe(true);
+  expect(mail!.subject).toContain('Sommet des partenariats numériques');
+  expect(mail!.text).toContain(`66${NNBSP}250 CHF`);
+  const link = mail!.text.match(/https?:\/\/\S+\/fr\/sponsorship\/quotes\/[0-9a-f]+/)![0];
+  await page.goto(new URL(link).pathname);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(fr.sponsorship.quote_heading);
+  await expect(page.locator('tr.total')).toContainText(`66${NNBSP}250 CHF`);
+  await expect(page.locator('main')).toContainText(fr.sponsorship.not_a_bill);
+  await page.screenshot({ path: `${ARTIFACTS}/sponsorship-quote-fr.png`, fullPage: true });
   expect(problems).toEqual([]);
 });
 
@@ -56,9 +76,17 @@ test('in Arabic, the three clicks read right to left and work without JavaScript
   await expect(price).toContainText(ar.sponsorship.multi_discount);
   await expect(price.locator('tr.total')).toContainText('73,750 CHF');
   await page.screenshot({ path: `${ARTIFACTS}/sponsorship-ar.png`, fullPage: true });
+  const priced = page.url();
+  // The quote asked for without JavaScript too (after the few seconds a person needs).
+  await page.waitForTimeout(3_000);
+  await page.getByLabel(ar.sponsorship.organisation).fill('شبكات النيل');
+  await page.getByLabel(ar.sponsorship.contact_name).fill('ليلى حسن');
+  await page.getByLabel(ar.sponsorship.email).fill(`e2e.quote.ar.${Date.now()}@example.org`);
+  await page.getByRole('button', { name: ar.sponsorship.send_quote }).click();
+  await expect(page.getByText(ar.sponsorship.quote_sent)).toBeVisible();
 
   const zh = await context.newPage();
-  await zh.goto(`${page.url().replace('/ar/', '/zh/')}&member=1`);
+  await zh.goto(`${priced.replace('/ar/', '/zh/')}&member=1`);
   await expect(zh.locator('section.price tr.total')).toContainText('66,250 CHF');
   await zh.screenshot({ path: `${ARTIFACTS}/sponsorship-zh.png`, fullPage: true });
   await context.close();

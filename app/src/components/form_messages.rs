@@ -46,6 +46,8 @@ pub fn code_message(i18n: I18n, code: FieldCode) -> &'static str {
         FieldCode::SharesSum => t_string!(i18n, agreement.shares_sum),
         FieldCode::Duplicate => t_string!(i18n, agreement.duplicate),
         FieldCode::NotInRegistry => t_string!(i18n, agreement.not_in_registry),
+        FieldCode::SoldOut => t_string!(i18n, sponsorship.error_sold_out),
+        FieldCode::Conflicts => t_string!(i18n, sponsorship.error_conflicts),
         FieldCode::RangeUpsideDown => t_string!(i18n, funder.range_upside_down),
         FieldCode::ProfileExists => t_string!(i18n, funder.profile_exists),
     }

@@ -384,11 +384,16 @@ pub struct EventCard {
 /// An event with its activities and the price book in force.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventOffer {
+    /// The event's id, for the server only.
+    #[serde(skip)]
+    pub id: i64,
     pub card: EventCard,
     pub description: String,
     pub price_book: i64,
     pub rules: PriceRules,
     pub activities: Vec<ActivityOffer>,
+    /// When the server read it (seconds since the epoch), for the quote form's robot check.
+    pub served_at: i64,
 }
 
 impl EventOffer {

@@ -3,8 +3,10 @@
 //! activity, `member`), so the page is a GET form that prices without JavaScript; with it,
 //! the price follows every tick at once, from the same function the server priced with
 //! (`domain::sponsorship::price`).
-use crate::api::sponsorship::{sponsorship_event, sponsorship_events};
+use crate::api::sponsorship::{RequestSponsorshipQuote, load_sponsorship_quote, sponsorship_event, sponsorship_events};
 use crate::components::error_notice::ErrorNotice;
+use crate::components::field::TextField;
+use crate::components::form_messages::{field_message, form_message};
 use crate::components::head::PageTitle;
 use crate::components::not_found::NotFoundPage;
 use crate::domain::catalogue::encode;
@@ -12,13 +14,14 @@ use crate::domain::format::{local_date, money, parse_iso_date};
 use crate::domain::locale::code_of;
 use crate::domain::names::{I18n, activity_kind_name, benefit_kind_name};
 use crate::domain::sponsorship::{
-    Access, ActivityOffer, ChoiceError, ChoiceQuery, EventCard, EventOffer, LineKind, Price, Seeds,
+    Access, ActivityOffer, ChoiceError, ChoiceQuery, EventCard, EventOffer, LineKind, Price, PriceLine, Seeds,
 };
+use crate::domain::sponsorship_quote::Quote;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Meta;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use std::sync::Arc;
 
 fn base(i18n: I18n) -> String {
@@ -241,6 +244,128 @@ fn EventChoice(event: EventOffer, asked: ChoiceQuery) -> impl IntoView {
             </details>
             <p class="hint">{t!(i18n, sponsorship.indicative_note)}</p>
         </section>
+        {selling.then(|| view! { <QuoteRequest slug=card.slug.clone() chosen member served_at=event.served_at /> })}
+    }
+}
+
+/// "Ask for a quote": who the organisation is and where to send it; the choice goes with it.
+/// Works without JavaScript; errors are shown next to their fields; once made, the page says
+/// the quote is on its way (`?quote=…`).
+#[component]
+fn QuoteRequest(slug: String, chosen: RwSignal<Vec<i64>>, member: RwSignal<bool>, served_at: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let sent = move || query.with(|q| q.get("quote").is_some());
+    let action = ServerAction::<RequestSponsorshipQuote>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let message = move |field: &'static str| {
+        Signal::derive(move || error.get().as_ref().and_then(|e| field_message(i18n, e, field)))
+    };
+    let general = move || {
+        error.get().and_then(|e| match e {
+            AppError::Validation(ref f) if f.iter().any(|f| f.field == "event") => {
+                Some(t_string!(i18n, sponsorship.event_closed).to_owned())
+            }
+            AppError::RateLimited => Some(t_string!(i18n, sponsorship.rate_limited).to_owned()),
+            e => form_message(i18n, &e),
+        })
+    };
+    let activities = move || chosen.with(|c| c.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+    view! {
+        <section id="quote" class="quote-request" aria-labelledby="quote-title" tabindex="-1">
+            <h2 id="quote-title">{t!(i18n, sponsorship.quote_title)}</h2>
+            <Show when=sent fallback=move || {
+                let slug = slug.clone();
+                view! {
+                    <p>{t!(i18n, sponsorship.quote_intro)}</p>
+                    <ActionForm action attr:class="quote-form">
+                        <input type="hidden" name="locale" value=move || code_of(i18n.get_locale()) />
+                        <input type="hidden" name="form[event]" value=slug />
+                        <input type="hidden" name="form[activities]" prop:value=activities value=activities() />
+                        <input type="hidden" name="form[member]" prop:value=move || if member.get() { "1" } else { "" }
+                            value=if member.get_untracked() { "1" } else { "" } />
+                        <input type="hidden" name="form[shown_at]" value=served_at />
+                        // Left empty by people (they do not see it); robots fill it.
+                        <div class="honeypot" aria-hidden="true">
+                            <label>{t!(i18n, subscribe.website)} <input name="form[website]" tabindex="-1" autocomplete="off" /></label>
+                        </div>
+                        <TextField name="organisation" value=String::new() label=move || t_string!(i18n, sponsorship.organisation) error=message("organisation") />
+                        <TextField name="contact_name" value=String::new() label=move || t_string!(i18n, sponsorship.contact_name) error=message("contact_name") />
+                        <TextField name="email" kind="email" value=String::new() label=move || t_string!(i18n, sponsorship.email) error=message("email") />
+                        {move || message("activities").get().map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })}
+                        {move || general().map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })}
+                        <button class="button" type="submit" disabled=move || action.pending().get() || chosen.with(Vec::is_empty)>
+                            {t!(i18n, sponsorship.send_quote)}
+                        </button>
+                    </ActionForm>
+                }
+            }>
+                <p class="notice notice-success" role="status">{t!(i18n, sponsorship.quote_sent)}</p>
+            </Show>
+        </section>
+    }
+}
+
+/// `/{locale}/sponsorship/quotes/{token}`: a quote as it was made — its number, event,
+/// organisation, lines and total, until when it holds and the price book it used.
+#[component]
+pub fn SponsorshipQuotePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let token = move || params.with(|p| p.get("token").unwrap_or_default());
+    let quote = Resource::new(
+        move || (i18n.get_locale(), token()),
+        |(l, token)| load_sponsorship_quote(code_of(l).to_owned(), token),
+    );
+    view! {
+        <Meta name="robots" content="noindex" />
+        <p class="breadcrumb"><a href=move || base(i18n)>{t!(i18n, sponsorship.title)}</a></p>
+        <Suspense fallback=move || view! { <p class="loading" role="status">{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match quote.await {
+                    Ok(q) => view! { <QuoteView quote=q /> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFoundPage /> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn QuoteView(quote: Quote) -> impl IntoView {
+    let i18n = use_i18n();
+    let q = quote;
+    let names: Arc<Vec<(i64, String)>> =
+        Arc::new(q.lines.iter().map(|l| (l.line.activity, l.activity.clone())).collect());
+    let lines: Vec<PriceLine> = q.lines.iter().map(|l| l.line).collect();
+    let price = Price { lines, total: q.total, next_tier: None };
+    let number = q.number.clone();
+    view! {
+        <PageTitle text=move || format!("{} {number} — {}", t_string!(i18n, sponsorship.quote_heading), t_string!(i18n, app.name)) />
+        <header class="page-header">
+            <h1>{t!(i18n, sponsorship.quote_heading)} " " <bdi>{q.number.clone()}</bdi></h1>
+        </header>
+        <dl class="facts quote-facts">
+            <dt>{t!(i18n, sponsorship.event)}</dt><dd><a href=format!("{}?event={}", base(i18n), encode(&q.event_slug))>{q.event.clone()}</a></dd>
+            <dt>{t!(i18n, sponsorship.for_organisation)}</dt><dd>{q.organisation.clone()} " — " {q.contact_name.clone()}</dd>
+            <dt>{t!(i18n, sponsorship.issued_on)}</dt><dd>{day(i18n, &q.issued_on)}</dd>
+            <dt>{t!(i18n, sponsorship.valid_until)}</dt><dd>{day(i18n, &q.valid_until)}</dd>
+            <dt>{t!(i18n, sponsorship.price_book)}</dt><dd>{q.price_book_version}</dd>
+            <dt>{t!(i18n, sponsorship.quote_state)}</dt><dd>{quote_state_name(i18n, &q.state)}</dd>
+        </dl>
+        <PriceTable price names currency=q.currency.clone() exponent=q.exponent member=q.member_claimed />
+        {q.member_claimed.then(|| view! { <p class="hint">{t!(i18n, sponsorship.member_claimed)}</p> })}
+        <p class="notice notice-info">{t!(i18n, sponsorship.not_a_bill)}</p>
+    }
+}
+
+fn quote_state_name(i18n: I18n, state: &str) -> &'static str {
+    match state {
+        "accepted" => t_string!(i18n, sponsorship.quote_state_accepted),
+        "expired" => t_string!(i18n, sponsorship.quote_state_expired),
+        "declined" => t_string!(i18n, sponsorship.quote_state_declined),
+        _ => t_string!(i18n, sponsorship.quote_state_sent),
     }
 }
 

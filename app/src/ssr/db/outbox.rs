@@ -21,10 +21,12 @@ pub enum JobKind {
     InterestNotice,
     /// An agreement's obligation coming due, to its owner.
     ObligationReminder,
+    /// A sponsorship quote, to the contact who asked for it.
+    SponsorshipQuote,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 7] = [
+    pub const ALL: [JobKind; 8] = [
         JobKind::Confirm,
         JobKind::AlreadySubscribed,
         JobKind::Alert,
@@ -32,6 +34,7 @@ impl JobKind {
         JobKind::InterestAck,
         JobKind::InterestNotice,
         JobKind::ObligationReminder,
+        JobKind::SponsorshipQuote,
     ];
 
     pub fn code(self) -> &'static str {
@@ -43,6 +46,7 @@ impl JobKind {
             JobKind::InterestAck => "interest_ack",
             JobKind::InterestNotice => "interest_notice",
             JobKind::ObligationReminder => "obligation_reminder",
+            JobKind::SponsorshipQuote => "sponsorship_quote",
         }
     }
 
@@ -71,6 +75,8 @@ pub struct Job {
     pub recipient: Option<String>,
     /// For the reminder of an agreement's obligation.
     pub obligation_id: Option<i64>,
+    /// For a sponsorship quote.
+    pub quote_id: Option<i64>,
     /// Including this one.
     pub attempts: i64,
     /// When it was queued; with the id, names the message (its Message-ID) on every attempt.
@@ -87,6 +93,7 @@ struct JobRow {
     interest_id: Option<i64>,
     recipient: Option<String>,
     obligation_id: Option<i64>,
+    quote_id: Option<i64>,
     attempts: i64,
     created_at: i64,
 }
@@ -121,6 +128,18 @@ pub async fn queue_interest_mail(
     .execute(conn)
     .await
     .map(drop)
+}
+
+/// Queues the e-mail of sponsorship quote `quote_id` to its contact, in the quote's
+/// transaction.
+pub async fn queue_quote_mail(conn: &mut AnyConnection, quote_id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO outbox (kind, quote_id, next_attempt_at, created_at) VALUES ($1, $2, $3, $3)")
+        .bind(JobKind::SponsorshipQuote.code())
+        .bind(quote_id)
+        .bind(now)
+        .execute(conn)
+        .await
+        .map(drop)
 }
 
 /// Queues the alert e-mail of every immediate subscriber owed `concept_id` (one per alert,
@@ -160,7 +179,8 @@ pub async fn claim(
            SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= $2 \
              AND (locked_until IS NULL OR locked_until < $2) \
            ORDER BY next_attempt_at, id LIMIT $3 {lock}) \
-         RETURNING id, kind, subscriber_id, concept_id, interest_id, recipient, obligation_id, attempts, created_at"
+         RETURNING id, kind, subscriber_id, concept_id, interest_id, recipient, obligation_id, quote_id, attempts, \
+         created_at"
     )))
     .bind(now + lease)
     .bind(now)
@@ -184,6 +204,7 @@ pub async fn claim(
             interest_id: row.interest_id,
             recipient: row.recipient,
             obligation_id: row.obligation_id,
+            quote_id: row.quote_id,
             attempts: row.attempts,
             created_at: row.created_at,
         });

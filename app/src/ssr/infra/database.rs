@@ -225,7 +225,8 @@ migrations!(
     13 "0013_obligation_reminders",
     14 "0014_agreement_documents",
     15 "0015_funder_profiles",
-    16 "0016_sponsorship"
+    16 "0016_sponsorship",
+    17 "0017_sponsorship_quotes"
 );
 
 #[cfg(test)]

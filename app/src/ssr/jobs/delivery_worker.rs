@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::ssr::db::outbox::{self, Job, JobKind};
 use crate::ssr::infra::mailer::{Mailer, SendError};
 use crate::ssr::jobs::mail_layout::Rendered;
-use crate::ssr::jobs::{interest_mail, obligation_mail, subscriber_mail};
+use crate::ssr::jobs::{interest_mail, obligation_mail, quote_mail, subscriber_mail};
 use crate::ssr::state::AppState;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -135,6 +135,11 @@ async fn render(state: &AppState, job: &Job) -> Result<Option<Rendered>, AppErro
         JobKind::ObligationReminder => {
             let Some(obligation) = job.obligation_id else { return Ok(None) };
             let mail = obligation_mail::render(state, obligation).await?;
+            Ok(mail.map(|mail| Rendered { mail, concepts: Vec::new() }))
+        }
+        JobKind::SponsorshipQuote => {
+            let Some(quote) = job.quote_id else { return Ok(None) };
+            let mail = quote_mail::render(state, quote).await?;
             Ok(mail.map(|mail| Rendered { mail, concepts: Vec::new() }))
         }
         JobKind::Confirm | JobKind::AlreadySubscribed | JobKind::Alert | JobKind::Digest => {

@@ -4,4 +4,5 @@ pub mod delivery_worker;
 pub mod interest_mail;
 pub mod mail_layout;
 pub mod obligation_mail;
+pub mod quote_mail;
 pub mod subscriber_mail;

@@ -134,7 +134,9 @@ async fn render_mail(state: &AppState, job: &Job) -> Result<Option<(Outgoing, Ve
             Ok(Some((mail, ids)))
         }
         // Not e-mails to a subscriber: the delivery worker renders them elsewhere.
-        JobKind::InterestAck | JobKind::InterestNotice | JobKind::ObligationReminder => Ok(None),
+        JobKind::InterestAck | JobKind::InterestNotice | JobKind::ObligationReminder | JobKind::SponsorshipQuote => {
+            Ok(None)
+        }
     }
 }
 

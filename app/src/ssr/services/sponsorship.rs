@@ -1,6 +1,8 @@
 //! Sponsorship for the public: the events that take sponsors and, for one event, its
 //! activities with benefits, places left, conflicts, what the money goes to, and the price
-//! book in force, which the page prices a choice with (`domain::sponsorship::price`).
+//! book in force, which the page prices a choice with (`domain::sponsorship::price`); a
+//! request for a quote, numbered and stored with its lines and its e-mail in one
+//! transaction; and a quote's page by the token its e-mail carries.
 use crate::domain::agreement::currency_exponent;
 use crate::domain::format::iso_date;
 use crate::domain::locale::code_of;
@@ -8,11 +10,18 @@ use crate::domain::sponsorship::{
     Access, ActivityKind, ActivityOffer, BenefitKind, EventCard, EventOffer, EventState, Offer, PriceRules, Rate,
     Seeds, Tier,
 };
-use crate::error::AppError;
+use crate::domain::sponsorship::{LineKind, PriceLine};
+use crate::domain::sponsorship_quote::{self, Quote, QuoteForm, QuoteLine, VALID_DAYS, choice_errors};
+use crate::error::{AppError, FieldCode};
 use crate::i18n::Locale;
-use crate::ssr::db::sponsorship::{self as repo, EventRow};
+use crate::ssr::db::sponsorship::{self as repo, EventRow, NewQuote, QuoteRow};
+use crate::ssr::db::{outbox, rate};
 use crate::ssr::infra::database::Db;
 use sqlx::AnyConnection;
+
+/// Quotes allowed per client address and per e-mail address per hour.
+pub const QUOTES_PER_IP: i64 = 10;
+pub const QUOTES_PER_EMAIL: i64 = 5;
 
 /// The events not yet over, soonest first, drafts left out.
 pub async fn events(db: &Db, locale: Locale, now: i64) -> Result<Vec<EventCard>, AppError> {
@@ -21,7 +30,7 @@ pub async fn events(db: &Db, locale: Locale, now: i64) -> Result<Vec<EventCard>,
     let rows = repo::public_events(&mut conn, code_of(locale), &today).await?;
     let mut cards = Vec::with_capacity(rows.len());
     for row in rows {
-        if let Some(offer) = offer(&mut conn, row, locale, &today).await? {
+        if let Some(offer) = offer(&mut conn, row, locale, now).await? {
             cards.push(offer.card);
         }
     }
@@ -36,7 +45,7 @@ pub async fn event(db: &Db, slug: &str, locale: Locale, now: i64) -> Result<Even
     if row.12 == EventState::Draft.code() {
         return Err(AppError::NotFound);
     }
-    offer(&mut conn, row, locale, &iso_date(now)).await?.ok_or(AppError::NotFound)
+    offer(&mut conn, row, locale, now).await?.ok_or(AppError::NotFound)
 }
 
 /// The event of `row` with its price book in force; `None` when it has none.
@@ -44,8 +53,10 @@ async fn offer(
     conn: &mut AnyConnection,
     row: EventRow,
     locale: Locale,
-    today: &str,
+    now: i64,
 ) -> Result<Option<EventOffer>, AppError> {
+    let today = iso_date(now);
+    let today = today.as_str();
     let (
         id,
         slug,
@@ -141,5 +152,137 @@ async fn offer(
         from_price: activities.iter().filter(open).map(|a| a.offer.list_price).min(),
         places_left: activities.iter().map(|a| a.offer.places_left()).sum(),
     };
-    Ok(Some(EventOffer { card, description, price_book: book, rules, activities }))
+    Ok(Some(EventOffer { id, card, description, price_book: book, rules, activities, served_at: now }))
+}
+
+/// Makes the quote a visitor asks for: checks the form, prices the choice from the price
+/// book in force, numbers the quote, stores it with its lines and queues its e-mail, in one
+/// transaction. A robot's request (the hidden field filled in, or sent faster than a person
+/// types) is answered like any other and stored nowhere. Returns the quote's number.
+pub async fn request_quote(
+    db: &Db,
+    locale: Locale,
+    form: &QuoteForm,
+    client_ip: &str,
+    now: i64,
+) -> Result<Option<String>, AppError> {
+    if form.looks_automated(now) {
+        tracing::info!(client_ip, "sponsorship quote request from a robot dropped");
+        return Ok(None);
+    }
+    let request = form.parse().map_err(AppError::Validation)?;
+    let slug = request.choice.event.clone().unwrap_or_default();
+    let offer = match event(db, &slug, locale, now).await {
+        Err(AppError::NotFound) => return Err(AppError::invalid("event", FieldCode::Unknown)),
+        other => other?,
+    };
+    if !offer.card.selling {
+        return Err(AppError::invalid("event", FieldCode::Closed));
+    }
+    let price = offer
+        .price_of(&request.choice.activities, request.choice.member)
+        .map_err(|e| AppError::Validation(choice_errors(&e)))?;
+    let mut tx = db.begin_write().await?;
+    let hour_ago = now - 3600;
+    let allowed = rate::allow(tx.conn(), &format!("quote-ip:{client_ip}"), QUOTES_PER_IP, hour_ago, now).await?
+        && rate::allow(tx.conn(), &format!("quote-email:{}", request.email.as_str()), QUOTES_PER_EMAIL, hour_ago, now)
+            .await?;
+    if !allowed {
+        tx.commit().await?;
+        return Err(AppError::RateLimited);
+    }
+    let today = iso_date(now);
+    let year: i64 = today[..4].parse().unwrap_or(1970);
+    let number = sponsorship_quote::number(year, repo::next_quote_number(tx.conn(), year).await?);
+    let valid_until = iso_date(now + VALID_DAYS * 86_400).min(offer.card.sales_until.clone());
+    let quote = NewQuote {
+        number: &number,
+        event: offer.id,
+        price_book: offer.price_book,
+        organisation: &request.organisation,
+        contact_name: &request.contact_name,
+        email: request.email.as_str(),
+        locale: code_of(locale),
+        member_claimed: request.choice.member,
+        currency: &offer.card.currency,
+        total: price.total,
+        valid_until: &valid_until,
+    };
+    let id = repo::insert_quote(tx.conn(), &quote, &price.lines, now).await?;
+    outbox::queue_quote_mail(tx.conn(), id, now).await?;
+    tx.commit().await?;
+    tracing::info!(quote = %number, "sponsorship quote made");
+    Ok(Some(number))
+}
+
+/// The quote whose page token is `token`, its texts in `locale`; anything else not found.
+pub async fn quote_by_token(db: &Db, token: &str, locale: Locale) -> Result<Quote, AppError> {
+    if token.is_empty() || token.len() > 128 {
+        return Err(AppError::NotFound);
+    }
+    let mut conn = db.pool().acquire().await?;
+    let hash = crate::ssr::infra::random::token_hash(token);
+    let row = repo::quote_by_token(&mut conn, &hash, code_of(locale)).await?.ok_or(AppError::NotFound)?;
+    quote_of(&mut conn, row, code_of(locale)).await
+}
+
+/// The quote `id` in its own language (for its e-mail), or `None` when it is gone.
+pub async fn quote_for_mail(conn: &mut AnyConnection, id: i64) -> Result<Option<(Quote, String, String)>, AppError> {
+    let Some(row) = repo::quote(conn, id).await? else { return Ok(None) };
+    let (email, locale) = (row.6.clone(), row.7.clone());
+    Ok(Some((quote_of(conn, row, &locale).await?, email, locale)))
+}
+
+async fn quote_of(conn: &mut AnyConnection, row: QuoteRow, locale: &str) -> Result<Quote, AppError> {
+    let (
+        id,
+        number,
+        event,
+        event_slug,
+        organisation,
+        contact_name,
+        _email,
+        _locale,
+        member,
+        currency,
+        total,
+        valid_until,
+        version,
+        state,
+        created_at,
+    ) = row;
+    let lines = repo::quote_lines(conn, id, locale)
+        .await?
+        .into_iter()
+        .map(|(activity_id, name, kind, rate, rank, amount)| QuoteLine {
+            activity: name,
+            line: PriceLine {
+                activity: activity_id,
+                kind: match kind.as_str() {
+                    "member_discount" => LineKind::MemberDiscount,
+                    "multi_discount" => LineKind::MultiDiscount,
+                    _ => LineKind::ListPrice,
+                },
+                rate: Rate::from_basis_points(u32::try_from(rate).unwrap_or(0)).unwrap_or_default(),
+                rank: u32::try_from(rank).unwrap_or(1),
+                amount,
+            },
+        })
+        .collect();
+    Ok(Quote {
+        number,
+        event,
+        event_slug,
+        organisation,
+        contact_name,
+        member_claimed: member != 0,
+        exponent: currency_exponent(&currency).unwrap_or(2),
+        currency,
+        lines,
+        total,
+        issued_on: iso_date(created_at),
+        valid_until,
+        price_book_version: version,
+        state,
+    })
 }

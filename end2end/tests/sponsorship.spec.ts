@@ -81,9 +81,18 @@ test('in Arabic, the three clicks read right to left and work without JavaScript
   await page.waitForTimeout(3_000);
   await page.getByLabel(ar.sponsorship.organisation).fill('شبكات النيل');
   await page.getByLabel(ar.sponsorship.contact_name).fill('ليلى حسن');
-  await page.getByLabel(ar.sponsorship.email).fill(`e2e.quote.ar.${Date.now()}@example.org`);
+  const arEmail = `e2e.quote.ar.${Date.now()}@example.org`;
+  await page.getByLabel(ar.sponsorship.email).fill(arEmail);
   await page.getByRole('button', { name: ar.sponsorship.send_quote }).click();
   await expect(page.getByText(ar.sponsorship.quote_sent)).toBeVisible();
+  // Its page, from the e-mail, in Arabic and without JavaScript.
+  let arMail: { text: string } | undefined;
+  await expect.poll(() => (arMail = mails().find((m) => m.to.includes(arEmail))) !== undefined, { timeout: 30_000 }).toBe(true);
+  await page.goto(new URL(arMail!.text.match(/https?:\/\/\S+\/ar\/sponsorship\/quotes\/[0-9a-f]+/)![0]).pathname);
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(ar.sponsorship.quote_heading);
+  await expect(page.locator('tr.total')).toContainText('73,750 CHF');
+  await page.screenshot({ path: `${ARTIFACTS}/sponsorship-quote-ar.png`, fullPage: true });
 
   const zh = await context.newPage();
   await zh.goto(`${priced.replace('/ar/', '/zh/')}&member=1`);

@@ -163,6 +163,12 @@ fn civil_date(epoch_seconds: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
+/// A stored `YYYY-MM-DD` day as readers of `locale` write it ([`local_date`]); anything
+/// else as it is.
+pub fn local_day(locale: Locale, day: &str) -> String {
+    parse_iso_date(day).map_or_else(|| day.to_owned(), |t| local_date(locale, t))
+}
+
 /// Seconds since the epoch at the start (UTC) of a `YYYY-MM-DD` date; `None` if it is no
 /// such date.
 pub fn parse_iso_date(text: &str) -> Option<i64> {

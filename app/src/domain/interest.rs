@@ -14,8 +14,6 @@ pub const MESSAGE_MAX: usize = 5000;
 pub const NOTE_MAX: usize = 5000;
 /// Largest amount, in US dollars (a hundred billion: anything above is a typo).
 pub const AMOUNT_MAX: i64 = 100_000_000_000;
-/// A person takes at least this long to fill the form in; quicker means a robot.
-pub const MIN_FILL_SECONDS: i64 = 3;
 
 /// Where an expression of interest stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -157,8 +155,7 @@ impl InterestForm {
     /// Whether a robot sent it: the hidden field is filled in, or the form came back sooner
     /// than a person could fill it in (or without saying when it was shown).
     pub fn looks_automated(&self, now: i64) -> bool {
-        let shown = self.shown_at.trim().parse::<i64>().ok();
-        !self.website.trim().is_empty() || shown.is_none_or(|at| now - at < MIN_FILL_SECONDS || at > now + 60)
+        super::subscription::looks_automated(&self.website, &self.shown_at, now)
     }
 }
 

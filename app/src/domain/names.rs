@@ -9,7 +9,7 @@ use crate::domain::funder::{FundingType, Mechanism, ProfilePart};
 use crate::domain::interest::Stage;
 use crate::domain::locale::{self, native_name};
 use crate::domain::organisation::{DueDiligence, Membership, OrganisationKind};
-use crate::domain::sponsorship::{ActivityKind, BenefitKind};
+use crate::domain::sponsorship::{ActivityKind, BenefitKind, LineKind, PriceLine};
 use crate::domain::staff::Role;
 use crate::i18n::*;
 
@@ -299,5 +299,17 @@ pub fn benefit_kind_name(language: impl Into<Locale>, kind: BenefitKind) -> &'st
         BenefitKind::ProgrammeMention => td_string!(l, sponsorship.benefit_programme_mention),
         BenefitKind::SocialMedia => td_string!(l, sponsorship.benefit_social_media),
         BenefitKind::BrandedItems => td_string!(l, sponsorship.benefit_branded_items),
+    }
+}
+
+/// What a line of a price says, without its rate: "Welcome reception — list price",
+/// "Member discount", "Multi-sponsorship discount, activity no. 2". `activity` is the name
+/// of the line's activity.
+pub fn price_line_label(language: impl Into<Locale>, line: &PriceLine, activity: &str) -> String {
+    let l: Locale = language.into();
+    match line.kind {
+        LineKind::ListPrice => format!("{activity} — {}", td_string!(l, sponsorship.list_price)),
+        LineKind::MemberDiscount => td_string!(l, sponsorship.member_discount).to_owned(),
+        LineKind::MultiDiscount => format!("{} {}", td_string!(l, sponsorship.multi_discount), line.rank),
     }
 }

@@ -182,12 +182,13 @@ pub struct Chosen {
     pub list_price: i64,
 }
 
-/// What a line of a price is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum LineKind {
-    ListPrice,
-    MemberDiscount,
-    MultiDiscount,
+code_enum! {
+    /// What a line of a price is.
+    pub enum LineKind {
+        ListPrice = "list_price",
+        MemberDiscount = "member_discount",
+        MultiDiscount = "multi_discount",
+    }
 }
 
 /// One line: an activity's list price (positive) or one of its discounts (negative), with

@@ -3,15 +3,12 @@
 //! is indicative and numbered `Q-YYYY-NNNN`; it is not a bill.
 use crate::domain::sponsorship::{ChoiceError, ChoiceQuery, LineKind, PriceLine};
 use crate::domain::staff::Email;
-use crate::domain::subscription::{NAME_MAX, clean_name};
+use crate::domain::subscription::{NAME_MAX, clean_name, looks_automated};
 use crate::error::{FieldCode, FieldError};
 use serde::{Deserialize, Serialize};
 
 /// How long a quote holds its prices.
 pub const VALID_DAYS: i64 = 30;
-
-/// Seconds a person needs at least to fill in the form.
-pub const MIN_FILL_SECONDS: i64 = 3;
 
 /// The request for a quote, as the form sends it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,8 +74,7 @@ impl QuoteForm {
     /// Whether a robot sent it: the hidden field filled in, or sent sooner than a person
     /// could fill it in (or without saying when it was shown).
     pub fn looks_automated(&self, now: i64) -> bool {
-        let shown = self.shown_at.trim().parse::<i64>().ok();
-        !self.website.trim().is_empty() || shown.is_none_or(|at| now - at < MIN_FILL_SECONDS || at > now + 60)
+        looks_automated(&self.website, &self.shown_at, now)
     }
 }
 

@@ -77,6 +77,17 @@ pub const NAME_MAX: usize = 200;
 /// Most codes in one criteria list (there are fewer than 250 countries).
 pub const LIST_MAX: usize = 300;
 
+/// Seconds a person needs at least to fill in a public form.
+pub const MIN_FILL_SECONDS: i64 = 3;
+
+/// Whether a robot sent a public form: its hidden field (`website`) filled in, or sent
+/// sooner than a person could fill it in after it was shown (`shown_at`, seconds since the
+/// epoch), or without saying when it was shown.
+pub fn looks_automated(website: &str, shown_at: &str, now: i64) -> bool {
+    let shown = shown_at.trim().parse::<i64>().ok();
+    !website.trim().is_empty() || shown.is_none_or(|at| now - at < MIN_FILL_SECONDS || at > now + 60)
+}
+
 /// A name or a line typed into a form, without control characters (new lines are kept
 /// when `max` allows a message) and trimmed; the error code when empty or too long.
 pub fn clean_name(raw: &str, max: usize) -> Result<String, FieldCode> {

@@ -10,9 +10,9 @@ use crate::components::form_messages::{field_message, form_message};
 use crate::components::head::PageTitle;
 use crate::components::not_found::NotFoundPage;
 use crate::domain::catalogue::encode;
-use crate::domain::format::{local_date, money, parse_iso_date};
+use crate::domain::format::{local_day, money};
 use crate::domain::locale::code_of;
-use crate::domain::names::{I18n, activity_kind_name, benefit_kind_name};
+use crate::domain::names::{I18n, activity_kind_name, benefit_kind_name, price_line_label};
 use crate::domain::sponsorship::{
     Access, ActivityOffer, ChoiceError, ChoiceQuery, EventCard, EventOffer, LineKind, Price, PriceLine, Seeds,
 };
@@ -29,7 +29,15 @@ fn base(i18n: I18n) -> String {
 }
 
 fn day(i18n: I18n, iso: &str) -> String {
-    parse_iso_date(iso).map_or_else(|| iso.to_owned(), |t| local_date(i18n.get_locale(), t))
+    local_day(i18n.get_locale(), iso)
+}
+
+/// "2 May 2027 – 4 May 2027 · Geneva, Switzerland", the place left out where unknown.
+fn when_and_where(i18n: I18n, card: &EventCard) -> String {
+    let dates = format!("{} – {}", day(i18n, &card.starts_on), day(i18n, &card.ends_on));
+    let place: Vec<&str> =
+        [Some(card.city.as_str()), card.country.as_deref()].into_iter().flatten().filter(|s| !s.is_empty()).collect();
+    if place.is_empty() { dates } else { format!("{dates} · {}", place.join(", ")) }
 }
 
 fn dir_of(locale: &str) -> &'static str {
@@ -117,15 +125,13 @@ fn EventList(cards: Vec<EventCard>) -> impl IntoView {
                 view! {
                     <li class="event-card">
                         <h3 lang=c.text_locale.clone() dir=dir_of(&c.text_locale)><a href=href>{c.name.clone()}</a></h3>
-                        <p class="event-when">{day(i18n, &c.starts_on)} " – " {day(i18n, &c.ends_on)}
-                            {(!c.city.is_empty() || c.country.is_some()).then(|| format!(" · {}", [Some(c.city.clone()).filter(|s| !s.is_empty()), c.country.clone()].into_iter().flatten().collect::<Vec<_>>().join(", ")))}
-                        </p>
+                        <p class="event-when">{when_and_where(i18n, &c)}</p>
                         <p class="badges">
                             <span class="badge">{access_name(i18n, c.access)}</span>
                             {selling_badge(i18n, c.selling, &c.sales_until)}
                         </p>
                         {from.map(|f| view! { <p class="event-from">{t!(i18n, sponsorship.from_price)} " " <bdi>{f}</bdi></p> })}
-                        <p class="event-places">{places_text(i18n, c.places_left, u32::MAX)}</p>
+                        <p class="event-places">{places_text(i18n, c.places_left, false)}</p>
                     </li>
                 }
             }).collect_view()}
@@ -151,13 +157,13 @@ fn access_name(i18n: I18n, access: Access) -> &'static str {
     }
 }
 
-/// "Taken", "1 place left", "3 places left", or "Exclusive" for a one-sponsor activity.
-fn places_text(i18n: I18n, left: u32, capacity: u32) -> String {
-    match (left, capacity) {
+/// "Taken", "1 place left", "Places left: 3", or "Exclusive" for a free `exclusive` one.
+fn places_text(i18n: I18n, left: u32, exclusive: bool) -> String {
+    match (left, exclusive) {
         (0, _) => t_string!(i18n, sponsorship.taken).to_owned(),
-        (1, 1) => t_string!(i18n, sponsorship.exclusive).to_owned(),
-        (1, _) => t_string!(i18n, sponsorship.one_place_left).to_owned(),
-        (n, _) => format!("{} {n}", t_string!(i18n, sponsorship.places_left)),
+        (_, true) => t_string!(i18n, sponsorship.exclusive).to_owned(),
+        (1, false) => t_string!(i18n, sponsorship.one_place_left).to_owned(),
+        (n, false) => format!("{} {n}", t_string!(i18n, sponsorship.places_left)),
     }
 }
 
@@ -189,10 +195,7 @@ fn EventChoice(event: EventOffer, asked: ChoiceQuery) -> impl IntoView {
         <p class="breadcrumb"><a href=base(i18n)>{t!(i18n, sponsorship.all_events)}</a></p>
         <section class="event-head" lang=card.text_locale.clone() dir=dir_of(&card.text_locale)>
             <h2>{card.name.clone()}</h2>
-            <p class="event-when">{day(i18n, &card.starts_on)} " – " {day(i18n, &card.ends_on)}
-                {(!card.city.is_empty()).then(|| format!(" · {}", card.city))}
-                {card.country.clone().map(|c| format!(", {c}"))}
-            </p>
+            <p class="event-when">{when_and_where(i18n, &card)}</p>
             {(!event.description.is_empty()).then(|| view! { <p>{event.description.clone()}</p> })}
         </section>
         <p class="badges">
@@ -408,7 +411,7 @@ fn ActivityChoice(
                 <span class="activity-name" lang=activity.text_locale.clone() dir=dir_of(&activity.text_locale)>{activity.name.clone()}</span>
                 <span class="activity-kind">{activity_kind_name(i18n, activity.kind)}</span>
                 <span class="activity-price"><bdi>{price}</bdi></span>
-                <span class="availability" class:none=left == 0>{places_text(i18n, left, activity.offer.capacity)}</span>
+                <span class="availability" class:none=left == 0>{places_text(i18n, left, activity.offer.capacity == 1)}</span>
             </label>
             {(!activity.description.is_empty()).then(|| view! {
                 <p class="activity-description" lang=activity.description_locale.clone() dir=dir_of(&activity.description_locale)>{activity.description.clone()}</p>
@@ -472,11 +475,12 @@ fn PriceTable(
                 {price.lines.iter().map(|line| {
                     // The rate is set apart, so "−5 %" reads the same way in Arabic.
                     let rate = (line.kind != LineKind::ListPrice).then(|| format!("−{} %", line.rate.percent()));
-                    let (class, text, after) = match line.kind {
-                        LineKind::ListPrice => ("list", format!("{} — {}", name_of(&names, line.activity), t_string!(i18n, sponsorship.list_price)), String::new()),
-                        LineKind::MemberDiscount => ("discount", t_string!(i18n, sponsorship.member_discount).to_owned(),
-                            if member { format!(" ({})", t_string!(i18n, sponsorship.subject_to_verification)) } else { String::new() }),
-                        LineKind::MultiDiscount => ("discount", format!("{} {}", t_string!(i18n, sponsorship.multi_discount), line.rank), String::new()),
+                    let text = price_line_label(i18n, line, &name_of(&names, line.activity));
+                    let class = if line.kind == LineKind::ListPrice { "list" } else { "discount" };
+                    let after = if member && line.kind == LineKind::MemberDiscount {
+                        format!(" ({})", t_string!(i18n, sponsorship.subject_to_verification))
+                    } else {
+                        String::new()
                     };
                     view! {
                         <tr class=class>

@@ -190,7 +190,7 @@ pub async fn insert_quote(
         .bind(id)
         .bind(position)
         .bind(line.activity)
-        .bind(line_kind_code(line.kind))
+        .bind(line.kind.code())
         .bind(i64::from(line.rate.basis_points()))
         .bind(i64::from(line.rank))
         .bind(line.amount)
@@ -198,15 +198,6 @@ pub async fn insert_quote(
         .await?;
     }
     Ok(id)
-}
-
-fn line_kind_code(kind: crate::domain::sponsorship::LineKind) -> &'static str {
-    use crate::domain::sponsorship::LineKind;
-    match kind {
-        LineKind::ListPrice => "list_price",
-        LineKind::MemberDiscount => "member_discount",
-        LineKind::MultiDiscount => "multi_discount",
-    }
 }
 
 /// A stored quote's row: id, number, event name (in `locale`, else as written), event slug,

@@ -1,7 +1,7 @@
 //! The reminder of an agreement's obligation (a report due, a renewal, an expiry), to its
 //! owner in the language they use the staff area in, linking to the agreement.
 use crate::domain::agreement::ObligationKind;
-use crate::domain::format::{local_date, parse_iso_date};
+use crate::domain::format::local_day;
 use crate::domain::locale::{self, code_of};
 use crate::domain::names::obligation_kind_name;
 use crate::error::AppError;
@@ -18,7 +18,7 @@ pub async fn render(state: &AppState, obligation: i64) -> Result<Option<Outgoing
     drop(conn);
     let l = locale::parse(&r.owner_locale).unwrap_or(Locale::en);
     let kind = ObligationKind::parse(&r.kind).map_or(r.kind.as_str(), |k| obligation_kind_name(l, k));
-    let due = parse_iso_date(&r.due_on).map_or_else(|| r.due_on.clone(), |t| local_date(l, t));
+    let due = local_day(l, &r.due_on);
     let url = format!("{}/{}/staff/agreements/{}", state.config.public_url, code_of(l), r.agreement_id);
     let greeting = format!("{} {},", td_string!(l, mail.greeting), r.owner_name);
     let intro = td_string!(l, mail.obligation_intro);

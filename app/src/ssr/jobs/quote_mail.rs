@@ -1,8 +1,9 @@
 //! A sponsorship quote, to the contact who asked for it, in the language they asked in: its
 //! number, event, lines and total, until when it holds, and the link to its page. Each time
 //! the e-mail is written its link gets a new token, so the link only ever reaches the inbox.
-use crate::domain::format::{local_date, money, parse_iso_date};
+use crate::domain::format::{local_day, money};
 use crate::domain::locale::{self, code_of};
+use crate::domain::names::price_line_label;
 use crate::domain::sponsorship::LineKind;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -25,18 +26,14 @@ pub async fn render(state: &AppState, quote: i64) -> Result<Option<Outgoing>, Ap
     let l = locale::parse(&code).unwrap_or(Locale::en);
     let url = format!("{}/{}/sponsorship/quotes/{token}", state.config.public_url, code_of(l));
     let amount = |minor: i64| money(l, minor, q.exponent, &q.currency);
-    let day = |iso: &str| parse_iso_date(iso).map_or_else(|| iso.to_owned(), |t| local_date(l, t));
     let lines: Vec<(String, String)> = q
         .lines
         .iter()
         .map(|line| {
-            let rate = format!("−{} %", line.line.rate.percent());
+            let label = price_line_label(l, &line.line, &line.activity);
             let text = match line.line.kind {
-                LineKind::ListPrice => format!("{} — {}", line.activity, td_string!(l, sponsorship.list_price)),
-                LineKind::MemberDiscount => format!("    {} {rate}", td_string!(l, sponsorship.member_discount)),
-                LineKind::MultiDiscount => {
-                    format!("    {} {} {rate}", td_string!(l, sponsorship.multi_discount), line.line.rank)
-                }
+                LineKind::ListPrice => label,
+                _ => format!("    {label} −{} %", line.line.rate.percent()),
             };
             (text, amount(line.line.amount))
         })
@@ -48,7 +45,7 @@ pub async fn render(state: &AppState, quote: i64) -> Result<Option<Outgoing>, Ap
         (td_string!(l, sponsorship.quote_number), q.number.clone()),
         (td_string!(l, sponsorship.event), q.event.clone()),
         (td_string!(l, sponsorship.for_organisation), q.organisation.clone()),
-        (td_string!(l, sponsorship.valid_until), day(&q.valid_until)),
+        (td_string!(l, sponsorship.valid_until), local_day(l, &q.valid_until)),
     ];
     let member = q.member_claimed.then(|| td_string!(l, sponsorship.member_claimed));
     let not_a_bill = td_string!(l, sponsorship.not_a_bill);

@@ -258,11 +258,7 @@ async fn quote_of(conn: &mut AnyConnection, row: QuoteRow, locale: &str) -> Resu
             activity: name,
             line: PriceLine {
                 activity: activity_id,
-                kind: match kind.as_str() {
-                    "member_discount" => LineKind::MemberDiscount,
-                    "multi_discount" => LineKind::MultiDiscount,
-                    _ => LineKind::ListPrice,
-                },
+                kind: LineKind::parse(&kind).unwrap_or(LineKind::ListPrice),
                 rate: Rate::from_basis_points(u32::try_from(rate).unwrap_or(0)).unwrap_or_default(),
                 rank: u32::try_from(rank).unwrap_or(1),
                 amount,

@@ -19,6 +19,7 @@ use crate::pages::{
     staff::mail::MailPage,
     staff::organisations::{NewOrganisationPage, OrganisationPage, OrganisationsPage},
     staff::sign_in::SignInPage,
+    staff::sponsorship::{SponsorshipQuoteStaffPage, SponsorshipRevenuePage, SponsorshipSalePage, SponsorshipStaffPage},
     staff::taxonomy::TaxonomyPage,
 };
 use leptos::prelude::*;
@@ -93,6 +94,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("staff/agreements/new") view=NewAgreementPage ssr=SsrMode::Async />
                         <Route path=path!("staff/agreements/import") view=ImportAgreementsPage ssr=SsrMode::Async />
                         <Route path=path!("staff/agreements/:id") view=AgreementStaffPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/sponsorship") view=SponsorshipStaffPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/sponsorship/quotes/:number") view=SponsorshipQuoteStaffPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/sponsorship/sponsorships/:id") view=SponsorshipSalePage ssr=SsrMode::Async />
+                        <Route path=path!("staff/sponsorship/revenue") view=SponsorshipRevenuePage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

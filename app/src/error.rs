@@ -97,10 +97,16 @@ pub enum FieldCode {
     SoldOut,
     /// Two sponsorship activities that cannot be taken together.
     Conflicts,
+    /// A quote already accepted or declined.
+    Answered,
+    /// A quote past the day it held its prices until.
+    QuoteExpired,
+    /// A member discount the registry does not (yet) confirm.
+    MembershipUnconfirmed,
 }
 
 impl FieldCode {
-    pub const ALL: [FieldCode; 42] = [
+    pub const ALL: [FieldCode; 45] = [
         FieldCode::Required,
         FieldCode::TooLong,
         FieldCode::Unknown,
@@ -143,6 +149,9 @@ impl FieldCode {
         FieldCode::ProfileExists,
         FieldCode::SoldOut,
         FieldCode::Conflicts,
+        FieldCode::Answered,
+        FieldCode::QuoteExpired,
+        FieldCode::MembershipUnconfirmed,
     ];
 
     /// The code as sent.
@@ -188,6 +197,9 @@ impl FieldCode {
             FieldCode::NotInRegistry => "not_in_registry",
             FieldCode::SoldOut => "sold_out",
             FieldCode::Conflicts => "conflicts",
+            FieldCode::Answered => "answered",
+            FieldCode::QuoteExpired => "quote_expired",
+            FieldCode::MembershipUnconfirmed => "membership_unconfirmed",
             FieldCode::RangeUpsideDown => "range_upside_down",
             FieldCode::ProfileExists => "profile_exists",
         }

@@ -2,11 +2,12 @@
 //! staff (the path is guarded like every `/api/staff/…` one, and the member is checked again
 //! here); `/api/agreements.csv` (public agreements) and `/api/staff/agreements.csv` (all), any
 //! search of the record as one of its tables; `/api/funders.csv`, the funders' directory
-//! (public fields).
+//! (public fields); `/api/staff/sponsorship-quotes.csv`, the sponsorship quotes inbox.
 use app::domain::agreement::AgreementQuery;
 use app::domain::agreement_chart::Counting;
 use app::domain::agreement_sheet::Table;
 use app::domain::interest::InboxFilter;
+use app::domain::sponsorship_sale::QuoteFilter;
 use app::ssr::AppState;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
@@ -26,6 +27,26 @@ pub async fn interests_csv(
     };
     match app::ssr::services::interests::csv(&state.db, &filter).await {
         Ok(csv) => file(csv, "interests.csv", "no-store"),
+        Err(e) => crate::security::status_only(&e),
+    }
+}
+
+/// The sponsorship quotes inbox under its filters, for staff.
+pub async fn sponsorship_quotes_csv(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(filter): Query<QuoteFilter>,
+) -> Response {
+    if let Err(e) = crate::upload::staff_member(&state, &headers).await {
+        return crate::security::status_only(&e);
+    }
+    let now = app::ssr::infra::clock::now();
+    match app::ssr::services::sponsorship_sales::csv(&state.db, &filter, now).await {
+        Ok(csv) => file(csv, "sponsorship-quotes.csv", "no-store"),
+        Err(app::error::AppError::Validation(_)) => {
+            let text = "This export asks for filters the inbox does not know.";
+            (StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
+        }
         Err(e) => crate::security::status_only(&e),
     }
 }

@@ -297,6 +297,7 @@ pub fn router(state: AppState) -> Router {
         .route("/unsubscribe/{token}", get(crate::unsubscribe::page).post(crate::unsubscribe::one_click))
         .route("/{lang}/feeds/concepts.atom", get(crate::feed::concepts))
         .route("/api/staff/interests.csv", get(crate::export::interests_csv))
+        .route("/api/staff/sponsorship-quotes.csv", get(crate::export::sponsorship_quotes_csv))
         .route("/api/agreements.csv", get(crate::export::public_agreements_csv))
         .route("/api/funders.csv", get(crate::export::funders_csv))
         .route("/api/staff/agreements.csv", get(crate::export::staff_agreements_csv))

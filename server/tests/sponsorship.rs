@@ -25,7 +25,7 @@ fn id_of(e: &EventOffer, name: &str) -> i64 {
 async fn a_visitor_chooses_an_event_and_activities_and_reads_the_price_as_lines() {
     on_every_engine(|t| async move {
         t.seed_demo().await;
-        assert_eq!(app::ssr::seed::sponsorship(&t.db, app::ssr::infra::clock::now()).await.unwrap(), 2);
+        assert_eq!(app::ssr::seed::sponsorship(&t.db, app::ssr::infra::clock::now()).await.unwrap(), 5, "two ahead, three of 2017");
         assert_eq!(app::ssr::seed::sponsorship(&t.db, 0).await.unwrap(), 0, "seeded once");
 
         // Click one: the events, in the reader's language.
@@ -177,14 +177,20 @@ async fn a_quote_is_numbered_holds_its_prices_and_reaches_its_contact_by_e_mail(
             format!("/fr/sponsorship?event={SUMMIT}&quote=Q-{year}-0001#quote")
         );
         let (number, total, member, locale, valid_until): (String, i64, i64, String, String) = sqlx::query_as(
-            "SELECT number, total_minor, member_claimed, locale, valid_until FROM sponsorship_quotes",
+            "SELECT number, total_minor, member_claimed, locale, valid_until FROM sponsorship_quotes WHERE email = 'camille@example.org'",
         )
         .fetch_one(t.db.pool())
         .await
         .unwrap();
         assert_eq!((total, member, locale.as_str()), (6_625_000, 1, "fr"), "priced as the page priced it");
         assert_eq!(valid_until, app::domain::format::iso_date(now + 30 * 86_400));
-        let lines: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sponsorship_quote_lines").fetch_one(t.db.pool()).await.unwrap();
+        let lines: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sponsorship_quote_lines l JOIN sponsorship_quotes q ON q.id = l.quote_id WHERE q.number = $1",
+        )
+        .bind(&number)
+        .fetch_one(t.db.pool())
+        .await
+        .unwrap();
         assert_eq!(lines, 5);
 
         // A new price book afterwards does not change the quote.

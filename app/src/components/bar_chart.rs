@@ -24,13 +24,16 @@ pub fn BarChart(
     /// The text shown beside each bar, per row and series; the number itself by default.
     #[prop(optional)]
     texts: Vec<Vec<String>>,
+    /// Room for those texts after the longest bar, in the chart's units (of 640).
+    #[prop(optional)]
+    value_width: Option<f64>,
 ) -> impl IntoView {
     // Bars that lead somewhere make the chart a group of links, not a picture.
     let role = if links.is_empty() { "img" } else { "group" };
     let max = rows.iter().flat_map(|(_, v)| v.iter().copied()).max().unwrap_or(0).max(1) as f64;
     let row_height = BAR * series.len() as f64 + GAP;
     let height = row_height * rows.len() as f64 + GAP;
-    let span = WIDTH - LABEL - VALUE;
+    let span = WIDTH - LABEL - value_width.unwrap_or(VALUE);
     // Left to right: label | bars → value. Right to left: value ← bars | label.
     let (label_x, label_anchor) = if rtl { (WIDTH, "end") } else { (0.0, "start") };
     let bars: Vec<_> = rows
@@ -62,7 +65,8 @@ pub fn BarChart(
                 .collect_view();
             let row = view! {
                 <g class="chart-row">
-                    <text class="chart-label" x=format!("{label_x:.1}") y=format!("{label_y:.1}") text-anchor=label_anchor>{label}</text>
+                    <title>{label.clone()}</title>
+                    <text class="chart-label" x=format!("{label_x:.1}") y=format!("{label_y:.1}") text-anchor=label_anchor>{fit_label(&label)}</text>
                     {rects}
                 </g>
             };
@@ -85,5 +89,39 @@ pub fn BarChart(
                 {series.into_iter().map(|(name, class)| view! { <li><span class=format!("swatch {class}")></span>{name}</li> }).collect_view()}
             </ul>
         </figure>
+    }
+}
+
+/// A label cut to the room it has (about 30 Latin letters; a CJK character takes two), with
+/// an ellipsis; the whole label is its tooltip and in the table beside the chart.
+fn fit_label(label: &str) -> String {
+    const ROOM: usize = 30;
+    let width = |c: char| if c > '\u{2e80}' { 2 } else { 1 };
+    if label.chars().map(width).sum::<usize>() <= ROOM {
+        return label.to_owned();
+    }
+    let mut used = 0;
+    let mut out: String = label
+        .chars()
+        .take_while(|c| {
+            used += width(*c);
+            used < ROOM
+        })
+        .collect();
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_label;
+
+    #[test]
+    fn long_labels_are_cut_to_the_room_they_have() {
+        assert_eq!(fit_label("Africa"), "Africa");
+        let cut = fit_label("Conférence mondiale de développement 2017");
+        assert!(cut.ends_with('…') && cut.chars().count() <= 30, "{cut}");
+        assert!(fit_label("本部门成立二十五周年本部门成立二十五周年本部门成立").chars().count() <= 16);
     }
 }

@@ -48,6 +48,9 @@ pub fn code_message(i18n: I18n, code: FieldCode) -> &'static str {
         FieldCode::NotInRegistry => t_string!(i18n, agreement.not_in_registry),
         FieldCode::SoldOut => t_string!(i18n, sponsorship.error_sold_out),
         FieldCode::Conflicts => t_string!(i18n, sponsorship.error_conflicts),
+        FieldCode::Answered => t_string!(i18n, sponsorship.error_answered),
+        FieldCode::QuoteExpired => t_string!(i18n, sponsorship.error_quote_expired),
+        FieldCode::MembershipUnconfirmed => t_string!(i18n, sponsorship.error_membership_unconfirmed),
         FieldCode::RangeUpsideDown => t_string!(i18n, funder.range_upside_down),
         FieldCode::ProfileExists => t_string!(i18n, funder.profile_exists),
     }

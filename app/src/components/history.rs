@@ -2,7 +2,8 @@
 use crate::domain::agreement::AgreementStatus;
 use crate::domain::format::local_date_time;
 use crate::domain::locale::{self, code_of, native_name};
-use crate::domain::names::{I18n, agreement_status_name, role_name, stage_name, status_name};
+use crate::domain::names::{I18n, agreement_status_name, role_name, sale_state_name, stage_name, status_name};
+use crate::domain::sponsorship_sale::SaleState;
 use crate::domain::staff::{AuditEntry, Role};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -41,11 +42,12 @@ pub fn Entry(entry: AuditEntry, subject: bool) -> impl IntoView {
 pub fn subject_view(i18n: I18n, e: &AuditEntry) -> AnyView {
     let name = e.subject_name.clone().unwrap_or_else(|| format!("#{}", e.subject_id.unwrap_or(0)));
     match (e.subject_kind.as_str(), e.subject_id) {
-        ("concept" | "interest" | "organisation" | "agreement", Some(id)) => {
+        ("concept" | "interest" | "organisation" | "agreement" | "sponsorship", Some(id)) => {
             let path = match e.subject_kind.as_str() {
                 "concept" => "concepts",
                 "interest" => "interests",
                 "agreement" => "agreements",
+                "sponsorship" => "sponsorship/sponsorships",
                 _ => "organisations",
             };
             view! { <a href=move || format!("/{}/staff/{path}/{id}", code_of(i18n.get_locale()))>{name}</a> }.into_any()
@@ -102,7 +104,19 @@ pub fn audit_line(i18n: I18n, action: &str, detail: &[(String, String)]) -> Stri
         }
         "interest_linked" => format!("{} #{}", t_string!(i18n, organisation.audit_interest_linked), text("interest")),
         "organisation_linked" => t_string!(i18n, organisation.audit_organisation_linked).to_owned(),
-        "agreement_recorded" => format!("{}: {}", t_string!(i18n, agreement.audit_recorded), text("reference")),
+        "agreement_recorded" | "agreement_from_sponsorship" => {
+            format!("{}: {}", t_string!(i18n, agreement.audit_recorded), text("reference"))
+        }
+        "sponsorship_accepted" => format!("{}: {}", t_string!(i18n, sponsorship_staff.audit_accepted), text("quote")),
+        "quote_declined" => format!("{}: {}", t_string!(i18n, sponsorship_staff.audit_declined), text("quote")),
+        "sponsorship_moved" => format!(
+            "{}: {} → {}",
+            t_string!(i18n, sponsorship_staff.audit_moved),
+            sale_state_label(i18n, &text("from")),
+            sale_state_label(i18n, &text("to"))
+        ),
+        "sponsorship_agreement" => format!("{}: {}", t_string!(i18n, sponsorship_staff.audit_agreement), text("reference")),
+        "sponsorship_delivered" => t_string!(i18n, sponsorship_staff.audit_delivered).to_owned(),
         "agreement_updated" => format!("{}: {}", t_string!(i18n, agreement.audit_updated), text("changed")),
         "agreement_status" => format!(
             "{}: {} → {}",
@@ -145,6 +159,10 @@ pub fn audit_line(i18n: I18n, action: &str, detail: &[(String, String)]) -> Stri
         }
         other => other.to_owned(),
     }
+}
+
+fn sale_state_label(i18n: I18n, code: &str) -> String {
+    SaleState::parse(code).map(|s| sale_state_name(i18n, s).to_owned()).unwrap_or_else(|| code.to_owned())
 }
 
 fn agreement_status_label(i18n: I18n, code: &str) -> String {

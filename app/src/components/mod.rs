@@ -14,5 +14,6 @@ pub mod layout;
 pub mod not_found;
 pub mod organisation_facts;
 pub mod pager;
+pub mod price_table;
 pub mod raw_text;
 pub mod sign_in_redirect;

@@ -17,6 +17,7 @@ pub mod names;
 pub mod organisation;
 pub mod sponsorship;
 pub mod sponsorship_quote;
+pub mod sponsorship_sale;
 pub mod staff;
 pub mod subscription;
 pub mod taxonomy;

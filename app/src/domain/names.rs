@@ -10,6 +10,7 @@ use crate::domain::interest::Stage;
 use crate::domain::locale::{self, native_name};
 use crate::domain::organisation::{DueDiligence, Membership, OrganisationKind};
 use crate::domain::sponsorship::{ActivityKind, BenefitKind, LineKind, PriceLine};
+use crate::domain::sponsorship_sale::{DeliverableKind, SaleState};
 use crate::domain::staff::Role;
 use crate::i18n::*;
 
@@ -311,5 +312,34 @@ pub fn price_line_label(language: impl Into<Locale>, line: &PriceLine, activity:
         LineKind::ListPrice => format!("{activity} — {}", td_string!(l, sponsorship.list_price)),
         LineKind::MemberDiscount => td_string!(l, sponsorship.member_discount).to_owned(),
         LineKind::MultiDiscount => format!("{} {}", td_string!(l, sponsorship.multi_discount), line.rank),
+    }
+}
+
+/// A quote state's name.
+pub fn quote_state_name(i18n: I18n, state: &str) -> &'static str {
+    match state {
+        "accepted" => t_string!(i18n, sponsorship.quote_state_accepted),
+        "expired" => t_string!(i18n, sponsorship.quote_state_expired),
+        "declined" => t_string!(i18n, sponsorship.quote_state_declined),
+        _ => t_string!(i18n, sponsorship.quote_state_sent),
+    }
+}
+
+/// A sponsorship state's name.
+pub fn sale_state_name(i18n: I18n, state: SaleState) -> &'static str {
+    match state {
+        SaleState::Accepted => t_string!(i18n, sponsorship_staff.state_accepted),
+        SaleState::ContractSent => t_string!(i18n, sponsorship_staff.state_contract_sent),
+        SaleState::Signed => t_string!(i18n, sponsorship_staff.state_signed),
+        SaleState::Paid => t_string!(i18n, sponsorship_staff.state_paid),
+        SaleState::Cancelled => t_string!(i18n, sponsorship_staff.state_cancelled),
+    }
+}
+
+/// A checklist line's name: the logo received, or the benefit.
+pub fn deliverable_name(i18n: I18n, kind: DeliverableKind) -> &'static str {
+    match kind {
+        DeliverableKind::Benefit(benefit) => benefit_kind_name(i18n.get_locale_untracked(), benefit),
+        DeliverableKind::LogoReceived => t_string!(i18n, sponsorship_staff.logo_received),
     }
 }

@@ -55,6 +55,7 @@ fn Account(member: StaffMember) -> impl IntoView {
                 <a class="button secondary" href=move || format!("/{}/staff/dashboard", code_of(i18n.get_locale()))>{t!(i18n, interest.dashboard_title)}</a>
                 <a class="button secondary" href=move || format!("/{}/staff/organisations", code_of(i18n.get_locale()))>{t!(i18n, organisation.registry_title)}</a>
                 <a class="button secondary" href=move || format!("/{}/staff/agreements", code_of(i18n.get_locale()))>{t!(i18n, agreement.record_title)}</a>
+                <a class="button secondary" href=move || format!("/{}/staff/sponsorship", code_of(i18n.get_locale()))>{t!(i18n, sponsorship_staff.title)}</a>
                 {role.includes(Role::Publisher).then(|| view! {
                     <a class="button secondary" href=move || format!("/{}/staff/audit", code_of(i18n.get_locale()))>{t!(i18n, staff.audit_title)}</a>
                     <a class="button secondary" href=move || format!("/{}/staff/mail", code_of(i18n.get_locale()))>{t!(i18n, staff.mail_title)}</a>

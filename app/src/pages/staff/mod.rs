@@ -11,5 +11,6 @@ pub mod mail;
 pub mod media;
 pub mod organisations;
 pub mod sign_in;
+pub mod sponsorship;
 pub mod taxonomy;
 pub mod two_factor;

@@ -222,18 +222,7 @@ async fn write_lines(conn: &mut AnyConnection, id: i64, a: &Agreement, r: &Resol
         .await?;
     }
     for (position, t) in (0_i64..).zip(&a.transactions) {
-        sqlx::query(
-            "INSERT INTO agreement_transactions (agreement_id, position, kind, on_date, value_minor, usd_cents) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(id)
-        .bind(position)
-        .bind(t.kind.code())
-        .bind(t.on.as_str())
-        .bind(t.minor)
-        .bind(t.usd_cents)
-        .execute(&mut *conn)
-        .await?;
+        insert_transaction(&mut *conn, id, position, t).await?;
     }
     for (position, o) in (0_i64..).zip(&a.obligations) {
         let remind_on = crate::domain::format::days_before(&o.due_on, o.remind_days);
@@ -373,6 +362,50 @@ pub async fn set_status(
         .await?;
     bump_version(conn).await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// The US-dollar rate an agreement's value was given at.
+pub async fn value_rate(conn: &mut AnyConnection, id: i64) -> Result<Option<i64>, sqlx::Error> {
+    let rate: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT usd_rate FROM agreements WHERE id = $1").bind(id).fetch_optional(conn).await?;
+    Ok(rate.flatten())
+}
+
+async fn insert_transaction(
+    conn: &mut AnyConnection,
+    id: i64,
+    position: i64,
+    t: &crate::domain::agreement::Transaction,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO agreement_transactions (agreement_id, position, kind, on_date, value_minor, usd_cents) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id)
+    .bind(position)
+    .bind(t.kind.code())
+    .bind(t.on.as_str())
+    .bind(t.minor)
+    .bind(t.usd_cents)
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// Adds a transaction after an agreement's others.
+pub async fn add_transaction(
+    conn: &mut AnyConnection,
+    id: i64,
+    t: &crate::domain::agreement::Transaction,
+) -> Result<(), sqlx::Error> {
+    let next: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(MAX(position) + 1, 0) AS BIGINT) FROM agreement_transactions WHERE agreement_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    insert_transaction(&mut *conn, id, next, t).await?;
+    bump_version(conn).await
 }
 
 /// Makes an agreement public or staff-only.

@@ -13,6 +13,8 @@ pub enum Subject {
     Interest(i64),
     Organisation(i64),
     Agreement(i64),
+    Sponsorship(i64),
+    SponsorshipQuote(i64),
 }
 
 impl Subject {
@@ -26,6 +28,8 @@ impl Subject {
             Subject::Interest(id) => ("interest", id),
             Subject::Organisation(id) => ("organisation", id),
             Subject::Agreement(id) => ("agreement", id),
+            Subject::Sponsorship(id) => ("sponsorship", id),
+            Subject::SponsorshipQuote(id) => ("sponsorship_quote", id),
         }
     }
 }

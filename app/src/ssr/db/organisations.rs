@@ -395,7 +395,7 @@ pub struct Moved {
 }
 
 /// Moves everything linked to `duplicate` to `survivor` (interests, subscribers, child
-/// entries, parts in agreements, name translations the survivor lacks), then removes `duplicate`. In the
+/// entries, parts in agreements, sponsorships, name translations the survivor lacks), then removes `duplicate`. In the
 /// caller's transaction.
 pub async fn merge(conn: &mut AnyConnection, survivor: i64, duplicate: i64) -> Result<Moved, sqlx::Error> {
     let interests = sqlx::query("UPDATE interests SET organisation_id = $1 WHERE organisation_id = $2")
@@ -431,6 +431,7 @@ pub async fn merge(conn: &mut AnyConnection, survivor: i64, duplicate: i64) -> R
         .execute(&mut *conn)
         .await?;
     let agreements = super::agreements::move_parties(&mut *conn, survivor, duplicate).await?;
+    super::sponsorship_sales::move_organisation(&mut *conn, survivor, duplicate).await?;
     sqlx::query("DELETE FROM organisations WHERE id = $1").bind(duplicate).execute(conn).await?;
     Ok(Moved { interests, subscribers, children, agreements })
 }

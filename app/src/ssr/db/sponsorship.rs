@@ -36,6 +36,23 @@ pub async fn event(conn: &mut AnyConnection, slug: &str, locale: &str) -> Result
         .await
 }
 
+/// Every event, `(slug, name)` (in `locale`, else as written), latest first: for staff filters.
+pub async fn all_events(conn: &mut AnyConnection, locale: &str) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT e.slug, COALESCE(t.name, o.name) FROM sponsorship_events e \
+         JOIN sponsorship_event_texts o ON o.event_id = e.id AND o.locale = e.original_locale \
+         LEFT JOIN sponsorship_event_texts t ON t.event_id = e.id AND t.locale = $1 ORDER BY e.starts_on DESC, e.id",
+    )
+    .bind(locale)
+    .fetch_all(conn)
+    .await
+}
+
+/// The id of event `slug`.
+pub async fn event_id(conn: &mut AnyConnection, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM sponsorship_events WHERE slug = $1").bind(slug).fetch_optional(conn).await
+}
+
 /// The price book in force for `event` (the highest version): id, version, member rate.
 pub async fn price_book(conn: &mut AnyConnection, event: i64) -> Result<Option<(i64, i64, i64)>, sqlx::Error> {
     sqlx::query_as(

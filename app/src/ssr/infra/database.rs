@@ -226,7 +226,8 @@ migrations!(
     14 "0014_agreement_documents",
     15 "0015_funder_profiles",
     16 "0016_sponsorship",
-    17 "0017_sponsorship_quotes"
+    17 "0017_sponsorship_quotes",
+    18 "0018_sponsorships"
 );
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Demo organisations and agreements for a new database: about 450 fictional organisations
 //! (marked as demo) and 990 agreements signed from 2000 to 2017, plus a few since. The years
-//! 2014–2017 reproduce the agency's own report exactly: 197 new agreements and 35
-//! amendments worth US$36.6 million in all, 28 of the 2015 agreements being joint
+//! 2014–2017 reproduce the agency's own report exactly, with the sponsorship seed's 2017
+//! sponsorship agreements: 197 new agreements and 35 amendments worth US$36.6 million in all, 28 of the 2015 agreements being joint
 //! capacity-building agreements with training centres of excellence. Generated from a fixed
 //! seed, so every new database gets the same record.
 use crate::domain::agreement::{
@@ -297,6 +297,8 @@ pub async fn agreements(db: &Db, now: i64) -> Result<usize, SeedError> {
         plans.push(Plan { year, amendment: dice.chance(14), centre: false, weight: 0 });
     }
     for (year, new, amended) in REPORT_YEARS {
+        // The sponsorship seed records 2017's sponsorship agreements through its sponsorships.
+        let new = if year == 2017 { new - super::sponsors_2017::COUNT } else { new };
         for i in 0..new {
             let centre = year == 2015 && i < CENTRES_2015;
             plans.push(Plan { year, amendment: false, centre, weight: 0 });
@@ -312,8 +314,10 @@ pub async fn agreements(db: &Db, now: i64) -> Result<usize, SeedError> {
         // Most agreements carry a value; a few memoranda do not.
         p.weight = if dice.chance(88) { 20 + dice.next() % 400 } else { 0 };
     }
-    // The report's years share US$36.6 million exactly; the last of them (in US dollars)
-    // takes the remainder of the rounding.
+    // The report's years share US$36.6 million exactly (less what 2017's sponsorships, seeded
+    // with the sponsorship platform, bring); the last of them (in US dollars) takes the
+    // remainder of the rounding.
+    let report_total = REPORT_TOTAL_CENTS - super::sponsors_2017::TOTAL_CENTS;
     let in_report = |p: &Plan| (2014..=2017).contains(&p.year);
     let report_weight: u64 = plans.iter().filter(|p| in_report(p)).map(|p| p.weight.max(1)).sum();
     let mut report_cents: Vec<i64> = Vec::new();
@@ -321,9 +325,9 @@ pub async fn agreements(db: &Db, now: i64) -> Result<usize, SeedError> {
     let report_count = plans.iter().filter(|p| in_report(p)).count();
     for p in plans.iter().filter(|p| in_report(p)) {
         let cents = if report_cents.len() + 1 == report_count {
-            REPORT_TOTAL_CENTS - given
+            report_total - given
         } else {
-            let share = i128::from(REPORT_TOTAL_CENTS) * i128::from(p.weight.max(1)) / i128::from(report_weight);
+            let share = i128::from(report_total) * i128::from(p.weight.max(1)) / i128::from(report_weight);
             // Whole hundreds of dollars, as agreements are written.
             i64::try_from(share / 10_000 * 10_000).unwrap_or(0)
         };
@@ -418,7 +422,7 @@ pub async fn agreements(db: &Db, now: i64) -> Result<usize, SeedError> {
             let c = report_cents[report_index];
             report_index += 1;
             // The last of the report's agreements takes what the others left of the total.
-            if report_index == report_count { REPORT_TOTAL_CENTS - report_actual } else { c }
+            if report_index == report_count { report_total - report_actual } else { c }
         } else {
             i64::try_from(p.weight).unwrap_or(0) * 500_000
         };

@@ -8,3 +8,10 @@ pub enum SeedError {
     #[error("seed data: {0}")]
     Data(String),
 }
+
+/// A service the seed goes through refused: the demo data is wrong.
+impl From<crate::error::AppError> for SeedError {
+    fn from(e: crate::error::AppError) -> SeedError {
+        SeedError::Data(format!("{e:?}"))
+    }
+}

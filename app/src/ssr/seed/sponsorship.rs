@@ -11,46 +11,51 @@ use sqlx::AnyConnection;
 const DAY: i64 = 86_400;
 
 /// A name or description in the six languages: ar, en, es, fr, ru, zh.
-type Six = [&'static str; 6];
+pub(super) type Six = [&'static str; 6];
 
 const LOCALES: [&str; 6] = ["ar", "en", "es", "fr", "ru", "zh"];
 
-struct Activity {
-    kind: &'static str,
-    names: Six,
-    description: &'static str,
-    capacity: i64,
+pub(super) struct Activity {
+    pub(super) kind: &'static str,
+    pub(super) names: Six,
+    pub(super) description: &'static str,
+    pub(super) capacity: i64,
     /// In the event currency's minor unit.
-    price: i64,
-    benefits: &'static [(&'static str, i64)],
-    seeds: Seeds,
+    pub(super) price: i64,
+    pub(super) benefits: &'static [(&'static str, i64)],
+    pub(super) seeds: Seeds,
 }
 
-enum Seeds {
+pub(super) enum Seeds {
     Activity,
     FirstConcept,
     Region(&'static str),
 }
 
-struct Event {
-    slug: &'static str,
-    names: Six,
-    descriptions: Six,
-    /// Days from the database's creation to the first day.
-    starts_in: i64,
-    days: i64,
-    city: &'static str,
-    country: &'static str,
-    access: &'static str,
-    currency: &'static str,
-    member_bp: i64,
-    tiers: &'static [(i64, i64)],
-    activities: &'static [Activity],
-    /// Pairs of activities (by position) that cannot be taken together.
-    conflicts: &'static [(usize, usize)],
+/// When an event starts: days after the database is made, or on a day of the past.
+pub(super) enum When {
+    In(i64),
+    On(&'static str),
 }
 
-const SUMMIT: Event = Event {
+pub(super) struct Event {
+    pub(super) slug: &'static str,
+    pub(super) names: Six,
+    pub(super) descriptions: Six,
+    pub(super) starts: When,
+    pub(super) days: i64,
+    pub(super) city: &'static str,
+    pub(super) country: &'static str,
+    pub(super) access: &'static str,
+    pub(super) currency: &'static str,
+    pub(super) member_bp: i64,
+    pub(super) tiers: &'static [(i64, i64)],
+    pub(super) activities: &'static [Activity],
+    /// Pairs of activities (by position) that cannot be taken together.
+    pub(super) conflicts: &'static [(usize, usize)],
+}
+
+pub(super) const SUMMIT: Event = Event {
     slug: "digital-partnerships-summit",
     names: [
         "قمة الشراكات الرقمية",
@@ -68,7 +73,7 @@ const SUMMIT: Event = Event {
         "Три дня, когда правительства, компании и гражданское общество выстраивают партнёрства ради полноценной связи.",
         "为期三天，政府、企业和民间社会共同建立伙伴关系，推动有意义的互联互通。",
     ],
-    starts_in: 150,
+    starts: When::In(150),
     days: 3,
     city: "Geneva",
     country: "CH",
@@ -229,7 +234,7 @@ const FORUM: Event = Event {
         "Ежегодная встреча членов агентства.",
         "本机构成员年度会议。",
     ],
-    starts_in: 240,
+    starts: When::In(240),
     days: 2,
     city: "Nairobi",
     country: "KE",
@@ -292,27 +297,33 @@ const FORUM: Event = Event {
     conflicts: &[],
 };
 
-/// Adds the demo events once; returns how many it added.
-pub async fn sponsorship(db: &Db, now: i64) -> Result<usize, SeedError> {
+/// Adds the two demo events ahead if they are not there yet; returns how many it added.
+pub async fn upcoming(db: &Db, now: i64) -> Result<usize, SeedError> {
     let mut tx = db.begin_write().await?;
-    let conn = tx.conn();
-    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sponsorship_events").fetch_one(&mut *conn).await?;
-    if existing > 0 {
-        return Ok(0);
-    }
+    let mut added = 0;
     for event in [&SUMMIT, &FORUM] {
-        add(conn, event, now).await?;
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM sponsorship_events WHERE slug = $1")
+            .bind(event.slug)
+            .fetch_optional(tx.conn())
+            .await?;
+        if exists.is_none() {
+            add(tx.conn(), event, now).await?;
+            added += 1;
+        }
     }
     tx.commit().await?;
-    Ok(2)
+    Ok(added)
 }
 
-async fn add(conn: &mut AnyConnection, e: &Event, now: i64) -> Result<(), SeedError> {
-    let starts = now + e.starts_in * DAY;
+pub(super) async fn add(conn: &mut AnyConnection, e: &Event, now: i64) -> Result<(), SeedError> {
+    let starts = match e.starts {
+        When::In(days) => now + days * DAY,
+        When::On(day) => crate::domain::format::parse_iso_date(day).unwrap_or(now),
+    };
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO sponsorship_events (slug, original_locale, starts_on, ends_on, city, country_code, access, \
          currency, sales_until, state, demo, created_at, updated_at) \
-         VALUES ($1, 'en', $2, $3, $4, $5, $6, $7, $8, 'open', 1, $9, $9) RETURNING id",
+         VALUES ($1, 'en', $2, $3, $4, $5, $6, $7, $8, $10, 1, $9, $9) RETURNING id",
     )
     .bind(e.slug)
     .bind(iso_date(starts))
@@ -323,6 +334,8 @@ async fn add(conn: &mut AnyConnection, e: &Event, now: i64) -> Result<(), SeedEr
     .bind(e.currency)
     .bind(iso_date(starts - 21 * DAY))
     .bind(now)
+    // Events of the past are closed; those ahead take quotes.
+    .bind(if matches!(e.starts, When::On(_)) { "closed" } else { "open" })
     .fetch_one(&mut *conn)
     .await?;
     for (i, locale) in LOCALES.iter().enumerate() {

@@ -216,7 +216,7 @@ async fn import_row(tx: &mut WriteTx, member: &StaffMember, mut row: SheetRow, n
         errors.extend(a.unsigned_fields());
     }
     let Some(a) = a.filter(|_| errors.is_empty()) else { return Err(AppError::Validation(errors)) };
-    let (id, reference) = agreements::record(tx, member, &a, reference, "agreement_imported", now).await?;
+    let (id, reference) = agreements::record(tx, Some(member.id), &a, reference, "agreement_imported", now).await?;
     if status != AgreementStatus::Draft {
         repo::set_status(tx.conn(), id, status, now).await?;
     }

@@ -130,7 +130,7 @@ pub async fn create(db: &Db, member: &StaffMember, form: &AgreementForm) -> Resu
     let a = parse(form)?;
     let now = crate::ssr::infra::clock::now();
     let mut tx = db.begin_write().await?;
-    let (id, _) = record(&mut tx, member, &a, None, "agreement_recorded", now).await?;
+    let (id, _) = record(&mut tx, Some(member.id), &a, None, "agreement_recorded", now).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -140,7 +140,7 @@ pub async fn create(db: &Db, member: &StaffMember, form: &AgreementForm) -> Resu
 /// as `event`. Returns its id and reference.
 pub async fn record(
     tx: &mut WriteTx,
-    member: &StaffMember,
+    actor: Option<i64>,
     a: &Agreement,
     reference: Option<(i64, i64)>,
     event: &str,
@@ -156,7 +156,7 @@ pub async fn record(
     };
     let id = repo::insert(tx.conn(), a, &resolved, &reference, false, now).await?;
     let detail = json!({ "reference": reference, "title": a.title });
-    audit::record(tx.conn(), Some(member.id), Subject::Agreement(id), event, &detail, now).await?;
+    audit::record(tx.conn(), actor, Subject::Agreement(id), event, &detail, now).await?;
     Ok((id, reference))
 }
 

@@ -233,7 +233,8 @@ pub async fn quote_for_mail(conn: &mut AnyConnection, id: i64) -> Result<Option<
     Ok(Some((quote_of(conn, row, &locale).await?, email, locale)))
 }
 
-async fn quote_of(conn: &mut AnyConnection, row: QuoteRow, locale: &str) -> Result<Quote, AppError> {
+/// A stored quote with its lines, names in `locale`.
+pub(crate) async fn quote_of(conn: &mut AnyConnection, row: QuoteRow, locale: &str) -> Result<Quote, AppError> {
     let (
         id,
         number,

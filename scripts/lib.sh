@@ -68,6 +68,21 @@ setup_chromium() {
   fi
 }
 
+# The Noto fonts quote PDFs are set in (Latin, Arabic, CJK): Debian's packages, unless
+# POP_FONT_DIR names a folder holding NotoSans-Regular.ttf, NotoSans-Bold.ttf,
+# NotoSansArabic-Regular.ttf and NotoSansCJK-Regular.ttc.
+setup_fonts() {
+  if [ -n "${POP_FONT_DIR:-}" ] || { [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] \
+    && [ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ]; }; then
+    return
+  fi
+  if ! is_root; then
+    echo "Noto fonts not found: quotes get no PDF (Debian: sudo apt-get install fonts-noto-core fonts-noto-cjk, or set POP_FONT_DIR)" >&2
+    return
+  fi
+  apt_install fonts-noto-core fonts-noto-cjk
+}
+
 # xmllint (libxml2) checks the IATI export against the IATI schema in the tests; where it
 # was installed the tests require it.
 setup_xmllint() {

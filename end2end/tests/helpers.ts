@@ -74,7 +74,7 @@ export function totp(secret: string, atSeconds = Date.now() / 1000): string {
 }
 
 /** The messages the server wrote to its mail folder (POP_MAIL_DIR), newest last, decoded. */
-export function mails(): { to: string; subject: string; text: string; headers: string }[] {
+export function mails(): { to: string; subject: string; text: string; headers: string; raw: string }[] {
   const dir = process.env.POP_MAIL_DIR;
   if (!dir || !fs.existsSync(dir)) return [];
   return fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().map((f) => {
@@ -92,7 +92,7 @@ export function mails(): { to: string; subject: string; text: string; headers: s
     if (/Content-Transfer-Encoding: quoted-printable/i.test(partHeaders)) {
       body = Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf-8');
     }
-    return { to: header('To'), subject: header('Subject'), text: body, headers };
+    return { to: header('To'), subject: header('Subject'), text: body, headers, raw };
   });
 }
 

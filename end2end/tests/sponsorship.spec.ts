@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import fs from 'fs';
 import { ARTIFACTS, STAFF_PASSWORD, hydrated, mails, messages, staffAccount, staffSignIn, watchConsole } from './helpers';
 
 // The demo summit (CHF): the welcome reception CHF 50,000, the networking lunch CHF 25,000;
@@ -51,7 +52,7 @@ test('in French, two activities are priced at once, with the multi-sponsorship l
   await page.getByRole('button', { name: fr.sponsorship.send_quote }).click();
   await expect(page.getByRole('status').filter({ hasText: fr.sponsorship.quote_sent })).toBeVisible();
   await expect(page).toHaveURL(/quote=Q-\d{4}-\d{4}/);
-  let mail: { subject: string; text: string } | undefined;
+  let mail: { subject: string; text: string; raw: string } | undefined;
   await expect.poll(() => (mail = mails().find((m) => m.to.includes(email))) !== undefined, { timeout: 30_000 }).toBe(true);
   expect(mail!.subject).toContain('Sommet des partenariats numériques');
   expect(mail!.text).toContain(`73${NNBSP}750 CHF`);
@@ -61,6 +62,18 @@ test('in French, two activities are priced at once, with the multi-sponsorship l
   await expect(page.locator('tr.total')).toContainText(`73${NNBSP}750 CHF`);
   await expect(page.locator('main')).toContainText(fr.sponsorship.not_a_bill);
   await page.screenshot({ path: `${ARTIFACTS}/sponsorship-quote-fr.png`, fullPage: true });
+  // The PDF went with the e-mail, and the page offers it too.
+  expect(mail!.raw).toMatch(/Content-Type: application\/pdf/);
+  expect(mail!.raw).toContain(`filename="${mail!.subject.match(/Q-\d{4}-\d{4}/)![0]}.pdf"`);
+  const pdfHref = await page.getByRole('link', { name: fr.sponsorship.download_pdf }).getAttribute('href');
+  for (const lang of ['fr', 'en', 'ar', 'zh']) {
+    const pdf = await page.request.get(pdfHref!.replace('/fr/', `/${lang}/`));
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    const bytes = await pdf.body();
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    fs.writeFileSync(`${ARTIFACTS}/sponsorship-quote-${lang}.pdf`, bytes);
+  }
   expect(problems).toEqual([]);
   const number = mail!.subject.match(/Q-\d{4}-\d{4}/)![0];
 

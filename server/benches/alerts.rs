@@ -187,6 +187,7 @@ async fn deliver(db: &Db, url: &str, messages: u64, dir: &std::path::Path) -> Re
         media: MediaStore::local(dir.join("media"))?,
         catalogue: Default::default(),
         record: Default::default(),
+        typesetter: Default::default(),
     };
     let mailer = app::ssr::infra::mailer::Mailer::from_config(&state.config.mail)?;
     let started = Instant::now();

@@ -8,6 +8,7 @@ pub mod mail_sink;
 pub mod media;
 pub mod metrics;
 pub mod ops;
+pub mod quote_pdf;
 pub mod security;
 pub mod startup;
 pub mod telemetry;

@@ -52,6 +52,7 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<Ap
     }
     Ok(AppState {
         leptos_options,
+        typesetter: app::ssr::infra::typesetter::Typesetter::new(config.font_dir.clone()),
         config: Arc::new(config),
         db,
         media,
@@ -296,6 +297,7 @@ pub fn router(state: AppState) -> Router {
         .route("/iati/activities.xml", get(iati_activities))
         .route("/unsubscribe/{token}", get(crate::unsubscribe::page).post(crate::unsubscribe::one_click))
         .route("/{lang}/feeds/concepts.atom", get(crate::feed::concepts))
+        .route("/{lang}/sponsorship/quotes/{token}/quote.pdf", get(crate::quote_pdf::serve))
         .route("/api/staff/interests.csv", get(crate::export::interests_csv))
         .route("/api/staff/sponsorship-quotes.csv", get(crate::export::sponsorship_quotes_csv))
         .route("/api/agreements.csv", get(crate::export::public_agreements_csv))

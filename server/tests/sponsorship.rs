@@ -226,8 +226,20 @@ async fn a_quote_is_numbered_holds_its_prices_and_reaches_its_contact_by_e_mail(
         assert!(mail.text.contains("66\u{202f}250 CHF") && mail.text.contains("Remise membre"), "{}", mail.text);
         let at = mail.text.find("/fr/sponsorship/quotes/").expect("the quote's link") + "/fr/sponsorship/quotes/".len();
         let token: String = mail.text[at..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        // Its PDF goes with it, and its page offers the same in the reader's language.
+        assert_eq!(mail.attachments.len(), 1, "{}", t.engine);
+        assert_eq!(mail.attachments[0].0, format!("{number}.pdf"));
+        assert!(mail.attachments[0].1.starts_with(b"%PDF-"));
+        let (status, headers, pdf) =
+            common::web::fetch(t.state(), get(&format!("/ar/sponsorship/quotes/{token}/quote.pdf"), None)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(headers[http::header::CONTENT_TYPE], "application/pdf");
+        assert!(pdf.starts_with(b"%PDF-") && pdf.len() > 2_000);
+        let (status, _, _) = common::web::fetch(t.state(), get("/ar/sponsorship/quotes/not-a-token/quote.pdf", None)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
         let page = send(&t, get(&format!("/fr/sponsorship/quotes/{token}"), None)).await;
         assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains(&format!("/fr/sponsorship/quotes/{token}/quote.pdf")));
         for text in [number.as_str(), "Devis de parrainage", "66\u{202f}250 CHF", "Réception de bienvenue", "Valable jusqu"] {
             assert!(page.body.contains(text), "{text} on {}", t.engine);
         }

@@ -327,7 +327,7 @@ pub fn SponsorshipQuotePage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="loading" role="status">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match quote.await {
-                    Ok(q) => view! { <QuoteView quote=q /> }.into_any(),
+                    Ok(q) => view! { <QuoteView quote=q token=token() /> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFoundPage /> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
@@ -337,7 +337,7 @@ pub fn SponsorshipQuotePage() -> impl IntoView {
 }
 
 #[component]
-fn QuoteView(quote: Quote) -> impl IntoView {
+fn QuoteView(quote: Quote, token: String) -> impl IntoView {
     let i18n = use_i18n();
     let q = quote;
     let names: Arc<Vec<(i64, String)>> =
@@ -361,6 +361,8 @@ fn QuoteView(quote: Quote) -> impl IntoView {
         <PriceTable price names currency=q.currency.clone() exponent=q.exponent member=q.member_claimed />
         {q.member_claimed.then(|| view! { <p class="hint">{t!(i18n, sponsorship.member_claimed)}</p> })}
         <p class="notice notice-info">{t!(i18n, sponsorship.not_a_bill)}</p>
+        <p><a class="button" href=format!("{}/quotes/{}/quote.pdf", base(i18n), encode(&token)) rel="external nofollow"
+            download=format!("{}.pdf", q.number)>{t!(i18n, sponsorship.download_pdf)}</a></p>
     }
 }
 

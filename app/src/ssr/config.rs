@@ -36,6 +36,9 @@ pub struct Config {
     pub iati_org_ref: String,
     /// `POP_IATI_ORG_NAME`: its name there (default `Telecommunication Development Bureau`).
     pub iati_org_name: String,
+    /// `POP_FONT_DIR`: where the Noto fonts PDFs are set in are (default: Debian's
+    /// `/usr/share/fonts/truetype/noto` and `/usr/share/fonts/opentype/noto`).
+    pub font_dir: Option<PathBuf>,
 }
 
 /// How e-mail leaves the platform.
@@ -212,6 +215,7 @@ impl Config {
                 .map(|v| v.trim().to_owned())
                 .filter(|v| !v.is_empty())
                 .unwrap_or_else(|| "Telecommunication Development Bureau".into()),
+            font_dir: lookup("POP_FONT_DIR").map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).map(PathBuf::from),
         })
     }
 }

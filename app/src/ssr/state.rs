@@ -5,6 +5,7 @@ use crate::ssr::catalogue_engine::CatalogueCache;
 use crate::ssr::config::Config;
 use crate::ssr::infra::database::Db;
 use crate::ssr::infra::media_store::MediaStore;
+use crate::ssr::infra::typesetter::Typesetter;
 use crate::ssr::record_engine::RecordCache;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
@@ -20,6 +21,8 @@ pub struct AppState {
     pub media: MediaStore,
     pub catalogue: CatalogueCache,
     pub record: RecordCache,
+    /// Sets PDFs (a quote's), with the fonts read on first use.
+    pub typesetter: Typesetter,
 }
 
 impl FromRef<AppState> for LeptosOptions {

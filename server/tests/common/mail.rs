@@ -77,6 +77,8 @@ pub struct Mail {
     pub list_unsubscribe: Option<String>,
     pub list_unsubscribe_post: Option<String>,
     pub message_id: Option<String>,
+    /// The files it carries: name and bytes.
+    pub attachments: Vec<(String, Vec<u8>)>,
     /// The message as it arrived.
     pub raw: Raw,
 }
@@ -95,9 +97,20 @@ impl Mail {
         let m = mailparse::parse_mail(bytes).unwrap();
         let header =
             |name: &str| m.headers.iter().find(|h| h.get_key().eq_ignore_ascii_case(name)).map(|h| h.get_value());
-        let part = |kind: &str| {
-            m.subparts.iter().find(|p| p.ctype.mimetype == kind).map(|p| p.get_body().unwrap()).unwrap_or_default()
-        };
+        // A part at any depth: an e-mail with files is a mixed part around the alternatives.
+        fn find<'a>(m: &'a mailparse::ParsedMail<'a>, kind: &str) -> Option<&'a mailparse::ParsedMail<'a>> {
+            m.subparts.iter().find(|p| p.ctype.mimetype == kind).or_else(|| m.subparts.iter().find_map(|p| find(p, kind)))
+        }
+        let part = |kind: &str| find(&m, kind).map(|p| p.get_body().unwrap()).unwrap_or_default();
+        let attachments = m
+            .subparts
+            .iter()
+            .filter(|p| p.get_content_disposition().disposition == mailparse::DispositionType::Attachment)
+            .map(|p| {
+                let name = p.get_content_disposition().params.get("filename").cloned().unwrap_or_default();
+                (name, p.get_body_raw().unwrap())
+            })
+            .collect();
         Mail {
             to: header("To").unwrap_or_default(),
             subject: header("Subject").unwrap_or_default(),
@@ -106,6 +119,7 @@ impl Mail {
             list_unsubscribe: header("List-Unsubscribe"),
             list_unsubscribe_post: header("List-Unsubscribe-Post"),
             message_id: header("Message-ID"),
+            attachments,
             raw: Raw(bytes.to_vec()),
         }
     }

@@ -145,6 +145,7 @@ impl TestDb {
         let leptos_options = LeptosOptions::builder().output_name("pop").site_root("target/site").build();
         AppState {
             leptos_options,
+            typesetter: app::ssr::infra::typesetter::Typesetter::new(config.font_dir.clone()),
             config: Arc::new(config),
             db: self.db.clone(),
             media: self.media(),

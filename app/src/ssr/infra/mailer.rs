@@ -6,6 +6,7 @@ use lettre::message::dkim::{
     DkimCanonicalization, DkimCanonicalizationType, DkimConfig, DkimSigningAlgorithm, DkimSigningKey,
 };
 use lettre::message::header::{Header, HeaderName, HeaderValue};
+use lettre::message::header::ContentType;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
@@ -48,6 +49,15 @@ pub struct Outgoing {
     pub html: String,
     /// RFC 8058 one-click unsubscribe address, for alerts.
     pub unsubscribe: Option<String>,
+    /// Files sent with it (a quote's PDF).
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file sent with an e-mail.
+pub struct Attachment {
+    pub file_name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Mailer {
@@ -141,9 +151,13 @@ fn build(from: Mailbox, mail: Outgoing, id: &str) -> Result<Message, String> {
     if let Some(url) = mail.unsubscribe {
         builder = builder.header(ListUnsubscribe(format!("<{url}>"))).header(ListUnsubscribePost);
     }
-    builder
-        .multipart(MultiPart::alternative_plain_html(mail.text, mail.html))
-        .map_err(|e| format!("cannot build the message: {e}"))
+    let body = MultiPart::alternative_plain_html(mail.text, mail.html);
+    let body = mail.attachments.into_iter().try_fold(body, |body, a| {
+        let kind = ContentType::parse(&a.content_type).map_err(|e| format!("bad attachment type: {e}"))?;
+        let wrapped = MultiPart::mixed().multipart(body);
+        Ok::<_, String>(wrapped.singlepart(lettre::message::Attachment::new(a.file_name).body(a.bytes, kind)))
+    })?;
+    builder.multipart(body).map_err(|e| format!("cannot build the message: {e}"))
 }
 
 /// Whether a file can be written in `dir` (created if missing): a probe written and removed.

@@ -11,3 +11,4 @@ pub mod snapshot_cache;
 pub mod spreadsheet;
 pub mod text_index;
 pub mod totp;
+pub mod typesetter;

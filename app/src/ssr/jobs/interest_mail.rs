@@ -51,6 +51,7 @@ pub async fn render(state: &AppState, job: &Job, interest_id: i64) -> Result<Opt
                     ),
                 ),
                 unsubscribe: None,
+                attachments: Vec::new(),
             }))
         }
         (JobKind::InterestNotice, Some(to)) => {
@@ -88,6 +89,7 @@ pub async fn render(state: &AppState, job: &Job, interest_id: i64) -> Result<Opt
                     ),
                 ),
                 unsubscribe: None,
+                attachments: Vec::new(),
             }))
         }
         _ => Ok(None),

@@ -46,5 +46,6 @@ pub async fn render(state: &AppState, obligation: i64) -> Result<Option<Outgoing
             ),
         ),
         unsubscribe: None,
+        attachments: Vec::new(),
     }))
 }

@@ -1,6 +1,7 @@
 //! A sponsorship quote, to the contact who asked for it, in the language they asked in: its
 //! number, event, lines and total, until when it holds, and the link to its page. Each time
 //! the e-mail is written its link gets a new token, so the link only ever reaches the inbox.
+//! The quote's PDF goes with it.
 use crate::domain::format::{local_day, money};
 use crate::domain::locale::{self, code_of};
 use crate::domain::names::price_line_label;
@@ -8,7 +9,9 @@ use crate::domain::sponsorship::LineKind;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ssr::db::sponsorship as repo;
-use crate::ssr::infra::mailer::Outgoing;
+use crate::domain::sponsorship_quote::Quote;
+use crate::ssr::infra::mailer::{Attachment, Outgoing};
+use crate::ssr::services::sponsorship_pdf;
 use crate::ssr::infra::random::{new_token, token_hash};
 use crate::ssr::jobs::mail_layout::{esc, page};
 use crate::ssr::services::sponsorship::quote_for_mail;
@@ -62,6 +65,7 @@ pub async fn render(state: &AppState, quote: i64) -> Result<Option<Outgoing>, Ap
         .collect();
     let member_text = member.map(|m| format!("{m}\n")).unwrap_or_default();
     let member_html = member.map(|m| format!("<p>{}</p>", esc(m))).unwrap_or_default();
+    let attachments = pdf_of(state, &q, l).await.into_iter().collect();
     Ok(Some(Outgoing {
         to: email,
         subject: format!("{} {} — {}", td_string!(l, mail.quote_subject), q.number, q.event),
@@ -81,5 +85,24 @@ pub async fn render(state: &AppState, quote: i64) -> Result<Option<Outgoing>, Ap
             ),
         ),
         unsubscribe: None,
+        attachments,
     }))
+}
+
+/// The quote's PDF in the e-mail's language, set off the async workers; without it (no
+/// fonts) the e-mail still goes, with the link to the quote's page.
+async fn pdf_of(state: &AppState, q: &Quote, l: Locale) -> Option<Attachment> {
+    let (typesetter, quote) = (state.typesetter.clone(), q.clone());
+    let made = tokio::task::spawn_blocking(move || sponsorship_pdf::quote_pdf(&typesetter, &quote, l)).await;
+    match made {
+        Ok(Ok(bytes)) => Some(Attachment {
+            file_name: sponsorship_pdf::file_name(q),
+            content_type: "application/pdf".into(),
+            bytes,
+        }),
+        _ => {
+            tracing::warn!(quote = %q.number, "the quote's e-mail goes without its PDF");
+            None
+        }
+    }
 }

@@ -58,6 +58,7 @@ async fn render_mail(state: &AppState, job: &Job) -> Result<Option<(Outgoing, Ve
                     ),
                 ),
                 unsubscribe: None,
+                attachments: Vec::new(),
             };
             Ok(Some((mail, Vec::new())))
         }
@@ -72,6 +73,7 @@ async fn render_mail(state: &AppState, job: &Job) -> Result<Option<(Outgoing, Ve
                 text: format!("{intro}\n\n{manage}: {url}\n"),
                 html: page(l, &format!("<p>{}</p><p><a href=\"{}\">{}</a></p>", esc(intro), esc(&url), esc(manage))),
                 unsubscribe: None,
+                attachments: Vec::new(),
             };
             Ok(Some((mail, Vec::new())))
         }
@@ -100,6 +102,7 @@ async fn render_mail(state: &AppState, job: &Job) -> Result<Option<(Outgoing, Ve
                     ),
                 ),
                 unsubscribe: Some(links.unsubscribe),
+                attachments: Vec::new(),
             };
             Ok(Some((mail, vec![concept_id])))
         }
@@ -130,6 +133,7 @@ async fn render_mail(state: &AppState, job: &Job) -> Result<Option<(Outgoing, Ve
                 text: format!("{}\n{text}\n{}", td_string!(l, mail.digest_intro), links.text(l)),
                 html: page(l, &format!("<p>{}</p>{html}{}", esc(td_string!(l, mail.digest_intro)), links.html(l))),
                 unsubscribe: Some(links.unsubscribe),
+                attachments: Vec::new(),
             };
             Ok(Some((mail, ids)))
         }

@@ -84,22 +84,22 @@ pub async fn quote_by_number(
         .await
 }
 
-/// Answers a sent quote still valid on `today`: `false` when it was answered already or
-/// has lapsed (the row is changed by one writer only).
+/// Answers a sent quote — one still valid on `valid_on` when a day is given: `false` when
+/// it was answered already or has lapsed (the row is changed by one writer only).
 pub async fn answer_quote(
     conn: &mut AnyConnection,
     id: i64,
     to: QuoteState,
-    today: &str,
+    valid_on: Option<&str>,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE sponsorship_quotes SET state = $2, updated_at = $4 \
-         WHERE id = $1 AND state = 'sent' AND valid_until >= $3",
+         WHERE id = $1 AND state = 'sent' AND ($3 = '' OR valid_until >= $3)",
     )
     .bind(id)
     .bind(to.code())
-    .bind(today)
+    .bind(valid_on.unwrap_or(""))
     .bind(now)
     .execute(conn)
     .await?;

@@ -165,18 +165,25 @@ fn script_face(c: char) -> Option<FaceKind> {
 
 impl Fonts {
     /// The width of `text` set in `face` at `size`, shaped as krilla will shape it.
+    #[cfg(test)]
     fn width(&self, face: FaceKind, size: f32, rtl: bool, text: &str) -> f32 {
         let f = self.face(face);
-        let Some(rb) = rustybuzz::Face::from_slice(&f.data, f.index) else { return 0.0 };
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
-        buffer.push_str(text);
-        buffer.guess_segment_properties();
-        buffer.set_direction(if rtl { rustybuzz::Direction::RightToLeft } else { rustybuzz::Direction::LeftToRight });
-        let shaped = rustybuzz::shape(&rb, &[], buffer);
-        let advance: i32 = shaped.glyph_positions().iter().map(|p| p.x_advance).sum();
-        advance as f32 * size / f.units_per_em
+        rustybuzz::Face::from_slice(&f.data, f.index).map_or(0.0, |rb| shaped_width(&rb, f.units_per_em, size, rtl, text))
     }
+}
 
+/// The width of `text` shaped with `rb` (of `units_per_em`) at `size`.
+fn shaped_width(rb: &rustybuzz::Face<'_>, units_per_em: f32, size: f32, rtl: bool, text: &str) -> f32 {
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    buffer.set_direction(if rtl { rustybuzz::Direction::RightToLeft } else { rustybuzz::Direction::LeftToRight });
+    let shaped = rustybuzz::shape(rb, &[], buffer);
+    let advance: i32 = shaped.glyph_positions().iter().map(|p| p.x_advance).sum();
+    advance as f32 * size / units_per_em
+}
+
+impl Fonts {
     /// A line's runs in visual order (left to right), each in one face and direction, with
     /// their widths: the bidirectional algorithm orders them in a paragraph of direction
     /// `rtl`; within a run, characters of no script take the face before them.
@@ -216,7 +223,10 @@ impl Fonts {
                 pieces.reverse();
             }
             for (face, piece) in pieces {
-                let w = self.width(face, size, run_rtl, &piece);
+                // Measured with the faces parsed for this line.
+                let w = parsed.get(face as usize).and_then(Option::as_ref).map_or(0.0, |rb| {
+                    shaped_width(rb, self.face(face).units_per_em, size, run_rtl, &piece)
+                });
                 out.push((face, run_rtl, piece, w));
             }
         }

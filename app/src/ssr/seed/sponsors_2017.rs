@@ -220,9 +220,9 @@ pub async fn seed(db: &Db) -> Result<usize, SeedError> {
         let offer = offer_of(db, e.slug, crate::i18n::Locale::en, asked).await?;
         let ids: Vec<i64> = s.activities.iter().map(|p| offer.activities[*p].offer.id).collect();
         let mut tx = db.begin_write().await?;
-        if n + 1 == COUNT {
-            // The last sponsor takes the gala dinner alone, at the year's remainder.
-            let remainder = TOTAL_CENTS - given;
+        // The last sponsor takes the gala dinner alone, at the year's remainder.
+        let remainder = (n + 1 == COUNT).then(|| TOTAL_CENTS - given);
+        if let Some(remainder) = remainder {
             sqlx::query("UPDATE sponsorship_list_prices SET amount_minor = $1 WHERE price_book_id = $2 AND activity_id = $3")
                 .bind(remainder)
                 .bind(offer.price_book)
@@ -234,7 +234,7 @@ pub async fn seed(db: &Db) -> Result<usize, SeedError> {
             .activities
             .iter()
             .filter(|a| ids.contains(&a.offer.id))
-            .map(|a| Chosen { activity: a.offer.id, list_price: if n + 1 == COUNT { TOTAL_CENTS - given } else { a.offer.list_price } })
+            .map(|a| Chosen { activity: a.offer.id, list_price: remainder.unwrap_or(a.offer.list_price) })
             .collect();
         let quoted = price(&offer.rules, offer.card.access, s.member, &chosen);
         given += quoted.total;

@@ -200,7 +200,7 @@ pub async fn accept_in(
             id
         }
     };
-    if !repo::answer_quote(tx.conn(), quote_id, QuoteState::Accepted, &today, now).await? {
+    if !repo::answer_quote(tx.conn(), quote_id, QuoteState::Accepted, Some(&today), now).await? {
         return Err(AppError::invalid("quote", FieldCode::Answered));
     }
     let activities = repo::quote_activities(tx.conn(), quote_id).await?;
@@ -241,7 +241,7 @@ pub async fn decline(db: &Db, member: &StaffMember, number: &str, now: i64) -> R
     let row = repo::quote_by_number(tx.conn(), number, "en").await?.ok_or(AppError::NotFound)?;
     let (q, _) = repo::split(row);
     // A lapsed quote can be declined too: it only says so.
-    if !repo::answer_quote(tx.conn(), q.0, QuoteState::Declined, "0000-00-00", now).await? {
+    if !repo::answer_quote(tx.conn(), q.0, QuoteState::Declined, None, now).await? {
         return Err(AppError::invalid("quote", FieldCode::Answered));
     }
     let detail = json!({ "quote": number });

@@ -20,6 +20,7 @@ use crate::pages::{
     staff::organisations::{NewOrganisationPage, OrganisationPage, OrganisationsPage},
     staff::sign_in::SignInPage,
     staff::sponsorship::{SponsorshipQuoteStaffPage, SponsorshipRevenuePage, SponsorshipSalePage, SponsorshipStaffPage},
+    staff::sponsorship_events::{SponsorshipActivityPage, SponsorshipEventPage, SponsorshipEventsPage},
     staff::taxonomy::TaxonomyPage,
 };
 use leptos::prelude::*;
@@ -98,6 +99,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("staff/sponsorship/quotes/:number") view=SponsorshipQuoteStaffPage ssr=SsrMode::Async />
                         <Route path=path!("staff/sponsorship/sponsorships/:id") view=SponsorshipSalePage ssr=SsrMode::Async />
                         <Route path=path!("staff/sponsorship/revenue") view=SponsorshipRevenuePage ssr=SsrMode::Async />
+                        <Route path=path!("staff/sponsorship/events") view=SponsorshipEventsPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/sponsorship/events/:slug") view=SponsorshipEventPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/sponsorship/events/:slug/activities/:id") view=SponsorshipActivityPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -103,10 +103,24 @@ pub enum FieldCode {
     QuoteExpired,
     /// A member discount the registry does not (yet) confirm.
     MembershipUnconfirmed,
+    /// An address name (slug) another record has.
+    AddressTaken,
+    /// A date after the last day of what it belongs to.
+    AfterEnd,
+    /// A change an event that has given quotes no longer takes.
+    Quoted,
+    /// An event opened, or left, with no activity on sale.
+    NothingPriced,
+    /// A capacity below the places already reserved.
+    BelowTaken,
+    /// Discounts that would stack beyond the price policy.
+    DiscountTooHigh,
+    /// Multi-sponsorship tiers whose rates do not rise with the rank.
+    RatesNotRising,
 }
 
 impl FieldCode {
-    pub const ALL: [FieldCode; 45] = [
+    pub const ALL: [FieldCode; 52] = [
         FieldCode::Required,
         FieldCode::TooLong,
         FieldCode::Unknown,
@@ -152,6 +166,13 @@ impl FieldCode {
         FieldCode::Answered,
         FieldCode::QuoteExpired,
         FieldCode::MembershipUnconfirmed,
+        FieldCode::AddressTaken,
+        FieldCode::AfterEnd,
+        FieldCode::Quoted,
+        FieldCode::NothingPriced,
+        FieldCode::BelowTaken,
+        FieldCode::DiscountTooHigh,
+        FieldCode::RatesNotRising,
     ];
 
     /// The code as sent.
@@ -202,6 +223,13 @@ impl FieldCode {
             FieldCode::MembershipUnconfirmed => "membership_unconfirmed",
             FieldCode::RangeUpsideDown => "range_upside_down",
             FieldCode::ProfileExists => "profile_exists",
+            FieldCode::AddressTaken => "address_taken",
+            FieldCode::AfterEnd => "after_end",
+            FieldCode::Quoted => "quoted",
+            FieldCode::NothingPriced => "nothing_priced",
+            FieldCode::BelowTaken => "below_taken",
+            FieldCode::DiscountTooHigh => "discount_too_high",
+            FieldCode::RatesNotRising => "rates_not_rising",
         }
     }
 

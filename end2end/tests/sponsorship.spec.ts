@@ -164,3 +164,78 @@ test('in Arabic, the three clicks read right to left and work without JavaScript
   await zh.screenshot({ path: `${ARTIFACTS}/sponsorship-zh.png`, fullPage: true });
   await context.close();
 });
+
+test('a publisher sets up an event, prices it and opens it; a visitor then prices it', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const en = messages('en');
+  staffAccount('e2e.events.publisher@example.org', 'publisher', STAFF_PASSWORD);
+  const context = await browser.newContext();
+  const staff = await context.newPage();
+  const problems = watchConsole(staff);
+  await staffSignIn(staff, 'e2e.events.publisher@example.org');
+  await staff.goto('/en/staff/sponsorship');
+  await staff.getByRole('link', { name: en.sponsorship_editor.events_title }).click();
+  await hydrated(staff);
+
+  // A new event: a draft, written in English, named in Arabic too.
+  const slug = `e2e-forum-${Date.now()}`;
+  await staff.getByLabel(en.sponsorship_editor.slug, { exact: true }).fill(slug);
+  await staff.getByLabel(en.sponsorship_editor.original_locale, { exact: true }).selectOption('en');
+  await staff.getByLabel(en.sponsorship_editor.starts_on, { exact: true }).fill('2028-05-10');
+  await staff.getByLabel(en.sponsorship_editor.ends_on, { exact: true }).fill('2028-05-11');
+  await staff.getByLabel(en.sponsorship_editor.sales_until, { exact: true }).fill('2028-04-30');
+  await staff.getByLabel(en.sponsorship_editor.city, { exact: true }).fill('Nairobi');
+  await staff.getByLabel(en.sponsorship_editor.country, { exact: true }).fill('KE');
+  await staff.getByLabel(en.sponsorship_editor.currency, { exact: true }).fill('USD');
+  await staff.locator('#t-name-en').fill('Innovation Forum');
+  await staff.locator('#t-name-ar').fill('منتدى الابتكار');
+  // A bad day first: the field says why, and nothing is made.
+  await staff.getByLabel(en.sponsorship_editor.ends_on, { exact: true }).fill('2028-05-01');
+  await staff.getByRole('button', { name: en.staff.create }).click();
+  await expect(staff.locator('.field-error').first()).toHaveText(en.staff.before_start);
+  await staff.getByLabel(en.sponsorship_editor.ends_on, { exact: true }).fill('2028-05-11');
+  await staff.getByRole('button', { name: en.staff.create }).click();
+  await expect(staff).toHaveURL(new RegExp(`/en/staff/sponsorship/events/${slug}$`));
+  await expect(staff.getByRole('heading', { level: 1 })).toHaveText('Innovation Forum');
+
+  // An activity, then its price in version 1 of the price book.
+  await staff.getByRole('link', { name: en.sponsorship_editor.add_activity }).click();
+  await hydrated(staff);
+  await staff.getByLabel(en.sponsorship_editor.kind, { exact: true }).selectOption('lunch');
+  await staff.getByLabel(en.sponsorship_editor.capacity, { exact: true }).fill('2');
+  await staff.getByLabel(en.sponsorship.benefit_passes, { exact: true }).fill('3');
+  await staff.locator('#t-name-en').fill('Innovation lunch');
+  await staff.getByRole('button', { name: en.staff.create }).click();
+  await expect(staff).toHaveURL(new RegExp(`/en/staff/sponsorship/events/${slug}#activities$`));
+  await hydrated(staff);
+  const book = staff.locator('#price-book');
+  await book.getByLabel('Innovation lunch', { exact: true }).fill('12000');
+  await book.getByLabel(en.sponsorship_editor.member_rate, { exact: true }).fill('10');
+  await book.getByRole('button', { name: en.sponsorship_editor.save_version }).click();
+  await expect(book.getByRole('status').filter({ hasText: en.sponsorship_editor.version_saved })).toContainText('1');
+  await expect(staff.locator('#activities')).toContainText('12,000');
+
+  // Open it; the public prices it.
+  await staff.locator('#e-state').selectOption('open');
+  await staff.getByRole('button', { name: en.staff.save, exact: true }).click();
+  await expect(staff.getByRole('status').filter({ hasText: en.staff.saved })).toBeVisible();
+  await expect(staff.locator('.history')).toContainText(en.sponsorship_editor.audit_price_book);
+  const axe = await new AxeBuilder({ page: staff }).include('main').analyze();
+  expect(axe.violations).toEqual([]);
+  await staff.goto(`/ar/staff/sponsorship/events/${slug}`);
+  await expect(staff.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(staff.getByRole('heading', { level: 1 })).toHaveText('منتدى الابتكار');
+  await staff.screenshot({ path: `${ARTIFACTS}/sponsorship-event-editor-ar.png`, fullPage: true });
+  // (The refused day answered 422, as it should.)
+  expect(problems.filter((p) => !p.includes('422') && !p.includes('Unprocessable'))).toEqual([]);
+
+  const visitor = await context.browser()!.newContext({ javaScriptEnabled: false });
+  const page = await visitor.newPage();
+  await page.goto('/en/sponsorship');
+  await page.getByRole('link', { name: 'Innovation Forum' }).click();
+  await page.getByLabel(/Innovation lunch/).check();
+  await page.getByRole('button', { name: en.sponsorship.show_price }).click();
+  await expect(page.locator('section.price tr.total')).toContainText('12,000');
+  await visitor.close();
+  await context.close();
+});

@@ -18,6 +18,7 @@ pub mod interests;
 pub mod media;
 pub mod organisations;
 pub mod sponsorship;
+pub mod sponsorship_editor;
 pub mod sponsorship_sales;
 pub mod staff;
 pub mod staff_concepts;

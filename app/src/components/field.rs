@@ -2,6 +2,20 @@
 //! (`aria-invalid`, `aria-describedby`).
 use leptos::prelude::*;
 
+/// The `aria-describedby` of an input: its hint's id, if it has one, and its error's while
+/// `has_error` says there is one.
+pub fn described_by(
+    hint_id: Option<String>,
+    error_id: String,
+    has_error: impl Fn() -> bool + Send + Sync + 'static,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    move || {
+        let ids: Vec<&str> =
+            [hint_id.as_deref(), has_error().then_some(error_id.as_str())].into_iter().flatten().collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
 /// One input in a `.field`: `error` is the message to show next to it, if any.
 #[component]
 pub fn Field(
@@ -19,17 +33,7 @@ pub fn Field(
     let error = move || error.and_then(|e| e.get());
     let hint_id = format!("{name}-hint");
     let error_id = format!("{name}-error");
-    let described = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        let has_hint = hint.is_some();
-        move || {
-            let ids: Vec<&str> = [has_hint.then_some(hint_id.as_str()), error().is_some().then_some(error_id.as_str())]
-                .into_iter()
-                .flatten()
-                .collect();
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described = described_by(hint.is_some().then(|| hint_id.clone()), error_id.clone(), move || error().is_some());
     view! {
         <div class="field">
             <label for=name>{label}</label>

@@ -53,6 +53,13 @@ pub fn code_message(i18n: I18n, code: FieldCode) -> &'static str {
         FieldCode::MembershipUnconfirmed => t_string!(i18n, sponsorship.error_membership_unconfirmed),
         FieldCode::RangeUpsideDown => t_string!(i18n, funder.range_upside_down),
         FieldCode::ProfileExists => t_string!(i18n, funder.profile_exists),
+        FieldCode::AddressTaken => t_string!(i18n, sponsorship_editor.error_address_taken),
+        FieldCode::AfterEnd => t_string!(i18n, sponsorship_editor.error_after_end),
+        FieldCode::Quoted => t_string!(i18n, sponsorship_editor.error_quoted),
+        FieldCode::NothingPriced => t_string!(i18n, sponsorship_editor.error_nothing_priced),
+        FieldCode::BelowTaken => t_string!(i18n, sponsorship_editor.error_below_taken),
+        FieldCode::DiscountTooHigh => t_string!(i18n, sponsorship_editor.error_discount_too_high),
+        FieldCode::RatesNotRising => t_string!(i18n, sponsorship_editor.error_rates_not_rising),
     }
 }
 

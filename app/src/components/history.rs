@@ -2,7 +2,10 @@
 use crate::domain::agreement::AgreementStatus;
 use crate::domain::format::local_date_time;
 use crate::domain::locale::{self, code_of, native_name};
-use crate::domain::names::{I18n, agreement_status_name, role_name, sale_state_name, stage_name, status_name};
+use crate::domain::names::{
+    I18n, agreement_status_name, event_state_name, role_name, sale_state_name, stage_name, status_name,
+};
+use crate::domain::sponsorship::EventState;
 use crate::domain::sponsorship_sale::SaleState;
 use crate::domain::staff::{AuditEntry, Role};
 use crate::i18n::*;
@@ -51,6 +54,11 @@ pub fn subject_view(i18n: I18n, e: &AuditEntry) -> AnyView {
                 _ => "organisations",
             };
             view! { <a href=move || format!("/{}/staff/{path}/{id}", code_of(i18n.get_locale()))>{name}</a> }.into_any()
+        }
+        ("sponsorship_event", Some(_)) => {
+            let slug = crate::domain::catalogue::encode(&name);
+            view! { <a href=move || format!("/{}/staff/sponsorship/events/{slug}", code_of(i18n.get_locale()))>{name}</a> }
+                .into_any()
         }
         _ => view! { <span>{name}</span> }.into_any(),
     }
@@ -116,6 +124,20 @@ pub fn audit_line(i18n: I18n, action: &str, detail: &[(String, String)]) -> Stri
             sale_state_label(i18n, &text("to"))
         ),
         "sponsorship_agreement" => format!("{}: {}", t_string!(i18n, sponsorship_staff.audit_agreement), text("reference")),
+        "sponsorship_event_created" => t_string!(i18n, sponsorship_editor.audit_created).to_owned(),
+        "sponsorship_event_updated" => format!(
+            "{}: {} → {}",
+            t_string!(i18n, sponsorship_editor.audit_updated),
+            event_state_label(i18n, &text("from")),
+            event_state_label(i18n, &text("to"))
+        ),
+        "sponsorship_activity_added" => {
+            format!("{}: {}", t_string!(i18n, sponsorship_editor.audit_activity_added), text("name"))
+        }
+        "sponsorship_activity_updated" => {
+            format!("{}: {}", t_string!(i18n, sponsorship_editor.audit_activity_updated), text("name"))
+        }
+        "price_book_version" => format!("{} {}", t_string!(i18n, sponsorship_editor.audit_price_book), text("version")),
         "sponsorship_delivered" => t_string!(i18n, sponsorship_staff.audit_delivered).to_owned(),
         "agreement_updated" => format!("{}: {}", t_string!(i18n, agreement.audit_updated), text("changed")),
         "agreement_status" => format!(
@@ -163,6 +185,10 @@ pub fn audit_line(i18n: I18n, action: &str, detail: &[(String, String)]) -> Stri
 
 fn sale_state_label(i18n: I18n, code: &str) -> String {
     SaleState::parse(code).map(|s| sale_state_name(i18n, s).to_owned()).unwrap_or_else(|| code.to_owned())
+}
+
+fn event_state_label(i18n: I18n, code: &str) -> String {
+    EventState::parse(code).map(|s| event_state_name(i18n, s).to_owned()).unwrap_or_else(|| code.to_owned())
 }
 
 fn agreement_status_label(i18n: I18n, code: &str) -> String {

@@ -16,6 +16,7 @@ pub mod media;
 pub mod names;
 pub mod organisation;
 pub mod sponsorship;
+pub mod sponsorship_editor;
 pub mod sponsorship_quote;
 pub mod sponsorship_sale;
 pub mod staff;

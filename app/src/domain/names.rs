@@ -9,7 +9,7 @@ use crate::domain::funder::{FundingType, Mechanism, ProfilePart};
 use crate::domain::interest::Stage;
 use crate::domain::locale::{self, native_name};
 use crate::domain::organisation::{DueDiligence, Membership, OrganisationKind};
-use crate::domain::sponsorship::{ActivityKind, BenefitKind, LineKind, PriceLine};
+use crate::domain::sponsorship::{ActivityKind, BenefitKind, EventState, LineKind, PriceLine};
 use crate::domain::sponsorship_sale::{DeliverableKind, SaleState};
 use crate::domain::staff::Role;
 use crate::i18n::*;
@@ -312,6 +312,16 @@ pub fn price_line_label(language: impl Into<Locale>, line: &PriceLine, activity:
         LineKind::ListPrice => format!("{activity} — {}", td_string!(l, sponsorship.list_price)),
         LineKind::MemberDiscount => td_string!(l, sponsorship.member_discount).to_owned(),
         LineKind::MultiDiscount => format!("{} {}", td_string!(l, sponsorship.multi_discount), line.rank),
+    }
+}
+
+/// An event state's name.
+pub fn event_state_name(i18n: I18n, state: EventState) -> &'static str {
+    match state {
+        EventState::Draft => t_string!(i18n, sponsorship_editor.state_draft),
+        EventState::Open => t_string!(i18n, sponsorship_editor.state_open),
+        EventState::Suspended => t_string!(i18n, sponsorship_editor.state_suspended),
+        EventState::Closed => t_string!(i18n, sponsorship_editor.state_closed),
     }
 }
 

@@ -47,18 +47,22 @@ pub fn AgreementsPage() -> impl IntoView {
             <p class="lead">{t!(i18n, agreement.public_intro)}</p>
         </header>
         <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
-                let choices = choices.await.unwrap_or_default();
-                let charts = charts.await;
-                match results.await {
-                    Ok(r) => view! {
-                        <SearchForm query=query.get_untracked() choices staff=false action=base() />
-                        {charts.ok().map(|c| view! { <Charts charts=c query=query.get_untracked() base=base() measure=measure.get_untracked() public=true /> })}
-                        <Results results=r query=query.get_untracked() base=base() staff=false />
-                    }.into_any(),
-                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                }
-            })}
+            {move || {
+                // Read before the awaits: after them the request's owner may be gone.
+                let (q, m, b) = (query.get(), measure.get(), base());
+                Suspend::new(async move {
+                    let choices = choices.await.unwrap_or_default();
+                    let charts = charts.await;
+                    match results.await {
+                        Ok(r) => view! {
+                            <SearchForm query=q.clone() choices staff=false action=b.clone() />
+                            {charts.ok().map(|c| view! { <Charts charts=c query=q.clone() base=b.clone() measure=m public=true /> })}
+                            <Results results=r query=q base=b staff=false />
+                        }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                    }
+                })
+            }}
         </Transition>
     }
 }

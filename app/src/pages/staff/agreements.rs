@@ -66,19 +66,23 @@ pub fn AgreementsStaffPage() -> impl IntoView {
             " " <a class="button secondary" href=move || path(i18n, "agreements/import")>{t!(i18n, agreement.import_title)}</a>
         </p>
         <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
-                let choices = choices.await;
-                let charts = charts.await;
-                match (results.await, choices) {
-                    (Ok(r), Ok(c)) => view! {
-                        <SearchForm query=query.get_untracked() choices=c staff=true action=path(i18n, "agreements") />
-                        <Results results=r query=query.get_untracked() base=path(i18n, "agreements") staff=true />
-                        {charts.ok().map(|c| view! { <Charts charts=c query=query.get_untracked() base=path(i18n, "agreements") measure=measure.get_untracked() public=false /> })}
-                    }.into_any(),
-                    (Err(AppError::Unauthorised), _) | (_, Err(AppError::Unauthorised)) => staff_sign_in(i18n, "agreements"),
-                    (Err(e), _) | (_, Err(e)) => view! { <ErrorNotice error=e /> }.into_any(),
-                }
-            })}
+            {move || {
+                // Read before the awaits: after them the request's owner may be gone.
+                let (q, m, b) = (query.get(), measure.get(), path(i18n, "agreements"));
+                Suspend::new(async move {
+                    let choices = choices.await;
+                    let charts = charts.await;
+                    match (results.await, choices) {
+                        (Ok(r), Ok(c)) => view! {
+                            <SearchForm query=q.clone() choices=c staff=true action=b.clone() />
+                            <Results results=r query=q.clone() base=b.clone() staff=true />
+                            {charts.ok().map(|c| view! { <Charts charts=c query=q base=b measure=m public=false /> })}
+                        }.into_any(),
+                        (Err(AppError::Unauthorised), _) | (_, Err(AppError::Unauthorised)) => staff_sign_in(i18n, "agreements"),
+                        (Err(e), _) | (_, Err(e)) => view! { <ErrorNotice error=e /> }.into_any(),
+                    }
+                })
+            }}
         </Transition>
     }
 }

@@ -12,5 +12,6 @@ pub mod media;
 pub mod organisations;
 pub mod sign_in;
 pub mod sponsorship;
+pub mod sponsorship_events;
 pub mod taxonomy;
 pub mod two_factor;

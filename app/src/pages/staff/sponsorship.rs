@@ -69,6 +69,7 @@ pub fn SponsorshipStaffPage() -> impl IntoView {
         <p class="breadcrumb"><a href=move || format!("/{}/staff", code_of(i18n.get_locale()))>{t!(i18n, staff.home_title)}</a></p>
         <h1>{t!(i18n, sponsorship_staff.title)}</h1>
         <p class="staff-links">
+            <a class="button secondary" href=move || path(i18n, "/events")>{t!(i18n, sponsorship_editor.events_title)}</a>
             <a class="button secondary" href=move || path(i18n, "/revenue")>{t!(i18n, sponsorship_staff.revenue_title)}</a>
             <a class="button secondary" download="sponsorship-quotes.csv"
                 href=move || format!("/api/staff/sponsorship-quotes.csv?{}", filter.get().to_query_string())>{t!(i18n, sponsorship_staff.export_csv)}</a>

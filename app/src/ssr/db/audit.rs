@@ -15,6 +15,7 @@ pub enum Subject {
     Agreement(i64),
     Sponsorship(i64),
     SponsorshipQuote(i64),
+    SponsorshipEvent(i64),
 }
 
 impl Subject {
@@ -30,6 +31,7 @@ impl Subject {
             Subject::Agreement(id) => ("agreement", id),
             Subject::Sponsorship(id) => ("sponsorship", id),
             Subject::SponsorshipQuote(id) => ("sponsorship_quote", id),
+            Subject::SponsorshipEvent(id) => ("sponsorship_event", id),
         }
     }
 }
@@ -79,6 +81,7 @@ pub async fn list(
              WHEN 'interest' THEN (SELECT x.organisation FROM interests x WHERE x.id = a.subject_id) \
              WHEN 'organisation' THEN (SELECT x.name FROM organisations x WHERE x.id = a.subject_id) \
              WHEN 'agreement' THEN (SELECT x.reference FROM agreements x WHERE x.id = a.subject_id) \
+             WHEN 'sponsorship_event' THEN (SELECT x.slug FROM sponsorship_events x WHERE x.id = a.subject_id) \
            END \
          FROM audit_log a LEFT JOIN staff_users u ON u.id = a.actor_id \
          WHERE ($1 = '' OR (a.subject_kind = $1 AND a.subject_id = $2)) AND ($3 = 0 OR a.id < $3) \

@@ -16,6 +16,7 @@ pub mod organisations;
 pub mod outbox;
 pub mod rate;
 pub mod sponsorship;
+pub mod sponsorship_editor;
 pub mod sponsorship_sales;
 pub mod staff;
 pub mod subscribers;

@@ -4,6 +4,7 @@
 //! activities, one seeding a demo concept and one the agency's initiative for Africa, two
 //! that cannot be taken together; and a members-only forum (US dollars) with four.
 use crate::domain::format::iso_date;
+use crate::ssr::db::sponsorship_editor::{self as repo, ActivityFacts, EventFacts, Texts};
 use crate::ssr::infra::database::Db;
 use crate::ssr::seed::error::SeedError;
 use sqlx::AnyConnection;
@@ -320,116 +321,62 @@ pub(super) async fn add(conn: &mut AnyConnection, e: &Event, now: i64) -> Result
         When::In(days) => now + days * DAY,
         When::On(day) => crate::domain::format::parse_iso_date(day).unwrap_or(now),
     };
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO sponsorship_events (slug, original_locale, starts_on, ends_on, city, country_code, access, \
-         currency, sales_until, state, demo, created_at, updated_at) \
-         VALUES ($1, 'en', $2, $3, $4, $5, $6, $7, $8, $10, 1, $9, $9) RETURNING id",
-    )
-    .bind(e.slug)
-    .bind(iso_date(starts))
-    .bind(iso_date(starts + (e.days - 1) * DAY))
-    .bind(e.city)
-    .bind(e.country)
-    .bind(e.access)
-    .bind(e.currency)
-    .bind(iso_date(starts - 21 * DAY))
-    .bind(now)
-    // Events of the past are closed; those ahead take quotes.
-    .bind(if matches!(e.starts, When::On(_)) { "closed" } else { "open" })
-    .fetch_one(&mut *conn)
-    .await?;
-    for (i, locale) in LOCALES.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO sponsorship_event_texts (event_id, locale, name, description) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(id)
-        .bind(*locale)
-        .bind(e.names[i])
-        .bind(e.descriptions[i])
-        .execute(&mut *conn)
-        .await?;
-    }
-    let book: i64 = sqlx::query_scalar(
-        "INSERT INTO sponsorship_price_books (event_id, version, member_rate_bp, created_at) \
-         VALUES ($1, 1, $2, $3) RETURNING id",
-    )
-    .bind(id)
-    .bind(e.member_bp)
-    .bind(now)
-    .fetch_one(&mut *conn)
-    .await?;
-    for (from, bp) in e.tiers {
-        sqlx::query("INSERT INTO sponsorship_price_tiers (price_book_id, from_rank, rate_bp) VALUES ($1, $2, $3)")
-            .bind(book)
-            .bind(from)
-            .bind(bp)
-            .execute(&mut *conn)
-            .await?;
-    }
+    let (starts_on, ends_on, sales_until) =
+        (iso_date(starts), iso_date(starts + (e.days - 1) * DAY), iso_date(starts - 21 * DAY));
+    let facts = EventFacts {
+        slug: e.slug,
+        original_locale: "en",
+        starts_on: &starts_on,
+        ends_on: &ends_on,
+        city: e.city,
+        country: Some(e.country),
+        access: e.access,
+        currency: e.currency,
+        sales_until: &sales_until,
+        // Events of the past are closed; those ahead take quotes.
+        state: if matches!(e.starts, When::On(_)) { "closed" } else { "open" },
+    };
+    let id = repo::insert_event(conn, &facts, true, now).await?;
+    let texts: Vec<(&str, &str, &str)> =
+        LOCALES.iter().enumerate().map(|(i, l)| (*l, e.names[i], e.descriptions[i])).collect();
+    repo::replace_texts(conn, Texts::Event(id), &texts).await?;
     let concept: Option<i64> =
         sqlx::query_scalar("SELECT MIN(id) FROM concepts WHERE status = 'published'").fetch_one(&mut *conn).await?;
     let mut ids = Vec::with_capacity(e.activities.len());
-    for (position, a) in (1_i64..).zip(e.activities) {
-        let (concept, region) = match a.seeds {
+    let mut prices = Vec::with_capacity(e.activities.len());
+    for a in e.activities {
+        let (seed_concept, seed_region) = match a.seeds {
             Seeds::Activity => (None, None),
             Seeds::FirstConcept => (concept, None),
-            Seeds::Region(code) => {
-                let region: Option<i64> = sqlx::query_scalar("SELECT id FROM regions WHERE code = $1")
-                    .bind(code)
-                    .fetch_optional(&mut *conn)
-                    .await?;
-                (None, region)
-            }
+            Seeds::Region(code) => (None, repo::region_id(conn, code).await?),
         };
-        let activity: i64 = sqlx::query_scalar(
-            "INSERT INTO sponsorship_activities (event_id, position, kind, capacity, seed_concept_id, seed_region_id) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-        .bind(id)
-        .bind(position)
-        .bind(a.kind)
-        .bind(a.capacity)
-        .bind(concept)
-        .bind(region)
-        .fetch_one(&mut *conn)
-        .await?;
-        for (i, locale) in LOCALES.iter().enumerate() {
-            let description = if *locale == "en" { a.description } else { "" };
-            sqlx::query(
-                "INSERT INTO sponsorship_activity_texts (activity_id, locale, name, description) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(activity)
-            .bind(*locale)
-            .bind(a.names[i])
-            .bind(description)
-            .execute(&mut *conn)
-            .await?;
-        }
-        for (kind, quantity) in a.benefits {
-            sqlx::query("INSERT INTO sponsorship_benefits (activity_id, kind, quantity) VALUES ($1, $2, $3)")
-                .bind(activity)
-                .bind(*kind)
-                .bind(quantity)
-                .execute(&mut *conn)
-                .await?;
-        }
-        sqlx::query(
-            "INSERT INTO sponsorship_list_prices (price_book_id, activity_id, amount_minor) VALUES ($1, $2, $3)",
-        )
-        .bind(book)
-        .bind(activity)
-        .bind(a.price)
-        .execute(&mut *conn)
-        .await?;
+        let row = ActivityFacts { kind: a.kind, capacity: a.capacity, seed_concept, seed_region };
+        let activity = repo::insert_activity(conn, id, &row).await?;
+        let texts: Vec<(&str, &str, &str)> = LOCALES
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (*l, a.names[i], if *l == "en" { a.description } else { "" }))
+            .collect();
+        repo::replace_texts(conn, Texts::Activity(activity), &texts).await?;
+        repo::replace_benefits(conn, activity, a.benefits).await?;
+        prices.push((activity, a.price));
         ids.push(activity);
     }
-    for &(a, b) in e.conflicts {
-        let (low, high) = (ids[a].min(ids[b]), ids[a].max(ids[b]));
-        sqlx::query("INSERT INTO sponsorship_conflicts (activity_id, other_id) VALUES ($1, $2)")
-            .bind(low)
-            .bind(high)
-            .execute(&mut *conn)
-            .await?;
+    for (i, activity) in ids.iter().enumerate() {
+        let partners: Vec<i64> = e
+            .conflicts
+            .iter()
+            .filter_map(|&(a, b)| match (a == i, b == i) {
+                (true, _) => Some(ids[b]),
+                (_, true) => Some(ids[a]),
+                _ => None,
+            })
+            .collect();
+        if !partners.is_empty() {
+            repo::replace_conflicts(conn, *activity, &partners).await?;
+        }
     }
+    let (book, _) = repo::insert_price_book(conn, id, e.member_bp, None, now).await?;
+    repo::fill_price_book(conn, book, e.tiers, &prices).await?;
     Ok(())
 }

@@ -15,6 +15,7 @@ pub mod media;
 pub mod organisations;
 pub mod sitemap;
 pub mod sponsorship;
+pub mod sponsorship_editor;
 pub mod sponsorship_pdf;
 pub mod sponsorship_sales;
 pub mod staff;

@@ -522,7 +522,10 @@ fn ActivityEditor(edit: ActivityEdit, save: ServerAction<SaveSponsorshipActivity
     let title = if a.id == 0 {
         t_string!(i18n, sponsorship_editor.add_activity).to_owned()
     } else {
-        a.form.texts.names.get(&a.original_locale).cloned().unwrap_or_default()
+        // In the reader's language where it has a name, else as written.
+        let names = &a.form.texts.names;
+        let reader = names.get(code_of(i18n.get_locale_untracked())).filter(|n| !n.is_empty());
+        reader.or_else(|| names.get(&a.original_locale)).cloned().unwrap_or_default()
     };
     view! {
         <h1 dir="auto">{title}</h1>
